@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ToolBridge.Data.ChatMessages;
+
+/// <summary>Messages of a chat, with read, delivered and archived flags. The chat must be a live chat of the same tenant.</summary>
+public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
+    : EntityService<ChatMessage, ChatMessageItem, ChatMessageCreateInput, ChatMessageInput, ChatMessageListQuery>(dbFactory, clock)
+{
+    protected override string EntityType => "chat_message";
+
+    protected override IReadOnlyList<ProcessAction<ChatMessage>> Actions { get; } =
+    [
+        // A message that has been read has been delivered.
+        new("mark_read", _ => true, m => m.Read, m => m.Read = m.Delivered = true),
+        new("mark_delivered", _ => true, m => m.Delivered, m => m.Delivered = true),
+        new("archive", _ => true, m => m.Archived, m => m.Archived = true),
+        new("unarchive", _ => true, m => !m.Archived, m => m.Archived = false),
+    ];
+
+    protected override IQueryable<ChatMessage> Filter(IQueryable<ChatMessage> rows, ChatMessageListQuery query)
+    {
+        if (query.ChatUid is { } chatUid)
+        {
+            rows = rows.Where(m => m.ChatUid == chatUid);
+        }
+
+        if (query.Unread is { } unread)
+        {
+            rows = rows.Where(m => m.Read != unread);
+        }
+
+        if (query.Archived is { } archived)
+        {
+            rows = rows.Where(m => m.Archived == archived);
+        }
+
+        if (query.Pattern is { } pattern)
+        {
+            rows = rows.Where(m => EF.Functions.ILike(m.Content, pattern));
+        }
+
+        return rows;
+    }
+
+    protected override Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, Guid tenantId, ChatMessageCreateInput input, CancellationToken cancellationToken) =>
+        CheckChatAsync(db, tenantId, input.ChatUid!.Value, cancellationToken);
+
+    protected override Task<Error?> CheckRestoreAsync(ToolBridgeDbContext db, ChatMessage row, CancellationToken cancellationToken) =>
+        CheckChatAsync(db, row.TenantId, row.ChatUid, cancellationToken);
+
+    protected override ChatMessage NewRow(ChatMessageCreateInput input, Actor actor) => new() { ChatUid = input.ChatUid!.Value, Sender = actor.Name };
+
+    protected override void Apply(ChatMessage row, ChatMessageInput input)
+    {
+        row.Content = input.Content;
+        row.Sender = input.Sender ?? row.Sender;
+        row.MessageType = input.MessageType ?? ChatMessageRules.DefaultType;
+        row.Extra = Json.StoreExtra(input.Extra);
+    }
+
+    protected override ChatMessageInput ToInput(ChatMessage row) =>
+        new() { Content = row.Content, Sender = row.Sender, MessageType = row.MessageType, Extra = Json.ParseExtra(row.Extra) };
+
+    protected override ChatMessageItem ToItem(ChatMessage row) => new(
+        row.Uid, row.ChatUid, row.Content, row.Sender, row.MessageType, row.Read, row.Delivered, row.Archived, Json.ParseExtra(row.Extra),
+        row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));
+
+    protected override string StateOf(ChatMessage row) => row.Read ? "read" : "unread";
+
+    private static async Task<Error?> CheckChatAsync(ToolBridgeDbContext db, Guid tenantId, Guid chatUid, CancellationToken cancellationToken)
+    {
+        var chat = await db.Chats.Where(c => c.TenantId == tenantId && c.Uid == chatUid).Select(c => new { c.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
+        if (chat is null)
+        {
+            return Error.Validation("chat_uid", $"chat_uid {chatUid} is not a chat of this tenant");
+        }
+
+        return chat.DeletedAt is null ? null : Error.Validation("chat_uid", $"chat_uid {chatUid} is a deleted chat; restore the chat first");
+    }
+}

@@ -1,0 +1,64 @@
+namespace ToolBridge.Data;
+
+public enum ActorKind
+{
+    User,
+    Token,
+    System,
+}
+
+/// <summary>Which front door a change came through; recorded on every audit event.</summary>
+public enum Channel
+{
+    Portal,
+    Mcp,
+    System,
+}
+
+/// <summary>Roles inside a tenant, strongest first: a smaller value is a stronger role.</summary>
+public enum MemberRole
+{
+    Owner,
+    Admin,
+    Member,
+    Viewer,
+}
+
+/// <summary>Who is acting: a signed-in user (portal), a token (MCP) or the application itself (seeding, admin commands).</summary>
+public sealed record Actor(ActorKind Kind, Guid Id, string Name)
+{
+    public static Actor System { get; } = new(ActorKind.System, Guid.Empty, "system");
+
+    /// <summary>The value stored in <c>created_by</c> / <c>updated_by</c>: <c>user:{id}</c>, <c>token:{id}</c> or <c>system</c>.</summary>
+    public string Reference => Kind switch
+    {
+        ActorKind.User => $"user:{Id}",
+        ActorKind.Token => $"token:{Id}",
+        _ => "system",
+    };
+
+    public Channel Channel => Kind switch
+    {
+        ActorKind.User => Channel.Portal,
+        ActorKind.Token => Channel.Mcp,
+        _ => Channel.System,
+    };
+
+    public static Actor ForUser(Guid userId, string name) => new(ActorKind.User, userId, name);
+}
+
+/// <summary>
+/// The tenant a call acts in and who acts, with the rights they hold there. Front doors build it from the
+/// signed-in user's membership or from the token, never from input; services enforce what it allows.
+/// </summary>
+/// <param name="TenantId">The tenant every query and write is confined to.</param>
+/// <param name="Actor">Who acts, recorded on rows and audit events.</param>
+/// <param name="Role">The acting member's current role in the tenant.</param>
+/// <param name="ReadOnly">True for read-only credentials (a <c>read</c>-scoped token, a suspended tenant).</param>
+public sealed record TenantScope(Guid TenantId, Actor Actor, MemberRole Role, bool ReadOnly = false)
+{
+    /// <summary>Whether entity data may be created, changed or deleted (domain.md §1: viewers only read).</summary>
+    public bool CanWriteData => !ReadOnly && Role <= MemberRole.Member;
+
+    public static TenantScope System(Guid tenantId) => new(tenantId, Actor.System, MemberRole.Owner);
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ToolBridge.Data;
+
+/// <summary>The mapping every entity table shares: key, change sequence, list index, jsonb extra.</summary>
+internal static class EntityRowConfiguration
+{
+    public static void ConfigureRow<T>(this EntityTypeBuilder<T> builder, string table) where T : EntityRow
+    {
+        builder.ToTable(table);
+        builder.HasKey(r => new { r.TenantId, r.Uid });
+        builder.HasOne<Tenants.Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Version).IsRequired();
+        builder.Property(r => r.ChangeSeq).ValueGeneratedOnAddOrUpdate();
+        builder.Property(r => r.ChangeSeq).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property(r => r.ChangeSeq).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property(r => r.CreatedBy).HasMaxLength(64);
+        builder.Property(r => r.UpdatedBy).HasMaxLength(64);
+        builder.Property(r => r.Extra).HasColumnType("jsonb");
+
+        // Every list reads "this tenant, newest change first": one index serves all of them.
+        builder.HasIndex(r => new { r.TenantId, r.ChangeSeq }).IsDescending(false, true);
+    }
+}
+
+internal sealed class ChangeLogEntryConfiguration : IEntityTypeConfiguration<ChangeLogEntry>
+{
+    public void Configure(EntityTypeBuilder<ChangeLogEntry> builder)
+    {
+        builder.ToTable("change_log");
+        builder.HasKey(c => c.Seq);
+        builder.Property(c => c.Seq).ValueGeneratedNever();
+        builder.Property(c => c.EntityType).HasMaxLength(32);
+        builder.HasIndex(c => new { c.TenantId, c.EntityType, c.Uid, c.Seq });
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ToolBridge.Data.ChatMessages;
+using ToolBridge.Data.Chats;
+using ToolBridge.Data.Comments;
+using ToolBridge.Data.Notes;
+using ToolBridge.Data.Tasks;
+using ToolBridge.Data.Tenants;
+
+namespace ToolBridge.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the EF Core context factory and every domain service. The app and the tests call this same method.</summary>
+    public static IServiceCollection AddToolBridgeData(this IServiceCollection services, string connectionString) =>
+        services.AddToolBridgeData(_ => connectionString);
+
+    /// <summary>As above, with the connection string read when the database is first used (so a command can report a missing one).</summary>
+    public static IServiceCollection AddToolBridgeData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
+        services.AddPooledDbContextFactory<ToolBridgeDbContext>((provider, options) => options.UseToolBridgeDatabase(connectionString(provider)));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<UserService>();
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<NoteService>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<CommentService>();
+        services.AddSingleton<ChatService>();
+        services.AddSingleton<ChatMessageService>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseToolBridgeDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+}

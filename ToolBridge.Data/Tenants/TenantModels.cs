@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ToolBridge.Data.Tenants;
+
+public sealed record UserItem(Guid Id, string Email, string DisplayName, string? WorkOsUserId, DateTimeOffset? LastSignInAt);
+
+public sealed record TenantItem(
+    Guid Id,
+    string Name,
+    string Slug,
+    TenantStatus Status,
+    string? WorkOsOrganizationId,
+    int TokenMaxLifetimeDays,
+    int RateLimitPerMinute,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A tenant as one of its members sees it: with their role there.</summary>
+public sealed record UserTenantItem(TenantItem Tenant, MemberRole Role);
+
+/// <summary>A member of a tenant. <paramref name="Pending"/>: added by email and not signed in yet.</summary>
+public sealed record MemberItem(Guid UserId, string Email, string DisplayName, MemberRole Role, bool Pending, DateTimeOffset JoinedAt);
+
+public sealed class TenantSettingsInput
+{
+    [Required(ErrorMessage = Messages.Required)]
+    [MaxLength(TenantRules.NameMax, ErrorMessage = Messages.MaxLength)]
+    public string Name { get; set; } = "";
+
+    [Range(1, TenantRules.TokenMaxLifetimeDaysMax, ErrorMessage = "{0} must be between {1} and {2} days")]
+    public int TokenMaxLifetimeDays { get; set; } = TenantRules.TokenMaxLifetimeDaysDefault;
+
+    [Range(1, TenantRules.RateLimitPerMinuteMax, ErrorMessage = "{0} must be between {1} and {2} requests per minute")]
+    public int RateLimitPerMinute { get; set; } = TenantRules.RateLimitPerMinuteDefault;
+}
+
+public sealed class MemberInput
+{
+    [Required(ErrorMessage = Messages.Required)]
+    [EmailAddress(ErrorMessage = "{0} must be an email address")]
+    [MaxLength(320, ErrorMessage = Messages.MaxLength)]
+    public string Email { get; set; } = "";
+
+    public MemberRole Role { get; set; } = MemberRole.Member;
+}

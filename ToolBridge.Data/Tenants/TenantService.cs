@@ -1,0 +1,277 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using ToolBridge.Data.Audit;
+
+namespace ToolBridge.Data.Tenants;
+
+/// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
+public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.</summary>
+    public async Task<Result<TenantItem>> CreateAsync(string name, Guid ownerUserId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (InputValidator.Validate(new TenantSettingsInput { Name = name }) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var owner = await db.Users.SingleOrDefaultAsync(u => u.Id == ownerUserId, cancellationToken);
+        if (owner is null)
+        {
+            return new Error(ErrorKind.NotFound, $"No user with id {ownerUserId} exists.");
+        }
+
+        var now = clock.GetUtcNow();
+        var tenant = new Tenant
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name.Trim(),
+            Slug = await UniqueSlugAsync(db, name, cancellationToken),
+            Status = TenantStatus.Active,
+            CreatedAt = now,
+        };
+        db.Tenants.Add(tenant);
+        db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = owner.Id, Role = MemberRole.Owner, CreatedAt = now });
+
+        var scope = new TenantScope(tenant.Id, actor, MemberRole.Owner);
+        AuditLog.Add(db, scope, now, "tenant.create", "tenant", tenant.Id, AuditLog.Diff(null, Json.ToObject(ToItem(tenant))));
+        AuditLog.Add(db, scope, now, "member.add", "member", owner.Id, MemberChange(owner.Email, null, MemberRole.Owner));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToItem(tenant);
+    }
+
+    public async Task<TenantItem?> GetAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        return tenant is null ? null : ToItem(tenant);
+    }
+
+    public async Task<TenantItem?> GetBySlugAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+        return tenant is null ? null : ToItem(tenant);
+    }
+
+    /// <summary>The tenants a user belongs to, with their role in each, by name.</summary>
+    public async Task<IReadOnlyList<UserTenantItem>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+            .OrderBy(m => m.Tenant!.Name).Select(m => new { m.Tenant, m.Role }).ToListAsync(cancellationToken);
+        return rows.Select(r => new UserTenantItem(ToItem(r.Tenant!), r.Role)).ToList();
+    }
+
+    /// <summary>Every tenant, by name: for platform admins and admin commands.</summary>
+    public async Task<IReadOnlyList<TenantItem>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        return tenants.Select(ToItem).ToList();
+    }
+
+    /// <summary>
+    /// The scope a signed-in user acts in inside a tenant, or null when they are not a member. The role is read
+    /// now, so a changed membership takes effect on the next action; a suspended tenant gives a read-only scope.
+    /// </summary>
+    public async Task<TenantScope?> ScopeForUserAsync(Guid tenantId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var membership = await db.Memberships.AsNoTracking()
+            .Where(m => m.TenantId == tenantId && m.UserId == userId)
+            .Select(m => new { m.Role, m.Tenant!.Status, m.User!.DisplayName })
+            .SingleOrDefaultAsync(cancellationToken);
+        return membership is null
+            ? null
+            : new TenantScope(tenantId, Actor.ForUser(userId, membership.DisplayName), membership.Role, membership.Status == TenantStatus.Suspended);
+    }
+
+    /// <summary>Renames the tenant and changes its token policy. Owners only.</summary>
+    public async Task<Result<TenantItem>> UpdateSettingsAsync(TenantScope scope, TenantSettingsInput input, CancellationToken cancellationToken = default)
+    {
+        if ((RefuseWrite(scope) ?? (scope.Role == MemberRole.Owner ? null : Error.Forbidden("Only owners can change the tenant's settings."))) is { } refused)
+        {
+            return refused;
+        }
+
+        if (InputValidator.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == scope.TenantId, cancellationToken);
+        var before = Json.ToObject(ToItem(tenant));
+        tenant.Name = input.Name.Trim();
+        tenant.TokenMaxLifetimeDays = input.TokenMaxLifetimeDays;
+        tenant.RateLimitPerMinute = input.RateLimitPerMinute;
+        if (db.ChangeTracker.HasChanges())
+        {
+            AuditLog.Add(db, scope, clock.GetUtcNow(), "tenant.settings_changed", "tenant", tenant.Id, AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return ToItem(tenant);
+    }
+
+    /// <summary>The tenant's members, strongest role first. Every member may see who else is in the tenant.</summary>
+    public async Task<IReadOnlyList<MemberItem>> ListMembersAsync(TenantScope scope, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Memberships.AsNoTracking().Where(m => m.TenantId == scope.TenantId)
+            .Select(m => new { m.User, m.Role, m.CreatedAt }).ToListAsync(cancellationToken);
+        return rows.Select(r => ToMember(r.User!, r.Role, r.CreatedAt)).OrderBy(m => m.Role).ThenBy(m => m.Email).ToList();
+    }
+
+    /// <summary>
+    /// Adds a person by email (creating a not-yet-signed-in user if needed). Owners and admins only; only owners
+    /// may add an owner. A person who is already a member is a conflict.
+    /// </summary>
+    public async Task<Result<MemberItem>> AddMemberAsync(TenantScope scope, MemberInput input, CancellationToken cancellationToken = default)
+    {
+        if ((RefuseMemberChange(scope, null, input.Role) ?? InputValidator.Validate(input)) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var user = await UserService.EnsureAsync(db, input.Email, null, now, cancellationToken);
+        var existing = await db.Memberships.SingleOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == user.Id, cancellationToken);
+        if (existing is not null)
+        {
+            return new Error(ErrorKind.Conflict, $"{user.Email} is already a member (role {EnumNames<MemberRole>.Name(existing.Role)}). Change their role instead.");
+        }
+
+        db.Memberships.Add(new Membership { TenantId = scope.TenantId, UserId = user.Id, Role = input.Role, CreatedAt = now });
+        AuditLog.Add(db, scope, now, "member.add", "member", user.Id, MemberChange(user.Email, null, input.Role));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToMember(user, input.Role, now);
+    }
+
+    /// <summary>Removes a member. Owners and admins only; only owners may remove an owner; the last owner cannot be removed.</summary>
+    public Task<Result<MemberItem>> RemoveMemberAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default) =>
+        ChangeMemberAsync(scope, userId, null, cancellationToken);
+
+    /// <summary>Changes a member's role. Owners and admins only; only owners may change an owner or make one; the last owner cannot be demoted.</summary>
+    public Task<Result<MemberItem>> ChangeRoleAsync(TenantScope scope, Guid userId, MemberRole role, CancellationToken cancellationToken = default) =>
+        ChangeMemberAsync(scope, userId, role, cancellationToken);
+
+    private async Task<Result<MemberItem>> ChangeMemberAsync(TenantScope scope, Guid userId, MemberRole? newRole, CancellationToken cancellationToken)
+    {
+        if (RefuseMemberChange(scope, null, newRole) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        var membership = await db.Memberships.Include(m => m.User)
+            .SingleOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == userId, cancellationToken);
+        if (membership is null)
+        {
+            return new Error(ErrorKind.NotFound, $"No member with user id {userId} exists in this tenant.");
+        }
+
+        var user = membership.User!;
+        if (RefuseMemberChange(scope, membership.Role, newRole) is { } refusedForTarget)
+        {
+            return refusedForTarget;
+        }
+
+        if (membership.Role == newRole)
+        {
+            return ToMember(user, membership.Role, membership.CreatedAt);
+        }
+
+        if (membership.Role == MemberRole.Owner
+            && await db.Memberships.CountAsync(m => m.TenantId == scope.TenantId && m.Role == MemberRole.Owner, cancellationToken) == 1)
+        {
+            return new Error(ErrorKind.Conflict, $"{user.Email} is the last owner of this tenant: make another member an owner first.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (newRole is { } role)
+        {
+            AuditLog.Add(db, scope, now, "member.role_changed", "member", userId, MemberChange(null, membership.Role, role));
+            membership.Role = role;
+        }
+        else
+        {
+            AuditLog.Add(db, scope, now, "member.remove", "member", userId, MemberChange(user.Email, membership.Role, null));
+            db.Memberships.Remove(membership);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToMember(user, newRole ?? membership.Role, membership.CreatedAt);
+    }
+
+    private static Error? RefuseWrite(TenantScope scope) =>
+        scope.ReadOnly ? Error.Forbidden("This tenant is suspended: its data and settings are read-only.") : null;
+
+    private static Error? RefuseMemberChange(TenantScope scope, MemberRole? currentRole, MemberRole? newRole)
+    {
+        if (RefuseWrite(scope) is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        if (scope.Role > MemberRole.Admin)
+        {
+            return Error.Forbidden("Only owners and admins can manage members.");
+        }
+
+        return scope.Role != MemberRole.Owner && (currentRole == MemberRole.Owner || newRole == MemberRole.Owner)
+            ? Error.Forbidden("Only owners can add, remove or change owners.")
+            : null;
+    }
+
+    private static JsonObject MemberChange(string? email, MemberRole? before, MemberRole? after)
+    {
+        var changes = new JsonObject();
+        if (email is not null)
+        {
+            changes["email"] = new JsonObject { ["before"] = before is null ? null : email, ["after"] = after is null ? null : email };
+        }
+
+        changes["role"] = new JsonObject
+        {
+            ["before"] = before is { } b ? EnumNames<MemberRole>.Name(b) : null,
+            ["after"] = after is { } a ? EnumNames<MemberRole>.Name(a) : null,
+        };
+        return changes;
+    }
+
+    private static async Task<string> UniqueSlugAsync(ToolBridgeDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var slug = NotSlug().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
+        slug = slug.Length == 0 ? "tenant" : slug[..Math.Min(slug.Length, TenantRules.SlugMax - 8)].TrimEnd('-');
+        var taken = await db.Tenants.Where(t => t.Slug == slug || t.Slug.StartsWith(slug + "-")).Select(t => t.Slug).ToListAsync(cancellationToken);
+        var candidate = slug;
+        for (var n = 2; taken.Contains(candidate); n++)
+        {
+            candidate = $"{slug}-{n}";
+        }
+
+        return candidate;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotSlug();
+
+    internal static TenantItem ToItem(Tenant t) =>
+        new(t.Id, t.Name, t.Slug, t.Status, t.WorkOsOrganizationId, t.TokenMaxLifetimeDays, t.RateLimitPerMinute, t.CreatedAt);
+
+    private static MemberItem ToMember(User user, MemberRole role, DateTimeOffset joinedAt) =>
+        new(user.Id, user.Email, user.DisplayName, role, user.WorkOsUserId is null && user.LastSignInAt is null, joinedAt);
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ToolBridge.Data.Tenants;
+
+/// <summary>People known to ToolBridge. A user row exists before first sign-in when someone adds the person by email.</summary>
+public sealed class UserService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Returns the user with this email, creating a not-yet-signed-in user when there is none.</summary>
+    public async Task<UserItem> EnsureAsync(string email, string? displayName = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await EnsureAsync(db, email, displayName, clock.GetUtcNow(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToItem(user);
+    }
+
+    public async Task<UserItem?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = Normalize(email);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        return user is null ? null : ToItem(user);
+    }
+
+    public async Task<UserItem?> GetAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return user is null ? null : ToItem(user);
+    }
+
+    internal static async Task<User> EnsureAsync(ToolBridgeDbContext db, string email, string? displayName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        if (user is null)
+        {
+            user = new User { Id = Guid.CreateVersion7(), Email = normalized, DisplayName = displayName ?? normalized.Split('@')[0], CreatedAt = now };
+            db.Users.Add(user);
+        }
+
+        return user;
+    }
+
+    internal static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    internal static UserItem ToItem(User user) => new(user.Id, user.Email, user.DisplayName, user.WorkOsUserId, user.LastSignInAt);
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ToolBridge.Data.Audit;
+using ToolBridge.Data.ChatMessages;
+using ToolBridge.Data.Chats;
+using ToolBridge.Data.Comments;
+using ToolBridge.Data.Notes;
+using ToolBridge.Data.Tasks;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Usage;
+
+namespace ToolBridge.Data;
+
+/// <summary>
+/// The one EF Core model. Services get short-lived instances from <see cref="IDbContextFactory{TContext}"/>.
+/// </summary>
+/// <remarks>
+/// Add a migration from the repository root with:
+/// <c>dotnet ef migrations add &lt;Name&gt; --project ToolBridge.Data --output-dir Migrations</c>
+/// </remarks>
+public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Note> Notes => Set<Note>();
+
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<Chat> Chats => Set<Chat>();
+
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+
+    /// <summary>
+    /// Starts a write transaction for a tenant and takes the tenant's write lock first. Writes of one tenant
+    /// therefore commit in change-sequence order, which is what makes a list's snapshot exact (see
+    /// <see cref="EntityService{TRow,TItem,TCreate,TInput,TQuery}"/>), and a check-then-write inside it cannot race.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginTenantWriteAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({tenantId.ToString()}, 0))", cancellationToken);
+        return transaction;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.HasSequence<long>("change_seq");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ToolBridgeDbContext).Assembly);
+
+        // Enums are stored as their snake_case names: readable in SQL and stable when members are reordered.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            if (type.IsEnum)
+            {
+                property.SetValueConverter((ValueConverter)Activator.CreateInstance(typeof(SnakeCaseEnumConverter<>).MakeGenericType(type))!);
+                property.SetMaxLength(32);
+            }
+        }
+    }
+
+    private sealed class SnakeCaseEnumConverter<T>() : ValueConverter<T, string>(v => EnumNames<T>.Name(v), s => EnumNames<T>.Parse(s))
+        where T : struct, Enum;
+}

@@ -1,0 +1,29 @@
+using ToolBridge.Web;
+using ToolBridge.Web.Commands;
+using ToolBridge.Web.Database;
+using ToolBridge.Web.Development;
+using ToolBridge.Web.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddToolBridgeData();
+builder.AddHealth();
+
+var app = builder.Build();
+if (AdminCommands.IsCommand(args))
+{
+    return await AdminCommands.RunAsync(app, args);
+}
+
+if (app.Environment.IsDevelopment())
+{
+    await app.PrepareDevelopmentDatabaseAsync();
+}
+
+app.MapHealth();
+app.MapGet("/", () => Results.Content(HomePage.Html, "text/html; charset=utf-8"));
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
