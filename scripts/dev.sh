@@ -14,6 +14,8 @@ app_port=${TOOLBRIDGE_DEV_PORT:-5080}
 log "starting PostgreSQL on port $pg_port (data in $dev_dir)"
 pg_start "$dev_dir/pg" "$pg_port"
 trap 'pg_stop "$dev_dir/pg"' EXIT
+psql_dev() { "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+[[ $(psql_dev -c "SELECT 1 FROM pg_database WHERE datname = 'toolbridge'") == 1 ]] || psql_dev -c "CREATE DATABASE toolbridge" >/dev/null
 
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=toolbridge"
