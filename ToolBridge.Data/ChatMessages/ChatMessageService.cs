@@ -36,7 +36,7 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
 
         if (query.Pattern is { } pattern)
         {
-            rows = rows.Where(m => EF.Functions.ILike(m.Content, pattern));
+            rows = rows.Where(m => EF.Functions.ILike(m.Content, pattern, ListQuery.Escape));
         }
 
         return rows;

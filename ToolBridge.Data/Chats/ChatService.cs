@@ -41,7 +41,7 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
         if (query.Pattern is { } pattern)
         {
-            rows = rows.Where(c => EF.Functions.ILike(c.Title, pattern) || EF.Functions.ILike(c.Description!, pattern));
+            rows = rows.Where(c => EF.Functions.ILike(c.Title, pattern, ListQuery.Escape) || EF.Functions.ILike(c.Description!, pattern, ListQuery.Escape));
         }
 
         return rows;

@@ -36,7 +36,7 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
 
         if (query.Pattern is { } pattern)
         {
-            rows = rows.Where(c => EF.Functions.ILike(c.Content, pattern));
+            rows = rows.Where(c => EF.Functions.ILike(c.Content, pattern, ListQuery.Escape));
         }
 
         return rows;

@@ -17,6 +17,9 @@ public abstract class ListQuery
     /// <summary>The <c>next_cursor</c> of the previous page, unchanged; null for the first page.</summary>
     public string? Cursor { get; set; }
 
+    /// <summary>The escape character of <see cref="Pattern"/>; pass it to ILIKE explicitly (Npgsql's default is none).</summary>
+    internal const string Escape = "\\";
+
     /// <summary>The query as an ILIKE pattern, with the user's <c>%</c>, <c>_</c> and <c>\</c> taken literally.</summary>
     internal string? Pattern => string.IsNullOrWhiteSpace(Query)
         ? null

@@ -37,7 +37,7 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
         if (query.Pattern is { } pattern)
         {
-            rows = rows.Where(n => EF.Functions.ILike(n.Title, pattern) || EF.Functions.ILike(n.Content!, pattern));
+            rows = rows.Where(n => EF.Functions.ILike(n.Title, pattern, ListQuery.Escape) || EF.Functions.ILike(n.Content!, pattern, ListQuery.Escape));
         }
 
         return rows;

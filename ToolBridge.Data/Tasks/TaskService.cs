@@ -53,7 +53,7 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
         if (query.Pattern is { } pattern)
         {
-            rows = rows.Where(t => EF.Functions.ILike(t.Title, pattern) || EF.Functions.ILike(t.Description!, pattern));
+            rows = rows.Where(t => EF.Functions.ILike(t.Title, pattern, ListQuery.Escape) || EF.Functions.ILike(t.Description!, pattern, ListQuery.Escape));
         }
 
         return rows;
