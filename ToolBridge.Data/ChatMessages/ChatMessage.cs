@@ -44,6 +44,7 @@ public class ChatMessageInput
     public string? Sender { get; set; }
 
     /// <summary><c>text</c> when null.</summary>
+    [MinLength(1, ErrorMessage = "{0} cannot be empty: omit it for a text message")]
     [MaxLength(EntityRules.MessageTypeMax, ErrorMessage = Messages.MaxLength)]
     [RegularExpression(ChatMessageRules.TypePattern, ErrorMessage = "{0} must be a lower-case word such as text or system (letters, digits, _)")]
     public string? MessageType { get; set; }

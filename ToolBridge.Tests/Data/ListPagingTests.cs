@@ -150,7 +150,7 @@ public sealed class ListPagingTests(DatabaseFixture fixture) : IClassFixture<Dat
             while (!stop.IsCancellationRequested)
             {
                 Ok(await Notes.CreateAsync(tenant.Admin, new NoteInput { Title = $"Inserted by writer {w}" }));
-                Ok(await Notes.PatchAsync(tenant.Admin, original[random.Next(original.Count)], Element($$"""{"content": "edit {{Interlocked.Increment(ref writes)}}"}""")));
+                Ok(await Notes.PatchAsync(tenant.Admin, original[random.Next(original.Count)], TestJson.Parse($$"""{"content": "edit {{Interlocked.Increment(ref writes)}}"}""")));
             }
         })).ToList();
 
@@ -162,11 +162,11 @@ public sealed class ListPagingTests(DatabaseFixture fixture) : IClassFixture<Dat
             // Also update, deterministically, one row already returned and one not yet returned.
             if (seen.Count > 0)
             {
-                Ok(await Notes.PatchAsync(tenant.Member, seen[0], Element("""{"title": "seen, then changed"}""")));
+                Ok(await Notes.PatchAsync(tenant.Member, seen[0], TestJson.Parse("""{"title": "seen, then changed"}""")));
                 var notYet = original.FirstOrDefault(uid => !seen.Contains(uid));
                 if (notYet != Guid.Empty)
                 {
-                    Ok(await Notes.PatchAsync(tenant.Member, notYet, Element("""{"title": "changed before it was seen"}""")));
+                    Ok(await Notes.PatchAsync(tenant.Member, notYet, TestJson.Parse("""{"title": "changed before it was seen"}""")));
                 }
             }
 
@@ -212,6 +212,4 @@ public sealed class ListPagingTests(DatabaseFixture fixture) : IClassFixture<Dat
 
         Invalid(await Notes.ListAsync(tenant.Member, new NoteListQuery { Query = new string('q', 201) }), "query");
     }
-
-    private static System.Text.Json.JsonElement Element(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.Clone();
 }
