@@ -18,6 +18,10 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Slugs are chosen by reading the taken ones: without this lock two tenants created at once with the same
+        // name pick the same slug and the second fails on the unique index. Creating tenants is rare; waiting is fine.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('tb_tenant_slugs', 0))", cancellationToken);
         var owner = await db.Users.SingleOrDefaultAsync(u => u.Id == ownerUserId, cancellationToken);
         if (owner is null)
         {
@@ -171,6 +175,11 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         if (RefuseMemberChange(scope, null, newRole) is { } refused)
         {
             return refused;
+        }
+
+        if (newRole is { } requested && !Enum.IsDefined(requested))
+        {
+            return Error.Validation("role", string.Format(MemberInput.RoleMessage, "role"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
