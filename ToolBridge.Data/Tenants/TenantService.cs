@@ -8,8 +8,6 @@ namespace ToolBridge.Data.Tenants;
 /// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
 public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
 {
-    private const long SlugLockKey = 0x7462_736c_7567; // "tbslug"
-
     /// <summary>Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.</summary>
     public async Task<Result<TenantItem>> CreateAsync(string name, Guid ownerUserId, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -21,8 +19,9 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // Tenants are created rarely: one at a time, so two tenants with the same name still get distinct slugs.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SlugLockKey})", cancellationToken);
+        // Slugs are chosen by reading the taken ones: without this lock two tenants created at once with the same
+        // name pick the same slug and the second fails on the unique index. Creating tenants is rare; waiting is fine.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('tb_tenant_slugs', 0))", cancellationToken);
         var owner = await db.Users.SingleOrDefaultAsync(u => u.Id == ownerUserId, cancellationToken);
         if (owner is null)
         {
@@ -176,6 +175,11 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         if (RefuseMemberChange(scope, null, newRole) is { } refused)
         {
             return refused;
+        }
+
+        if (newRole is { } requested && !Enum.IsDefined(requested))
+        {
+            return Error.Validation("role", string.Format(MemberInput.RoleMessage, "role"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -32,14 +32,17 @@ public sealed class UserService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     internal static async Task<User> EnsureAsync(ToolBridgeDbContext db, string email, string? displayName, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var normalized = Normalize(email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
-        if (user is null)
-        {
-            user = new User { Id = Guid.CreateVersion7(), Email = normalized, DisplayName = displayName ?? normalized.Split('@')[0], CreatedAt = now };
-            db.Users.Add(user);
-        }
 
-        return user;
+        // Insert-if-absent in one statement, in the caller's transaction if it has one: the same new person added
+        // to two tenants at once (each under its own tenant lock) must not collide on the unique email.
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO users (id, email, display_name, created_at)
+            VALUES ({Guid.CreateVersion7()}, {normalized}, {displayName ?? normalized.Split('@')[0]}, {now})
+            ON CONFLICT (email) DO NOTHING
+            """,
+            cancellationToken);
+        return await db.Users.SingleAsync(u => u.Email == normalized, cancellationToken);
     }
 
     internal static string Normalize(string email) => email.Trim().ToLowerInvariant();

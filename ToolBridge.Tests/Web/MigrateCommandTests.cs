@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Npgsql;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Web;
+
+/// <summary>
+/// The <c>migrate</c> command as Fly's release command runs it: the built app as its own process, configured
+/// through environment variables only.
+/// </summary>
+public sealed class MigrateCommandTests
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Migrate_NewDatabase_CreatesTheSchemaAndExitsZero()
+    {
+        var connectionString = DatabaseFixture.NewDatabaseConnectionString("tb_migrate");
+
+        var run = await RunAppAsync(["migrate"], connectionString);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'notes'"));
+        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'tenants'"));
+        Assert.True(await ScalarAsync<long>(db, "SELECT count(*) FROM \"__EFMigrationsHistory\"") > 0);
+        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM pg_proc WHERE proname = 'tb_stamp_change'"));
+        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM pg_trigger WHERE tgname = 'notes_stamp_change' AND NOT tgisinternal"));
+    }
+
+    [Fact]
+    public async Task Migrate_RunTwice_ExitsZeroBothTimes()
+    {
+        var connectionString = DatabaseFixture.NewDatabaseConnectionString("tb_migrate");
+        var first = await RunAppAsync(["migrate"], connectionString);
+
+        var second = await RunAppAsync(["migrate"], connectionString);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        Assert.Equal(
+            await ScalarAsync<long>(db, "SELECT count(*) FROM \"__EFMigrationsHistory\""),
+            (long)typeof(ToolBridge.Data.ToolBridgeDbContext).Assembly.GetTypes()
+                .Count(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0));
+    }
+
+    [Fact]
+    public async Task Migrate_UnreachableDatabase_ExitsNonZero()
+    {
+        const string unreachable = "Host=127.0.0.1;Port=1;Database=toolbridge;Username=postgres;Timeout=5";
+
+        var run = await RunAppAsync(["migrate"], unreachable);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("migrate failed", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Migrate_NoDatabaseConfigured_ExitsNonZeroNamingTheSettings()
+    {
+        var run = await RunAppAsync(["migrate"], connectionString: null);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("ConnectionStrings__Postgres", run.Stderr);
+        Assert.Contains("DATABASE_URL", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_UnknownCommand_ExitsTwoWithUsage()
+    {
+        var run = await RunAppAsync(["migrat"], connectionString: null);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown command 'migrat'", run.Stderr);
+        Assert.Contains("migrate", run.Stderr);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection db, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, db);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs <c>dotnet ToolBridge.Web.dll</c> from the test output, where the build copies the app.</summary>
+    private static async Task<AppRun> RunAppAsync(string[] args, string? connectionString)
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "ToolBridge.Web.dll");
+        Assert.True(File.Exists(app), $"{app} is missing");
+        Assert.True(File.Exists(Path.ChangeExtension(app, ".runtimeconfig.json")), "ToolBridge.Web.runtimeconfig.json is missing");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(app);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Only what this test sets may configure the database; the environment is the production one, as on Fly.
+        foreach (var name in new[] { "ConnectionStrings__Postgres", "DATABASE_URL", "DOTNET_ENVIRONMENT" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (connectionString is not null)
+        {
+            start.Environment["ConnectionStrings__Postgres"] = connectionString;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ProcessTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet ToolBridge.Web.dll {string.Join(' ', args)} did not exit within {ProcessTimeout}");
+        }
+
+        return new AppRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    private sealed record AppRun(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+}
