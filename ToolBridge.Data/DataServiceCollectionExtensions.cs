@@ -7,12 +7,16 @@ using ToolBridge.Data.Comments;
 using ToolBridge.Data.Notes;
 using ToolBridge.Data.Tasks;
 using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the EF Core context factory and every domain service. The app and the tests call this same method.</summary>
+    /// <summary>
+    /// Registers the EF Core context factory and every domain service. The app and the tests call this same method;
+    /// <see cref="TokenService"/> also needs an <see cref="IToolCatalog"/>, which the MCP endpoint provides.
+    /// </summary>
     public static IServiceCollection AddToolBridgeData(this IServiceCollection services, string connectionString) =>
         services.AddToolBridgeData(_ => connectionString);
 
@@ -22,6 +26,8 @@ public static class DataServiceCollectionExtensions
         services.AddPooledDbContextFactory<ToolBridgeDbContext>((provider, options) => options.UseToolBridgeDatabase(connectionString(provider)));
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton<TokenCache>();
+        services.AddSingleton<TokenService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<NoteService>();

@@ -8,6 +8,7 @@ using ToolBridge.Data.Comments;
 using ToolBridge.Data.Notes;
 using ToolBridge.Data.Tasks;
 using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
 using ToolBridge.Data.Usage;
 
 namespace ToolBridge.Data;
@@ -36,6 +37,8 @@ public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> op
     public DbSet<Chat> Chats => Set<Chat>();
 
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 

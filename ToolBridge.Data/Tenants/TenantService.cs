@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data.Audit;
+using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Data.Tenants;
 
 /// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
-public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
+public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache tokenCache, TimeProvider clock)
 {
     /// <summary>Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.</summary>
     public async Task<Result<TenantItem>> CreateAsync(string name, Guid ownerUserId, Actor actor, CancellationToken cancellationToken = default)
@@ -118,8 +119,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         if (db.ChangeTracker.HasChanges())
         {
             AuditLog.Add(db, scope, clock.GetUtcNow(), "tenant.settings_changed", "tenant", tenant.Id, AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
         }
 
         return ToItem(tenant);
@@ -220,9 +220,35 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             db.Memberships.Remove(membership);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
         return ToMember(user, newRole ?? membership.Role, membership.CreatedAt);
+    }
+
+    /// <summary>
+    /// Suspends or reactivates a tenant: a suspended tenant's tokens are refused and its portal is read-only.
+    /// For platform admins; the caller decides who is one (a configuration setting the service does not see).
+    /// </summary>
+    public async Task<Result<TenantItem>> SetStatusAsync(Guid tenantId, TenantStatus status, Actor platformAdmin, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.BeginTenantWriteAsync(tenantId, cancellationToken);
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return new Error(ErrorKind.NotFound, $"No tenant with id {tenantId} exists.");
+        }
+
+        if (tenant.Status != status)
+        {
+            var before = Json.ToObject(ToItem(tenant));
+            tenant.Status = status;
+            var action = status == TenantStatus.Suspended ? "tenant.suspended" : "tenant.reactivated";
+            AuditLog.Add(db, new TenantScope(tenantId, platformAdmin, MemberRole.Owner), clock.GetUtcNow(), action, "tenant", tenantId,
+                AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
+            await TokenNotifications.CommitAsync(db, transaction, tokenCache, tenantId, cancellationToken);
+        }
+
+        return ToItem(tenant);
     }
 
     private static Error? RefuseWrite(TenantScope scope) =>
