@@ -3,10 +3,17 @@ using ToolBridge.Web.Commands;
 using ToolBridge.Web.Database;
 using ToolBridge.Web.Development;
 using ToolBridge.Web.Health;
+using ToolBridge.Web.Mcp;
 
 var builder = WebApplication.CreateBuilder(args);
+if (AdminCommands.IsCommand(args))
+{
+    AdminCommands.ConfigureLogging(builder);
+}
+
 builder.AddToolBridgeData();
 builder.AddHealth();
+builder.AddMcpEndpoint();
 
 var app = builder.Build();
 if (AdminCommands.IsCommand(args))
@@ -19,7 +26,13 @@ if (app.Environment.IsDevelopment())
     await app.PrepareDevelopmentDatabaseAsync();
 }
 
+app.UseMcpRequestLimits();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
 app.MapHealth();
+app.MapMcpEndpoint();
 app.MapGet("/", () => Results.Content(HomePage.Html, "text/html; charset=utf-8"));
 
 await app.RunAsync();

@@ -18,7 +18,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
     /// </summary>
     public async Task<Result<IssuedToken>> IssueAsync(TenantScope scope, TokenIssueInput input, CancellationToken cancellationToken = default)
     {
-        if (RefuseManage(scope) is { } refused)
+        if ((RefuseManage(scope) ?? (scope.Actor.Kind == ActorKind.User ? null : Error.Forbidden("A token belongs to a member: issue it as that member."))) is { } refused)
         {
             return refused;
         }
@@ -57,6 +57,13 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         AuditLog.Add(db, scope, now, "token.issue", "token", token.Id, AuditLog.Diff(null, Json.ToObject(item)));
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedToken(item, secret);
+    }
+
+    /// <summary>The tenant a token belongs to, for operators who know only the token's id.</summary>
+    public async Task<Guid?> FindTenantAsync(Guid tokenId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => (Guid?)t.TenantId).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The tokens the actor may see: their own, or every token of the tenant for owners and admins. Newest first.</summary>
@@ -298,7 +305,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
 
     private static Error? RefuseManage(TenantScope scope) => scope switch
     {
-        { Actor.Kind: not ActorKind.User } => Error.Forbidden("Tokens are managed by signed-in members, never through a token."),
+        { Actor.Kind: ActorKind.Token } => Error.Forbidden("Tokens are managed by members in the portal, never through a token."),
         { ReadOnly: true } => Error.Forbidden("This tenant is suspended: its tokens cannot be changed."),
         _ => null,
     };

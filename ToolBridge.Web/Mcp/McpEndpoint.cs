@@ -1,0 +1,129 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using ModelContextProtocol.Protocol;
+using ToolBridge.Data;
+using ToolBridge.Data.Tokens;
+using ToolBridge.Web.Mcp.Tools;
+
+namespace ToolBridge.Web.Mcp;
+
+/// <summary>The MCP front door: <c>POST /mcp</c>, stateless Streamable HTTP, portal-issued bearer tokens, the 41 tools.</summary>
+public static class McpEndpoint
+{
+    public const string Path = "/mcp";
+    public const string MetadataPath = "/.well-known/oauth-protected-resource/mcp";
+    public const long MaxRequestBytes = 1024 * 1024;
+    private const string AuthorizationPolicy = "mcp-token";
+    private const string RateLimitPolicy = "mcp-token";
+
+    public static IHostApplicationBuilder AddMcpEndpoint(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation { Name = "ToolBridge", Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
+                options.ServerInstructions = "ToolBridge holds a team's notes, tasks, comments and chats. Every item has a uid and a version; "
+                    + "list tools page with next_cursor; state changes go through the process_* tools. Call health_check to see what this token may do.";
+            })
+            .WithHttpTransport(options => options.Stateless = true)
+            .WithTools<HealthTools>(Json.Options)
+            .WithTools<NoteTools>(Json.Options)
+            .WithTools<TaskTools>(Json.Options)
+            .WithTools<CommentTools>(Json.Options)
+            .WithTools<ChatTools>(Json.Options)
+            .WithTools<ChatMessageTools>(Json.Options)
+            .WithRequestFilters(filters => filters.AddListToolsFilter(ToolFilters.ListTools).AddCallToolFilter(ToolFilters.CallTool));
+
+        services.AddSingleton<McpToolCatalog>();
+        services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<McpToolCatalog>());
+        services.AddSingleton<McpMetrics>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
+        services.AddHostedService<TokenInvalidationListener>();
+
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(AuthorizationPolicy, policy =>
+            policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(RateLimitPolicy, context => TokenBucket(context.User.GetToken()));
+            options.OnRejected = RejectAsync;
+        });
+        return builder;
+    }
+
+    public static void MapMcpEndpoint(this WebApplication app)
+    {
+        app.MapMcp(Path).RequireAuthorization(AuthorizationPolicy).RequireRateLimiting(RateLimitPolicy);
+
+        // Stateless: there is no stream to open or session to end. The Inspector expects 405 here, not 404.
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Delete], (HttpContext context) =>
+        {
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        });
+
+        app.MapGet(MetadataPath, (HttpContext context) => Results.Json(new
+        {
+            resource = PublicUrl(context, Path),
+            resource_name = "ToolBridge",
+            bearer_methods_supported = new[] { "header" },
+            resource_documentation = PublicUrl(context, "/"),
+        }));
+    }
+
+    /// <summary>Refuses bodies over 1 MB before anything reads them.</summary>
+    public static void UseMcpRequestLimits(this WebApplication app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > MaxRequestBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.Response.WriteAsJsonAsync(new { error = "payload_too_large", error_description = $"Request bodies are limited to {MaxRequestBytes} bytes." });
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxRequestBytes;
+            }
+
+            await next(context);
+        }));
+
+    public static string ResourceMetadataUrl(HttpContext context) => PublicUrl(context, MetadataPath);
+
+    private static string PublicUrl(HttpContext context, string path)
+    {
+        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["ToolBridge:PublicBaseUrl"];
+        var origin = string.IsNullOrEmpty(configured) ? $"{context.Request.Scheme}://{context.Request.Host}" : configured.TrimEnd('/');
+        return origin + path;
+    }
+
+    /// <summary>Per token: the tenant's requests per minute, with a burst of a fifth of that (600/min and 120 by default).</summary>
+    private static RateLimitPartition<string> TokenBucket(TokenIdentity token)
+    {
+        var perMinute = token.RateLimitPerMinute;
+        return RateLimitPartition.GetTokenBucketLimiter($"{token.TokenId}:{perMinute}", _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, perMinute / 5),
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        context.HttpContext.RequestServices.GetRequiredService<McpMetrics>().RateLimited();
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = seconds.ToString();
+        await response.WriteAsJsonAsync(new { error = "rate_limited", error_description = $"Too many requests for this token: retry after {seconds} s." }, cancellationToken);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using ToolBridge.Data;
+using ToolBridge.Data.Tokens;
+
+namespace ToolBridge.Web.Mcp;
+
+/// <summary>The signed-in token: its identity travels with the request's <see cref="ClaimsPrincipal"/> into every tool.</summary>
+public sealed class TokenClaimsIdentity(TokenIdentity token)
+    : ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, token.TokenId.ToString()), new Claim(ClaimTypes.Name, token.TokenName)], TokenAuthenticationHandler.SchemeName)
+{
+    public TokenIdentity Token { get; } = token;
+}
+
+public static class TokenPrincipalExtensions
+{
+    public static TokenIdentity GetToken(this ClaimsPrincipal? user) =>
+        user?.Identities.OfType<TokenClaimsIdentity>().FirstOrDefault()?.Token
+        ?? throw new InvalidOperationException("The MCP endpoint requires token authentication; no token identity is on this request.");
+
+    /// <summary>The tenant and rights a tool acts with: always the token's, never anything from the arguments.</summary>
+    public static TenantScope GetTenantScope(this ClaimsPrincipal? user) => user.GetToken().Scope;
+}
+
+/// <summary>
+/// Bearer authentication with portal-issued tokens. A refused token gets 401 with
+/// <c>WWW-Authenticate: Bearer realm="ToolBridge", error="invalid_token", error_description="…"</c> and a JSON body
+/// with the same reason, and nothing else.
+/// </summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    TokenService tokens,
+    McpMetrics metrics) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ToolBridgeToken";
+    private const string FailureKey = "toolbridge.token_failure";
+    private const string Missing = "A bearer token is required: send Authorization: Bearer <token> with a token issued in the ToolBridge portal.";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            metrics.AuthenticationFailed("missing");
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse("malformed", "The Authorization header must be: Bearer <token>.");
+        }
+
+        var result = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        if (result.Identity is not { } identity)
+        {
+            return Refuse(result.Reason, result.Description);
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new TokenClaimsIdentity(identity)), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var description = Context.Items[FailureKey] as string ?? Missing;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate =
+            $"Bearer realm=\"ToolBridge\", error=\"invalid_token\", error_description=\"{description}\", resource_metadata=\"{McpEndpoint.ResourceMetadataUrl(Context)}\"";
+        await Response.WriteAsJsonAsync(new { error = "invalid_token", error_description = description });
+    }
+
+    private AuthenticateResult Refuse(string reason, string description)
+    {
+        metrics.AuthenticationFailed(reason);
+        Logger.LogInformation("MCP token refused: {Reason}", reason);
+        Context.Items[FailureKey] = description;
+        return AuthenticateResult.Fail(description);
+    }
+}

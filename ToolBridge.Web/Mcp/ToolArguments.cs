@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ToolBridge.Data;
+
+namespace ToolBridge.Web.Mcp;
+
+/// <summary>
+/// Checks call arguments against the tool's input schema before the SDK binds them, so a missing, unknown or
+/// mistyped argument is a validation error naming it, not the SDK's generic "An error occurred invoking" message.
+/// </summary>
+public static class ToolArguments
+{
+    public static Error? Check(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    {
+        arguments ??= new Dictionary<string, JsonElement>();
+        var properties = inputSchema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            ? p.EnumerateObject().ToDictionary(x => x.Name, x => x.Value)
+            : [];
+        var fields = new Dictionary<string, string[]>();
+        if (inputSchema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
+            {
+                if (!arguments.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+                {
+                    fields[name] = [$"{name} is required"];
+                }
+            }
+        }
+
+        foreach (var (name, value) in arguments)
+        {
+            if (!properties.TryGetValue(name, out var schema))
+            {
+                fields[name] = [$"{name} is not an argument of this tool; it takes: {string.Join(", ", properties.Keys)}"];
+            }
+            else if (Mismatch(schema, value) is { } expected)
+            {
+                fields[name] = [$"{name} must be {expected}"];
+            }
+        }
+
+        return fields.Count == 0 ? null : Error.Validation(fields);
+    }
+
+    /// <summary>What the value should have been, or null when it fits the schema's type and format.</summary>
+    private static string? Mismatch(JsonElement schema, JsonElement value)
+    {
+        var types = schema.TryGetProperty("type", out var type)
+            ? type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToArray() : [type.GetString()!]
+            : [];
+        if (types.Length == 0 || (value.ValueKind == JsonValueKind.Null && types.Contains("null")))
+        {
+            return null;
+        }
+
+        var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
+        var fits = types.Any(t => t switch
+        {
+            "string" => value.ValueKind == JsonValueKind.String && format switch
+            {
+                "uuid" => Guid.TryParse(value.GetString(), out _),
+                "date-time" => DateTimeOffset.TryParse(value.GetString(), out _),
+                _ => true,
+            },
+            "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _),
+            "number" => value.ValueKind == JsonValueKind.Number,
+            "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            "object" => value.ValueKind == JsonValueKind.Object,
+            "array" => value.ValueKind == JsonValueKind.Array && (!schema.TryGetProperty("items", out var items) || value.EnumerateArray().All(i => Mismatch(items, i) is null)),
+            _ => true,
+        });
+        if (fits)
+        {
+            return null;
+        }
+
+        var main = types.First(t => t != "null");
+        return (main, format) switch
+        {
+            ("string", "uuid") => "a uuid such as 0190a0c4-9b1e-7a52-8f3e-2b6c1d4e5f60",
+            ("string", "date-time") => "an ISO 8601 timestamp such as 2026-01-31T17:00:00Z",
+            ("string", _) => "a string",
+            ("integer", _) => "a whole number",
+            ("number", _) => "a number",
+            ("boolean", _) => "true or false",
+            ("object", _) => "a JSON object",
+            ("array", _) => schema.TryGetProperty("items", out var i) && i.TryGetProperty("type", out var it) && it.ValueKind == JsonValueKind.String
+                ? $"a list of {it.GetString()}s"
+                : "a list",
+            _ => $"of type {main}",
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ToolBridge.Data;
+using ToolBridge.Data.Tokens;
+using ToolBridge.Data.Usage;
+
+namespace ToolBridge.Web.Mcp;
+
+/// <summary>
+/// What every MCP request goes through: <c>tools/list</c> shows only the tools the token may call; <c>tools/call</c>
+/// enforces the same rule, checks the arguments, turns a bug into a logged trace id, and records usage and a log line.
+/// </summary>
+public static class ToolFilters
+{
+    public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            var result = await next(context, cancellationToken);
+            var token = context.User.GetToken();
+            var catalog = context.Services!.GetRequiredService<McpToolCatalog>();
+            result.Tools = result.Tools.Where(t => catalog.Tools.Any(i => i.Name == t.Name && TokenAccess.Allows(i, token.CanWrite, token.Tools))).ToList();
+            return result;
+        };
+
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> CallTool(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var services = context.Services!;
+            var token = context.User.GetToken();
+            var name = context.Params?.Name ?? "";
+            var catalog = services.GetRequiredService<McpToolCatalog>();
+            if (!catalog.TryGet(name, out var tool))
+            {
+                return await next(context, cancellationToken);
+            }
+
+            CallToolResult result;
+            var info = catalog.Tools.First(t => t.Name == name);
+            if (!TokenAccess.Allows(info, token.CanWrite, token.Tools))
+            {
+                result = ToolResult.Failure(Error.Forbidden(info.ReadOnly || token.CanWrite
+                    ? $"This token may not call {name}: it is not in the token's tool list. Use a token that allows it."
+                    : $"This token may only read, and {name} changes data. Use a token with the write scope."));
+            }
+            else if (ToolArguments.Check(tool.InputSchema, context.Params!.Arguments) is { } invalid)
+            {
+                result = ToolResult.Failure(invalid);
+            }
+            else
+            {
+                try
+                {
+                    result = await next(context, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    var traceId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ToolFilters))
+                        .LogError(exception, "MCP tool {Tool} failed unexpectedly (trace id {TraceId})", name, traceId);
+                    result = ToolResult.Unexpected(traceId);
+                }
+            }
+
+            var duration = Stopwatch.GetElapsedTime(started);
+            var outcome = ToolResult.Outcome(result);
+            services.GetRequiredService<McpMetrics>().ToolCalled(name, outcome, duration);
+            services.GetRequiredService<UsageRecorder>().Record(new UsageRecord
+            {
+                TenantId = token.TenantId,
+                TokenId = token.TokenId,
+                Tool = name,
+                Outcome = outcome,
+                DurationMs = (int)Math.Ceiling(duration.TotalMilliseconds),
+                At = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            });
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("ToolBridge.Mcp.Calls").LogInformation(
+                "MCP {Tool} by token {TokenId} in tenant {TenantId}: {Outcome} in {DurationMs:F1} ms",
+                name, token.TokenId, token.TenantId, outcome, duration.TotalMilliseconds);
+            return result;
+        };
+}

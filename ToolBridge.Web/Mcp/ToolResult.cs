@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ToolBridge.Data;
+
+namespace ToolBridge.Web.Mcp;
+
+/// <summary>
+/// Turns a service result into a tool result: the item as structured content with its JSON as text, or an error
+/// result whose text is a JSON object a model can act on: <c>{"error": kind, "message", …details}</c>.
+/// </summary>
+public static class ToolResult
+{
+    public const string InternalError = "internal";
+
+    public static CallToolResult From<T>(Result<T> result) => result.IsSuccess ? Success(result.Value) : Failure(result.Error);
+
+    public static CallToolResult Success<T>(T value)
+    {
+        var element = JsonSerializer.SerializeToElement(value, Json.Options);
+        return new CallToolResult { StructuredContent = element, Content = [new TextContentBlock { Text = element.GetRawText() }] };
+    }
+
+    public static CallToolResult Failure(Error error)
+    {
+        var body = new JsonObject { ["error"] = error.Code, ["message"] = error.Message };
+        if (error.Fields.Count > 0)
+        {
+            body["fields"] = JsonSerializer.SerializeToNode(error.Fields, Json.Options);
+        }
+
+        if (error.CurrentVersion is { } version)
+        {
+            body["current_version"] = version;
+        }
+
+        if (error.DeletedAt is { } deletedAt)
+        {
+            body["deleted_at"] = deletedAt;
+        }
+
+        if (error.AllowedActions is { } allowed)
+        {
+            body["allowed_actions"] = new JsonArray([.. allowed.Select(a => (JsonNode)a)]);
+        }
+
+        return ErrorResult(body);
+    }
+
+    /// <summary>A bug: the caller learns only that it happened and the trace id under which it was logged.</summary>
+    public static CallToolResult Unexpected(string traceId) => ErrorResult(new JsonObject
+    {
+        ["error"] = InternalError,
+        ["message"] = $"Something went wrong on the server; nothing was changed. Retry later, and report trace id {traceId} if it persists.",
+        ["trace_id"] = traceId,
+    });
+
+    /// <summary>The error kind of a result this class made: <c>ok</c> for a success.</summary>
+    public static string Outcome(CallToolResult result)
+    {
+        if (result.IsError != true)
+        {
+            return "ok";
+        }
+
+        try
+        {
+            return result.Content.OfType<TextContentBlock>().Select(t => JsonNode.Parse(t.Text)?["error"]?.GetValue<string>()).FirstOrDefault() ?? "error";
+        }
+        catch (JsonException)
+        {
+            return "error";
+        }
+    }
+
+    private static CallToolResult ErrorResult(JsonObject body) =>
+        new() { IsError = true, Content = [new TextContentBlock { Text = body.ToJsonString() }] };
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ToolBridge.Data;
+
+namespace ToolBridge.Web.Mcp.Tools;
+
+/// <summary>What <c>health_check</c> reports.</summary>
+public sealed record HealthReport(
+    string Status,
+    string Version,
+    bool DatabaseReachable,
+    string Tenant,
+    string Token,
+    IReadOnlyList<string> Scopes,
+    DateTimeOffset ServerTime);
+
+[McpServerToolType]
+public sealed class HealthTools(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
+{
+    private static readonly string Version =
+        typeof(HealthTools).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    [McpServerTool(Name = "health_check", Title = "Check the connection", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(HealthReport))]
+    [Description("Checks that ToolBridge is reachable and shows what this token can do: status (ok or degraded), application version, whether the database answers, the workspace (tenant) and token names, the effective scopes (read, or read and write) and the server time. Call it first when something seems wrong.")]
+    public async Task<CallToolResult> HealthCheck(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var token = user.GetToken();
+        bool reachable;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            reachable = await db.Database.CanConnectAsync(cancellationToken);
+        }
+
+        return ToolResult.Success(new HealthReport(reachable ? "ok" : "degraded", Version, reachable, token.TenantName, token.TokenName, token.Scopes, clock.GetUtcNow()));
+    }
+}
