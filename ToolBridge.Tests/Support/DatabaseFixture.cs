@@ -52,10 +52,22 @@ public sealed class DatabaseFixture : IAsyncLifetime
         await Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
 
     /// <summary>A fresh tenant with one member of each role.</summary>
-    public async Task<TestTenant> NewTenantAsync(string name = "Test tenant")
+    public Task<TestTenant> NewTenantAsync(string name = "Test tenant") => TestTenant.CreateAsync(Services, name);
+
+    public async Task<List<AuditEvent>> AuditAsync(Guid tenantId)
     {
-        var users = Get<UserService>();
-        var tenants = Get<TenantService>();
+        await using var db = await DbAsync();
+        return await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenantId).OrderBy(e => e.Id).ToListAsync();
+    }
+}
+
+public sealed record TestTenant(TenantItem Tenant, TenantScope Owner, TenantScope Admin, TenantScope Member, TenantScope Viewer)
+{
+    /// <summary>Creates the tenant through the given container's services (the app's, when a test calls the app).</summary>
+    public static async Task<TestTenant> CreateAsync(IServiceProvider services, string name)
+    {
+        var users = services.GetRequiredService<UserService>();
+        var tenants = services.GetRequiredService<TenantService>();
         var id = Guid.NewGuid().ToString("N")[..10];
         var owner = await users.EnsureAsync($"owner-{id}@example.com", $"Owner {id}");
         var ownerActor = Actor.ForUser(owner.Id, owner.DisplayName);
@@ -71,15 +83,6 @@ public sealed class DatabaseFixture : IAsyncLifetime
         return new TestTenant(tenant, ownerScope, await Add(MemberRole.Admin), await Add(MemberRole.Member), await Add(MemberRole.Viewer));
     }
 
-    public async Task<List<AuditEvent>> AuditAsync(Guid tenantId)
-    {
-        await using var db = await DbAsync();
-        return await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenantId).OrderBy(e => e.Id).ToListAsync();
-    }
-}
-
-public sealed record TestTenant(TenantItem Tenant, TenantScope Owner, TenantScope Admin, TenantScope Member, TenantScope Viewer)
-{
     public Guid Id => Tenant.Id;
 
     /// <summary>The member's rights through a read-only credential (a <c>read</c> token).</summary>

@@ -1,14 +1,20 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ToolBridge.Tests.Support;
 
 /// <summary>The real app in memory, in the <c>Testing</c> environment, on the database given.</summary>
-public sealed class ToolBridgeAppFactory(string connectionString) : WebApplicationFactory<Program>
+/// <remarks><paramref name="configureServices"/> replaces the edges a test controls, such as the clock.</remarks>
+public sealed class ToolBridgeAppFactory(string connectionString, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
     }
 }

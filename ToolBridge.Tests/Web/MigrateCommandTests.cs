@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using ToolBridge.Tests.Support;
 
@@ -10,14 +9,12 @@ namespace ToolBridge.Tests.Web;
 /// </summary>
 public sealed class MigrateCommandTests
 {
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Migrate_NewDatabase_CreatesTheSchemaAndExitsZero()
     {
         var connectionString = DatabaseFixture.NewDatabaseConnectionString("tb_migrate");
 
-        var run = await RunAppAsync(["migrate"], connectionString);
+        var run = await AppProcess.RunAsync(["migrate"], connectionString);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await using var db = new NpgsqlConnection(connectionString);
@@ -33,9 +30,9 @@ public sealed class MigrateCommandTests
     public async Task Migrate_RunTwice_ExitsZeroBothTimes()
     {
         var connectionString = DatabaseFixture.NewDatabaseConnectionString("tb_migrate");
-        var first = await RunAppAsync(["migrate"], connectionString);
+        var first = await AppProcess.RunAsync(["migrate"], connectionString);
 
-        var second = await RunAppAsync(["migrate"], connectionString);
+        var second = await AppProcess.RunAsync(["migrate"], connectionString);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -52,7 +49,7 @@ public sealed class MigrateCommandTests
     {
         const string unreachable = "Host=127.0.0.1;Port=1;Database=toolbridge;Username=postgres;Timeout=5";
 
-        var run = await RunAppAsync(["migrate"], unreachable);
+        var run = await AppProcess.RunAsync(["migrate"], unreachable);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("migrate failed", run.Stderr);
@@ -61,7 +58,7 @@ public sealed class MigrateCommandTests
     [Fact]
     public async Task Migrate_NoDatabaseConfigured_ExitsNonZeroNamingTheSettings()
     {
-        var run = await RunAppAsync(["migrate"], connectionString: null);
+        var run = await AppProcess.RunAsync(["migrate"], connectionString: null);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("ConnectionStrings__Postgres", run.Stderr);
@@ -71,7 +68,7 @@ public sealed class MigrateCommandTests
     [Fact]
     public async Task Run_UnknownCommand_ExitsTwoWithUsage()
     {
-        var run = await RunAppAsync(["migrat"], connectionString: null);
+        var run = await AppProcess.RunAsync(["migrat"], connectionString: null);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("unknown command 'migrat'", run.Stderr);
@@ -82,58 +79,5 @@ public sealed class MigrateCommandTests
     {
         await using var command = new NpgsqlCommand(sql, db);
         return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>Runs <c>dotnet ToolBridge.Web.dll</c> from the test output, where the build copies the app.</summary>
-    private static async Task<AppRun> RunAppAsync(string[] args, string? connectionString)
-    {
-        var app = Path.Combine(AppContext.BaseDirectory, "ToolBridge.Web.dll");
-        Assert.True(File.Exists(app), $"{app} is missing");
-        Assert.True(File.Exists(Path.ChangeExtension(app, ".runtimeconfig.json")), "ToolBridge.Web.runtimeconfig.json is missing");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(app);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Only what this test sets may configure the database; the environment is the production one, as on Fly.
-        foreach (var name in new[] { "ConnectionStrings__Postgres", "DATABASE_URL", "DOTNET_ENVIRONMENT" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        if (connectionString is not null)
-        {
-            start.Environment["ConnectionStrings__Postgres"] = connectionString;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet ToolBridge.Web.dll {string.Join(' ', args)} did not exit within {ProcessTimeout}");
-        }
-
-        return new AppRun(process.ExitCode, await stdout, await stderr);
-    }
-
-    private sealed record AppRun(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
 }

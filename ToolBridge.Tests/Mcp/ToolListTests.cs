@@ -1,0 +1,92 @@
+using ModelContextProtocol.Client;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Mcp;
+
+/// <summary>The published tool list (mcp.md §3): the 41 names, their annotations, titles and output schemas.</summary>
+public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+{
+    private static readonly string[] Entities = ["note", "task", "comment", "chat", "chat_message"];
+
+    public static readonly IReadOnlyList<string> AllNames =
+    [
+        "health_check",
+        .. Entities.SelectMany(e => new[]
+        {
+            $"list_{Plural(e)}", $"get_{e}", $"create_{e}", $"update_{e}", $"patch_{e}", $"delete_{e}", $"archive_{e}", $"process_{e}",
+        }),
+    ];
+
+    [Fact]
+    public async Task ToolsList_WithAReadWriteToken_IsExactlyThe41Tools()
+    {
+        var tools = await ListAsync(write: true);
+
+        Assert.Equal(41, AllNames.Count);
+        Assert.Equal(AllNames.Order(), tools.Select(t => t.Name).Order());
+    }
+
+    [Fact]
+    public async Task EveryTool_HasATitleADescriptionAndAnObjectOutputSchema()
+    {
+        foreach (var tool in await ListAsync(write: true))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(tool.Title), tool.Name);
+            Assert.True(tool.Description?.Length > 60, $"{tool.Name} needs a description written for a model");
+            var schema = tool.ProtocolTool.OutputSchema;
+            Assert.True(schema is not null, $"{tool.Name} has no output schema");
+            Assert.Equal("object", schema!.Value.GetProperty("type").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Annotations_AreTruthful()
+    {
+        foreach (var tool in await ListAsync(write: true))
+        {
+            var name = tool.Name;
+            var verb = name.Split('_')[0];
+            var annotations = tool.ProtocolTool.Annotations!;
+            var readOnly = verb is "list" or "get" or "health";
+
+            // Read as a client does: an absent hint means the MCP default (destructive true, the others false).
+            Assert.True(readOnly == (annotations.ReadOnlyHint ?? false), $"{name} readOnlyHint");
+            Assert.True((verb is "list" or "get" or "health" or "update" or "archive") == (annotations.IdempotentHint ?? false), $"{name} idempotentHint");
+            Assert.True(readOnly || (verb == "delete") == (annotations.DestructiveHint ?? true), $"{name} destructiveHint");
+            Assert.False(annotations.OpenWorldHint ?? true, $"{name} openWorldHint");
+            Assert.Equal(tool.Title, annotations.Title ?? tool.Title);
+        }
+    }
+
+    [Fact]
+    public async Task ListOutputSchemas_DescribeItemsAndNextCursor()
+    {
+        foreach (var tool in (await ListAsync(write: true)).Where(t => t.Name.StartsWith("list_")))
+        {
+            var properties = tool.ProtocolTool.OutputSchema!.Value.GetProperty("properties");
+            Assert.True(properties.TryGetProperty("items", out _), tool.Name);
+            Assert.True(properties.TryGetProperty("next_cursor", out _), tool.Name);
+        }
+    }
+
+    [Fact]
+    public async Task Arguments_AreSnakeCaseAndNoToolTakesATenant()
+    {
+        foreach (var tool in await ListAsync(write: true))
+        {
+            var names = tool.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+            Assert.All(names, n => Assert.Matches("^[a-z][a-z_]*$", n));
+            Assert.DoesNotContain(names, n => n.Contains("tenant"));
+        }
+    }
+
+    private async Task<IList<McpClientTool>> ListAsync(bool write)
+    {
+        var tenant = await app.NewTenantAsync();
+        var token = await app.IssueAsync(tenant.Member, write);
+        await using var client = await app.ConnectAsync(token.Secret);
+        return await client.ListToolsAsync();
+    }
+
+    private static string Plural(string entity) => entity + "s";
+}

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using ToolBridge.Data;
+using ToolBridge.Data.Tokens;
+
+namespace ToolBridge.Tests.Support;
+
+/// <summary>
+/// The real app in memory on the shared test database, reached through the real MCP client with real tokens issued
+/// by the app's own <see cref="TokenService"/>. Tenants are made through the app's services, so what a test changes
+/// is what the endpoint sees at once.
+/// </summary>
+public class McpAppFixture : IAsyncLifetime
+{
+    private readonly DatabaseFixture _database = new();
+
+    public ToolBridgeAppFactory Factory { get; private set; } = null!;
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public T Get<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>Replaces edges of the app (the clock) for the fixture's whole life.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        Factory = new ToolBridgeAppFactory(_database.ConnectionString, ConfigureServices);
+        _ = Factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    public Task<TestTenant> NewTenantAsync(string name = "Test tenant") => TestTenant.CreateAsync(Factory.Services, name);
+
+    /// <summary>Issues a token as the given member; by default read+write for 30 days, every tool.</summary>
+    public async Task<IssuedToken> IssueAsync(TenantScope scope, bool write = true, IEnumerable<string>? tools = null, int days = 30, string name = "Test token")
+    {
+        var issued = await Get<TokenService>().IssueAsync(scope, new TokenIssueInput { Name = name, Write = write, ExpiresInDays = days, Tools = tools?.ToList() });
+        Assert.True(issued.IsSuccess, issued.ToString());
+        return issued.Value!;
+    }
+
+    /// <summary>An MCP client over Streamable HTTP to <c>/mcp</c>, sending the secret as its bearer token.</summary>
+    public async Task<McpClient> ConnectAsync(string secret)
+    {
+        var http = Factory.CreateClient();
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(http.BaseAddress!, "/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secret}" },
+            },
+            http,
+            ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport);
+    }
+
+    /// <summary>A raw JSON-RPC POST to <c>/mcp</c>, for what the MCP client hides (status codes, headers).</summary>
+    public async Task<HttpResponseMessage> PostAsync(string? bearer, string json)
+    {
+        using var http = Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    public const string ToolsListRequest = """{"jsonrpc":"2.0","id":1,"method":"tools/list"}""";
+}
+
+public static class McpClientExtensions
+{
+    /// <summary>Calls a tool with arguments given as an anonymous object or dictionary.</summary>
+    public static async Task<CallToolResult> CallAsync(this McpClient client, string tool, object? arguments = null)
+    {
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(arguments ?? new { });
+        var dictionary = json.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        return await client.CallToolAsync(tool, dictionary);
+    }
+
+    /// <summary>The error object of a failed call: <c>{"error": kind, "message", …}</c>.</summary>
+    public static System.Text.Json.Nodes.JsonObject ErrorOf(this CallToolResult result)
+    {
+        Assert.True(result.IsError, $"expected an error result, got {Text(result)}");
+        return System.Text.Json.Nodes.JsonNode.Parse(Text(result))!.AsObject();
+    }
+
+    /// <summary>The structured content of a successful call.</summary>
+    public static System.Text.Json.JsonElement ContentOf(this CallToolResult result)
+    {
+        Assert.True(result.IsError != true, $"expected success, got {Text(result)}");
+        Assert.NotNull(result.StructuredContent);
+        return result.StructuredContent!.Value;
+    }
+
+    public static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
+}
