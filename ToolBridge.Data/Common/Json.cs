@@ -8,8 +8,13 @@ namespace ToolBridge.Data;
 /// <summary>JSON conventions of the public surface: snake_case names and snake_case enum values.</summary>
 public static class Json
 {
+    /// <remarks>
+    /// Escaping is relaxed: this JSON goes to API clients and models, never into HTML, and <c>\u002B</c> for every
+    /// <c>+</c> of a timestamp (or escaped accents in a note) only makes it harder to read.
+    /// </remarks>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },

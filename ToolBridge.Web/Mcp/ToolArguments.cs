@@ -62,11 +62,12 @@ public static class ToolArguments
                 "date-time" => DateTimeOffset.TryParse(value.GetString(), out _),
                 _ => true,
             },
-            "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _),
+            "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
             "number" => value.ValueKind == JsonValueKind.Number,
             "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
             "object" => value.ValueKind == JsonValueKind.Object,
             "array" => value.ValueKind == JsonValueKind.Array && (!schema.TryGetProperty("items", out var items) || value.EnumerateArray().All(i => Mismatch(items, i) is null)),
+            "null" => value.ValueKind == JsonValueKind.Null,
             _ => true,
         });
         if (fits)
