@@ -51,9 +51,12 @@ public class McpAppFixture : IAsyncLifetime
     }
 
     /// <summary>An MCP client over Streamable HTTP to <c>/mcp</c>, sending the secret as its bearer token.</summary>
-    public async Task<McpClient> ConnectAsync(string secret)
+    public Task<McpClient> ConnectAsync(string secret) => ConnectAsync(Factory, secret);
+
+    /// <summary>As above, to any instance of the app.</summary>
+    public static async Task<McpClient> ConnectAsync(ToolBridgeAppFactory factory, string secret)
     {
-        var http = Factory.CreateClient();
+        var http = factory.CreateClient();
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions
             {

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Mcp;
+
+/// <summary>
+/// The tenant comes from the token only (domain.md §1): a token of tenant B gets, for tenant A's uids and parents,
+/// exactly what it gets for uids that do not exist, and no list ever shows A's rows.
+/// </summary>
+public sealed class TenantIsolationTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+{
+    [Theory]
+    [MemberData(nameof(McpEntity.Names), MemberType = typeof(McpEntity))]
+    public async Task EveryUidTool_OtherTenantsUid_IsNotFoundExactlyLikeAMissingOne(string name)
+    {
+        var entity = McpEntity.For(name);
+        var (clientA, clientB) = await TwoTenantsAsync();
+        await using (clientA)
+        await using (clientB)
+        {
+            var ofA = await entity.CreateAsync(clientA);
+            var missing = Guid.NewGuid();
+
+            foreach (var (tool, args) in entity.UidTools)
+            {
+                var probe = (await clientB.CallAsync(tool, args.With("uid", ofA))).ErrorOf();
+                var baseline = (await clientB.CallAsync(tool, args.With("uid", missing))).ErrorOf();
+
+                Assert.Equal("not_found", (string?)probe["error"]);
+                Assert.Equal(baseline.ToJsonString().Replace(missing.ToString(), ofA.ToString()), probe.ToJsonString());
+            }
+
+            var unchanged = (await clientA.CallAsync(entity.Get, new { uid = ofA })).ContentOf();
+            Assert.Equal(1, unchanged.GetProperty("version").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task CreateTools_OtherTenantsParent_AreRefusedExactlyLikeAMissingParent()
+    {
+        var (clientA, clientB) = await TwoTenantsAsync();
+        await using (clientA)
+        await using (clientB)
+        {
+            var noteOfA = await McpEntity.NewAsync(clientA, "create_note", new { title = "A's note" });
+            var taskOfA = await McpEntity.NewAsync(clientA, "create_task", new { title = "A's task" });
+            var chatOfA = await McpEntity.NewAsync(clientA, "create_chat", new { title = "A's chat" });
+            var missing = Guid.NewGuid();
+            var probes = new (string Tool, Func<Guid, object> Args, Guid OfA)[]
+            {
+                ("create_comment", uid => new { parent_type = "note", parent_uid = uid, content = "x" }, noteOfA),
+                ("create_comment", uid => new { parent_type = "task", parent_uid = uid, content = "x" }, taskOfA),
+                ("create_chat_message", uid => new { chat_uid = uid, content = "x" }, chatOfA),
+                ("create_task", uid => new { title = "x", parent_task_uid = uid }, taskOfA),
+            };
+
+            foreach (var (tool, args, ofA) in probes)
+            {
+                var probe = (await clientB.CallAsync(tool, args(ofA))).ErrorOf();
+                var baseline = (await clientB.CallAsync(tool, args(missing))).ErrorOf();
+
+                Assert.Equal("validation", (string?)probe["error"]);
+                Assert.Equal(baseline.ToJsonString().Replace(missing.ToString(), ofA.ToString()), probe.ToJsonString());
+            }
+
+            Assert.Empty((await clientA.CallAsync("list_comments", new { parent_uid = noteOfA })).ContentOf().GetProperty("items").EnumerateArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(McpEntity.Names), MemberType = typeof(McpEntity))]
+    public async Task ListTools_NeverReturnAnotherTenantsRows(string name)
+    {
+        var entity = McpEntity.For(name);
+        var (clientA, clientB) = await TwoTenantsAsync();
+        await using (clientA)
+        await using (clientB)
+        {
+            var ofA = await entity.CreateAsync(clientA);
+            var deletedOfA = await entity.CreateAsync(clientA);
+            await clientA.CallAsync(entity.Delete, new { uid = deletedOfA });
+            var ofB = await entity.CreateAsync(clientB);
+
+            var listB = await UidsAsync(clientB, entity.ListTool, new { include_deleted = true, limit = 200 });
+            var listA = await UidsAsync(clientA, entity.ListTool, new { include_deleted = true, limit = 200 });
+
+            Assert.Equal([ofB], listB);
+            Assert.Equal(new[] { ofA, deletedOfA }.Order(), listA.Order());
+        }
+    }
+
+    [Fact]
+    public async Task ListFilters_ByAnotherTenantsParent_ReturnNothing()
+    {
+        var (clientA, clientB) = await TwoTenantsAsync();
+        await using (clientA)
+        await using (clientB)
+        {
+            var noteOfA = await McpEntity.NewAsync(clientA, "create_note", new { title = "A" });
+            await clientA.CallAsync("create_comment", new { parent_type = "note", parent_uid = noteOfA, content = "secret" });
+            var chatOfA = await McpEntity.NewAsync(clientA, "create_chat", new { title = "A" });
+            await clientA.CallAsync("create_chat_message", new { chat_uid = chatOfA, content = "secret" });
+            var taskOfA = await McpEntity.NewAsync(clientA, "create_task", new { title = "A" });
+            await clientA.CallAsync("create_task", new { title = "sub", parent_task_uid = taskOfA });
+
+            Assert.Empty(await UidsAsync(clientB, "list_comments", new { parent_uid = noteOfA }));
+            Assert.Empty(await UidsAsync(clientB, "list_chat_messages", new { chat_uid = chatOfA }));
+            Assert.Empty(await UidsAsync(clientB, "list_tasks", new { parent_task_uid = taskOfA }));
+            Assert.Empty(await UidsAsync(clientB, "list_comments", new { query = "secret" }));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(McpEntity.Names), MemberType = typeof(McpEntity))]
+    public async Task Create_WithAUidTakenInAnotherTenant_SucceedsAndLeavesTheOtherAlone(string name)
+    {
+        var entity = McpEntity.For(name);
+        var (clientA, clientB) = await TwoTenantsAsync();
+        await using (clientA)
+        await using (clientB)
+        {
+            var ofA = await entity.CreateAsync(clientA);
+
+            var ofB = (await clientB.CallAsync(entity.Create, (await entity.CreateArgs(clientB)).With("uid", ofA))).ContentOf();
+
+            Assert.Equal(ofA, ofB.GetProperty("uid").GetGuid());
+            Assert.NotEqual(
+                (await clientA.CallAsync(entity.Get, new { uid = ofA })).ContentOf().GetProperty("created_by").GetString(),
+                ofB.GetProperty("created_by").GetString());
+        }
+    }
+
+    private async Task<(McpClient A, McpClient B)> TwoTenantsAsync()
+    {
+        var a = await app.NewTenantAsync("Tenant A");
+        var b = await app.NewTenantAsync("Tenant B");
+        return (await app.ConnectAsync((await app.IssueAsync(a.Member)).Secret), await app.ConnectAsync((await app.IssueAsync(b.Owner)).Secret));
+    }
+
+    private static async Task<List<Guid>> UidsAsync(McpClient client, string tool, object args) =>
+        (await client.CallAsync(tool, args)).ContentOf().GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uid").GetGuid()).ToList();
+}
