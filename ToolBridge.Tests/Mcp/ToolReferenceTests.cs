@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Mcp;
+
+/// <summary>
+/// <c>docs/mcp-tools.md</c> is generated from the running server's tool list, so it cannot drift: this test fails when
+/// they disagree. Regenerate with <c>TOOLBRIDGE_UPDATE_DOCS=1 ./scripts/test.sh --filter ToolReference</c>.
+/// </summary>
+public sealed class ToolReferenceTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+{
+    private const string RelativePath = "docs/mcp-tools.md";
+
+    [Fact]
+    public async Task Reference_MatchesTheLiveToolList()
+    {
+        var tenant = await app.NewTenantAsync();
+        await using var client = await app.ConnectAsync((await app.IssueAsync(tenant.Owner)).Secret);
+        var rendered = Render(await client.ListToolsAsync());
+        var path = Path.Combine(RepositoryRoot(), RelativePath);
+
+        if (Environment.GetEnvironmentVariable("TOOLBRIDGE_UPDATE_DOCS") == "1")
+        {
+            await File.WriteAllTextAsync(path, rendered);
+        }
+
+        Assert.True(File.Exists(path), $"{RelativePath} is missing: run TOOLBRIDGE_UPDATE_DOCS=1 ./scripts/test.sh --filter ToolReference");
+        Assert.True(
+            rendered == await File.ReadAllTextAsync(path),
+            $"{RelativePath} differs from the live tool list: run TOOLBRIDGE_UPDATE_DOCS=1 ./scripts/test.sh --filter ToolReference and commit the result");
+    }
+
+    internal static string Render(IEnumerable<McpClientTool> tools)
+    {
+        var list = tools.OrderBy(t => Order(t.Name)).ThenBy(t => t.Name).ToList();
+        var doc = new StringBuilder();
+        doc.AppendLine("# MCP tools");
+        doc.AppendLine();
+        doc.AppendLine("<!-- Generated from the running server's tools/list by ToolReferenceTests. Do not edit by hand:");
+        doc.AppendLine("     TOOLBRIDGE_UPDATE_DOCS=1 ./scripts/test.sh --filter ToolReference -->");
+        doc.AppendLine();
+        doc.AppendLine($"The endpoint `POST /mcp` serves {list.Count} tools. A token sees only the tools its scopes and tool list allow:");
+        doc.AppendLine("a `read` token sees the read-only ones. Every tool returns structured content (an item, or `{items, next_cursor}`)");
+        doc.AppendLine("with the same JSON as text; expected failures are results with `isError: true` and a JSON body `{error, message, …}`.");
+        doc.AppendLine();
+        doc.AppendLine("| Tool | Title | Read-only | Destructive | Idempotent |");
+        doc.AppendLine("|---|---|---|---|---|");
+        foreach (var tool in list)
+        {
+            var a = tool.ProtocolTool.Annotations;
+            doc.AppendLine($"| [`{tool.Name}`](#{tool.Name}) | {tool.Title} | {YesNo(a?.ReadOnlyHint ?? false)} | {YesNo(!(a?.ReadOnlyHint ?? false) && (a?.DestructiveHint ?? true))} | {YesNo(a?.IdempotentHint ?? false)} |");
+        }
+
+        foreach (var tool in list)
+        {
+            doc.AppendLine();
+            doc.AppendLine($"## {tool.Name}");
+            doc.AppendLine();
+            doc.AppendLine($"**{tool.Title}**. {tool.Description}");
+            doc.AppendLine();
+            var properties = tool.JsonSchema.GetProperty("properties").EnumerateObject().ToList();
+            var required = tool.JsonSchema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()).ToHashSet() : [];
+            if (properties.Count == 0)
+            {
+                doc.AppendLine("No arguments.");
+            }
+            else
+            {
+                doc.AppendLine("| Argument | Type | Required | Description |");
+                doc.AppendLine("|---|---|---|---|");
+                foreach (var property in properties)
+                {
+                    var description = property.Value.TryGetProperty("description", out var d) ? d.GetString()!.Replace("|", "\\|") : "";
+                    doc.AppendLine($"| `{property.Name}` | {TypeOf(property.Value)} | {YesNo(required.Contains(property.Name))} | {description} |");
+                }
+            }
+
+            var output = tool.ProtocolTool.OutputSchema!.Value.GetProperty("properties").EnumerateObject().Select(p => $"`{p.Name}`");
+            doc.AppendLine();
+            doc.AppendLine($"Returns: {string.Join(", ", output)}.");
+        }
+
+        return doc.ToString();
+    }
+
+    private static string TypeOf(JsonElement schema)
+    {
+        var types = !schema.TryGetProperty("type", out var t) ? ["any"]
+            : t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(x => x.GetString()!).Where(x => x != "null").ToArray()
+            : [t.GetString()!];
+        var format = schema.TryGetProperty("format", out var f) ? $" ({f.GetString()})" : "";
+        var items = schema.TryGetProperty("items", out var i) && i.TryGetProperty("type", out var it) && it.ValueKind == JsonValueKind.String ? $" of {it.GetString()}" : "";
+        return string.Join(" or ", types) + items + format;
+    }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
+    private static int Order(string name) => name == "health_check" ? 0 : Array.FindIndex(["note", "task", "comment", "chat_message", "chat"], e => name.EndsWith(e) || name.EndsWith(e + "s")) + 1;
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ToolBridge.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ToolBridge.sln not found above the test output");
+    }
+}
