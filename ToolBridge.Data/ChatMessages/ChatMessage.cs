@@ -80,7 +80,7 @@ public sealed record ChatMessageItem(
     bool Read,
     bool Delivered,
     bool Archived,
-    JsonElement? Extra,
+    System.Text.Json.Nodes.JsonObject? Extra,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

@@ -62,7 +62,7 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
         new() { Content = row.Content, Sender = row.Sender, MessageType = row.MessageType, Extra = Json.ParseExtra(row.Extra) };
 
     protected override ChatMessageItem ToItem(ChatMessage row) => new(
-        row.Uid, row.ChatUid, row.Content, row.Sender, row.MessageType, row.Read, row.Delivered, row.Archived, Json.ParseExtra(row.Extra),
+        row.Uid, row.ChatUid, row.Content, row.Sender, row.MessageType, row.Read, row.Delivered, row.Archived, Json.ExtraObject(row.Extra),
         row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));
 
     protected override string StateOf(ChatMessage row) => row.Read ? "read" : "unread";

@@ -70,7 +70,7 @@ public sealed record ChatItem(
     IReadOnlyList<string> Tags,
     ChatStatus Status,
     bool Archived,
-    JsonElement? Extra,
+    System.Text.Json.Nodes.JsonObject? Extra,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

@@ -68,7 +68,7 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     };
 
     protected override ChatItem ToItem(Chat row) => new(
-        row.Uid, row.Title, row.Description, [.. row.Participants], [.. row.Tags], row.Status, row.Archived, Json.ParseExtra(row.Extra),
+        row.Uid, row.Title, row.Description, [.. row.Participants], [.. row.Tags], row.Status, row.Archived, Json.ExtraObject(row.Extra),
         row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));
 
     protected override string StateOf(Chat row) => EnumNames<ChatStatus>.Name(row.Status) + (row.Archived ? " and archived" : "");

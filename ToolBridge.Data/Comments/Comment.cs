@@ -81,7 +81,7 @@ public sealed record CommentItem(
     CommentParentType ParentType,
     Guid ParentUid,
     CommentStatus Status,
-    JsonElement? Extra,
+    System.Text.Json.Nodes.JsonObject? Extra,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

@@ -66,7 +66,7 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
         new() { Content = row.Content, Author = row.Author, Extra = Json.ParseExtra(row.Extra) };
 
     protected override CommentItem ToItem(Comment row) => new(
-        row.Uid, row.Content, row.Author, row.ParentType, row.ParentUid, row.Status, Json.ParseExtra(row.Extra),
+        row.Uid, row.Content, row.Author, row.ParentType, row.ParentUid, row.Status, Json.ExtraObject(row.Extra),
         row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));
 
     protected override string StateOf(Comment row) => EnumNames<CommentStatus>.Name(row.Status);

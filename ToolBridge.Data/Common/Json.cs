@@ -20,8 +20,11 @@ public static class Json
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>Reads a stored <c>extra</c> value back into an element the output records carry.</summary>
+    /// <summary>Reads a stored <c>extra</c> value back as an input element (for patch, which overlays the current fields).</summary>
     public static JsonElement? ParseExtra(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+
+    /// <summary>Reads a stored <c>extra</c> value for the output records: typed as an object, so their schema says so.</summary>
+    public static JsonObject? ExtraObject(string? json) => json is null ? null : JsonNode.Parse(json)!.AsObject();
 
     /// <summary>Serializes an <c>extra</c> input for storage; an explicit JSON null is stored as no value.</summary>
     public static string? StoreExtra(JsonElement? extra) =>

@@ -62,7 +62,7 @@ public sealed record NoteItem(
     IReadOnlyList<string> Tags,
     NoteStatus Status,
     bool Pinned,
-    JsonElement? Extra,
+    System.Text.Json.Nodes.JsonObject? Extra,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

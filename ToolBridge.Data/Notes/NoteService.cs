@@ -57,7 +57,7 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         new() { Title = row.Title, Content = row.Content, Tags = [.. row.Tags], Extra = Json.ParseExtra(row.Extra) };
 
     protected override NoteItem ToItem(Note row) => new(
-        row.Uid, row.Title, row.Content, [.. row.Tags], row.Status, row.Pinned, Json.ParseExtra(row.Extra),
+        row.Uid, row.Title, row.Content, [.. row.Tags], row.Status, row.Pinned, Json.ExtraObject(row.Extra),
         row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));
 
     protected override string StateOf(Note row) => EnumNames<NoteStatus>.Name(row.Status);

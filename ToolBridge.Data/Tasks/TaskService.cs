@@ -117,7 +117,7 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
     protected override TaskItem ToItem(WorkTask row) => new(
         row.Uid, row.Title, row.Description, row.Priority, row.DueAt, [.. row.Tags], row.ParentTaskUid, row.Status,
-        Json.ParseExtra(row.Extra), row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));
+        Json.ExtraObject(row.Extra), row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));
 
     protected override string StateOf(WorkTask row) => EnumNames<WorkTaskStatus>.Name(row.Status);
 

@@ -95,7 +95,7 @@ public sealed record TaskItem(
     IReadOnlyList<string> Tags,
     Guid? ParentTaskUid,
     WorkTaskStatus Status,
-    JsonElement? Extra,
+    System.Text.Json.Nodes.JsonObject? Extra,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

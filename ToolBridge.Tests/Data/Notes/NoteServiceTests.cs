@@ -86,8 +86,8 @@ public sealed class NoteServiceTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Equal(NoteStatus.Active, note.Status);
         Assert.False(note.Pinned);
         Assert.Empty(note.Tags);
-        Assert.Equal("import", note.Extra!.Value.GetProperty("source").GetString());
-        Assert.Equal(3, Ok(await Notes.GetAsync(tenant.Member, note.Uid)).Extra!.Value.GetProperty("n").GetInt32());
+        Assert.Equal("import", (string?)note.Extra!["source"]);
+        Assert.Equal(3, (int?)Ok(await Notes.GetAsync(tenant.Member, note.Uid)).Extra!["n"]);
     }
 
     [Fact]
