@@ -28,20 +28,35 @@ log "starting ToolBridge at http://127.0.0.1:$app_port (Ctrl+C to stop)"
 dotnet run --project ToolBridge.Web --no-build --no-launch-profile &
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null; wait $app_pid 2>/dev/null; pg_stop "$dev_dir/pg"' EXIT
+wait_ready "http://127.0.0.1:$app_port" $app_pid || die "the app did not become ready"
 
-for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$app_port/health/ready" >/dev/null 2>&1; then
-    cat <<MSG
+# A fresh demo token each run; the one from the previous run is revoked.
+dll=$(app_dll Debug)
+token_name="Development token (scripts/dev.sh)"
+dotnet "$dll" tokens list --tenant acme-demo 2>/dev/null | awk -F'\t' -v name="$token_name" '$3 == name && $2 != "revoked" { print $1 }' \
+  | while read -r id; do dotnet "$dll" tokens revoke "$id" --reason "replaced by a new scripts/dev.sh run" 2>/dev/null; done
+token=$(dotnet "$dll" tokens issue --tenant acme-demo --owner alice@example.com --name "$token_name" --days 7 2>/dev/null) \
+  || die "could not issue the demo token"
+
+cat <<MSG
 
   ToolBridge is running.
-    Portal:  http://127.0.0.1:$app_port/
-    Health:  http://127.0.0.1:$app_port/health/ready
+    Portal:        http://127.0.0.1:$app_port/
+    Health:        http://127.0.0.1:$app_port/health/ready
+    MCP endpoint:  http://127.0.0.1:$app_port/mcp
     Demo tenant "Acme Demo": alice@example.com (owner), bob@ (admin), carol@ (member), dave@ (viewer)
 
+  Demo MCP token (Alice, read + write, 7 days):
+    $token
+
+  List the tools with the MCP Inspector:
+    npx -y $INSPECTOR_PACKAGE --cli http://127.0.0.1:$app_port/mcp --transport http --method tools/list --header "Authorization: Bearer $token"
+
+  Call one:
+    npx -y $INSPECTOR_PACKAGE --cli http://127.0.0.1:$app_port/mcp --transport http --method tools/call --tool-name list_notes --header "Authorization: Bearer $token"
+
+  Or open the Inspector UI (npx -y $INSPECTOR_PACKAGE), choose Streamable HTTP, URL http://127.0.0.1:$app_port/mcp,
+  and add the header Authorization: Bearer <the token above>.
+
 MSG
-    break
-  fi
-  kill -0 $app_pid 2>/dev/null || die "the app exited during start-up"
-  sleep 1
-done
 wait $app_pid

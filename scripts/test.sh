@@ -9,7 +9,12 @@ ensure_dotnet
 work=$(mktemp -d /tmp/toolbridge-test.XXXXXX)
 chmod 755 "$work"
 port=$(free_port)
-cleanup() { pg_stop "$work/pg"; rm -rf "$work"; }
+inspector_app=""
+cleanup() {
+  [[ -n $inspector_app ]] && kill "$inspector_app" 2>/dev/null
+  pg_stop "$work/pg"
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 log "starting a throwaway PostgreSQL on port $port"
@@ -27,6 +32,50 @@ dotnet test ToolBridge.sln -c Release --no-build --nologo \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
   --results-directory "$results" "$@" || status=$?
 
+# The endpoint as a user meets it: the published-style app started on its own, a token from the admin command,
+# and the official MCP Inspector CLI as the client.
+inspector_checks() {
+  local db="Host=127.0.0.1;Port=$port;Username=postgres;Database=inspector" app_port url token dll
+  dll=$(app_dll Release)
+  app_port=$(free_port)
+  url="http://127.0.0.1:$app_port"
+  ensure_node
+  npm install --silent --no-audit --no-fund --prefix "$work/inspector" "$INSPECTOR_PACKAGE" >"$work/npm.log" 2>&1 \
+    || { cat "$work/npm.log" >&2; return 1; }
+  export ConnectionStrings__Postgres=$db ASPNETCORE_ENVIRONMENT=Production
+  dotnet "$dll" migrate 2>>"$work/app.log" || return 1
+  dotnet "$dll" tenants create --name "Inspector check" --owner inspector@example.com >/dev/null 2>>"$work/app.log" || return 1
+  token=$(dotnet "$dll" tokens issue --tenant inspector-check --owner inspector@example.com --name "Inspector" 2>>"$work/app.log") || return 1
+  dotnet "$dll" --urls "$url" >>"$work/app.log" 2>&1 &
+  inspector_app=$!
+  wait_ready "$url" "$inspector_app" || { tail -n 30 "$work/app.log" >&2; return 1; }
+  local inspector=("$work/inspector/node_modules/.bin/mcp-inspector" --cli "$url/mcp" --transport http --header "Authorization: Bearer $token")
+  local count
+  count=$("${inspector[@]}" --method tools/list 2>>"$work/inspector.log" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).tools.length))')
+  record "MCP Inspector tools/list shows 41 tools (got ${count:-none})" "$([[ $count == 41 ]] && echo ok)"
+  local title
+  title=$("${inspector[@]}" --method tools/call --tool-name create_note --tool-arg "title=Written by the Inspector" 2>>"$work/inspector.log" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.isError?"error":r.structuredContent.title)})')
+  record "MCP Inspector create_note succeeds (got ${title:-nothing})" "$([[ $title == "Written by the Inspector" ]] && echo ok)"
+  local listed
+  listed=$("${inspector[@]}" --method tools/call --tool-name list_notes 2>>"$work/inspector.log" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.isError?"error":r.structuredContent.items.map(i=>i.title).join(","))})')
+  record "MCP Inspector list_notes returns the note, its result valid for the schema (got ${listed:-nothing})" "$([[ $listed == "Written by the Inspector" ]] && echo ok)"
+  kill "$inspector_app" && wait "$inspector_app" 2>/dev/null
+  inspector_app=""
+  unset ConnectionStrings__Postgres ASPNETCORE_ENVIRONMENT
+}
+
+extra_passed=0 extra_failed=0
+record() {
+  if [[ $2 == ok ]]; then echo "  Passed $1"; extra_passed=$((extra_passed + 1)); else echo "  Failed $1"; extra_failed=$((extra_failed + 1)); fi
+}
+
+if [[ $# -eq 0 ]]; then
+  log "checking the MCP endpoint with the MCP Inspector CLI"
+  inspector_checks || record "MCP Inspector checks could run (see the output above)" failed
+fi
+
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [[ -f $trx ]] || continue
@@ -36,6 +85,8 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
   skipped=$((skipped + $(attr notExecuted)))
 done
+passed=$((passed + extra_passed))
+failed=$((failed + extra_failed))
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   failed=1   # the run itself broke (crash, no results): never report it as green
 fi

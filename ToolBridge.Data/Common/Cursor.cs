@@ -35,4 +35,4 @@ public readonly record struct Cursor(string EntityType, long Snapshot, long Afte
 /// <summary>One page of a list: the items and the cursor of the next page (null, and absent in JSON, on the last page).</summary>
 public sealed record Page<T>(
     IReadOnlyList<T> Items,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? NextCursor);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? NextCursor = null);

@@ -12,13 +12,26 @@ public static class Json
     /// Escaping is relaxed: this JSON goes to API clients and models, never into HTML, and <c>\u002B</c> for every
     /// <c>+</c> of a timestamp (or escaped accents in a note) only makes it harder to read.
     /// </remarks>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <remarks>
+    /// The resolver is set and the instance frozen up front: libraries that receive these options (the MCP SDK) fill
+    /// in a missing resolver themselves, which throws once the options have been used, so the order of start-up
+    /// would decide whether the endpoint works.
+    /// </remarks>
+    private static JsonSerializerOptions CreateOptions()
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
 
     /// <summary>Reads a stored <c>extra</c> value back as an input element (for patch, which overlays the current fields).</summary>
     public static JsonElement? ParseExtra(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();

@@ -66,6 +66,10 @@ public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixtu
             var properties = tool.ProtocolTool.OutputSchema!.Value.GetProperty("properties");
             Assert.True(properties.TryGetProperty("items", out _), tool.Name);
             Assert.True(properties.TryGetProperty("next_cursor", out _), tool.Name);
+
+            // Absent on the last page, so a client that validates results against the schema must not require it.
+            var required = tool.ProtocolTool.OutputSchema!.Value.GetProperty("required").EnumerateArray().Select(r => r.GetString());
+            Assert.Equal(["items"], required);
         }
     }
 

@@ -64,3 +64,27 @@ pg_stop() {
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET 10 SDK is required (https://dot.net): dotnet was not found on PATH"
 }
+
+# The MCP Inspector version the docs and scripts use (2.12.0 runs on Node 20).
+INSPECTOR_PACKAGE="@modelcontextprotocol/inspector@2.12.0"
+
+ensure_node() {
+  if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+    log "installing Node.js and npm"
+    apt_install nodejs npm
+  fi
+}
+
+# app_dll: the built app, for commands run the way production runs them.
+app_dll() { echo "ToolBridge.Web/bin/${1:-Debug}/net10.0/ToolBridge.Web.dll"; }
+
+# wait_ready URL PID: waits for /health/ready, failing early if the process exits.
+wait_ready() {
+  local url=$1 pid=$2
+  for _ in $(seq 1 120); do
+    curl -fsS "$url/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
