@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Npgsql;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
@@ -61,6 +62,22 @@ public sealed class CrossInstanceTests(TwoInstancesFixture app, ITestOutputHelpe
         output.WriteLine($"removal reached instance 2 after {elapsed.TotalMilliseconds:F0} ms");
         Assert.True(elapsed < Deadline, $"instance 2 refused the removed owner's token only after {elapsed.TotalMilliseconds:F0} ms");
     }
+
+    [Fact]
+    public async Task Revoke_AfterTheOtherInstanceLostItsListenConnection_IsRefusedByItWithinTwoSeconds()
+    {
+        var lost = await app.TerminateSecondListenerAsync();
+        var reconnect = await app.TimeUntilSecondListensAgainAsync(lost);
+        var tenant = await app.NewTenantAsync();
+        var issued = await app.IssueAsync(tenant.Member);
+        await app.AssertAcceptedOnSecondAsync(issued.Secret);
+
+        var elapsed = await app.TimeUntilSecondRefusesAsync(issued.Secret, () => app.Get<TokenService>().RevokeAsync(tenant.Member, issued.Token.Id));
+
+        output.WriteLine($"instance 2 listened again after {reconnect.TotalMilliseconds:F0} ms; revocation reached it after {elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(reconnect < TokenCache.Lifetime, $"instance 2 listened again only after {reconnect.TotalMilliseconds:F0} ms");
+        Assert.True(elapsed < Deadline, $"instance 2 refused the revoked token only after {elapsed.TotalMilliseconds:F0} ms");
+    }
 }
 
 /// <summary>
@@ -72,12 +89,15 @@ public sealed class TwoInstancesFixture : McpAppFixture
     // Past the cache lifetime, so a missed notification shows as a measured time rather than a time-out.
     private static readonly TimeSpan PollLimit = TokenCache.Lifetime + TimeSpan.FromSeconds(3);
 
+    // Names instance 2's connections in pg_stat_activity, so a test can cut its listener alone.
+    private const string SecondName = "toolbridge-instance-2";
+
     public ToolBridgeAppFactory Second { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Second = new ToolBridgeAppFactory(ConnectionString);
+        Second = new ToolBridgeAppFactory(new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = SecondName }.ConnectionString);
         _ = Second.Server;
         await WaitUntilSecondListensAsync();
     }
@@ -118,6 +138,44 @@ public sealed class TwoInstancesFixture : McpAppFixture
         }
 
         return watch.Elapsed;
+    }
+
+    /// <summary>Ends instance 2's LISTEN connection from the server side, as a restart or failover of PostgreSQL would.</summary>
+    public async Task<int> TerminateSecondListenerAsync()
+    {
+        var pid = await SecondListenerAsync();
+        Assert.True(pid is not null, "instance 2 has no LISTEN connection");
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", connection);
+        terminate.Parameters.AddWithValue("pid", pid.Value);
+        Assert.Equal(true, await terminate.ExecuteScalarAsync());
+        return pid.Value;
+    }
+
+    /// <summary>The time until instance 2 has a LISTEN connection again (another than <paramref name="lostPid"/>), done and idle.</summary>
+    public async Task<TimeSpan> TimeUntilSecondListensAgainAsync(int lostPid)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < PollLimit && await SecondListenerAsync() is var pid && (pid is null || pid == lostPid))
+        {
+            await Task.Delay(50);
+        }
+
+        return watch.Elapsed;
+    }
+
+    /// <summary>Instance 2's idle listener: its last statement is the LISTEN, or the keep-alive Npgsql sends while it waits.</summary>
+    private async Task<int?> SecondListenerAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var find = new NpgsqlCommand(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name AND state = 'idle' AND query IN (@listen, 'SELECT NULL')",
+            connection);
+        find.Parameters.AddWithValue("name", SecondName);
+        find.Parameters.AddWithValue("listen", $"LISTEN {TokenCache.Channel}");
+        return await find.ExecuteScalarAsync() as int?;
     }
 
     /// <summary>

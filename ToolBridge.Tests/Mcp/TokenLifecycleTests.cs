@@ -256,14 +256,14 @@ public sealed class TokenLifecycleTests(FakeClockMcpAppFixture app) : IClassFixt
     private async Task AssertAcceptedAsync(string secret)
     {
         var response = await app.PostAsync(secret, McpAppFixture.ToolsListRequest);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {Shorten(await response.Content.ReadAsStringAsync())}");
     }
 
     /// <summary>401, a Bearer challenge naming the reason, a JSON body with the same reason, and nothing else.</summary>
     internal static async Task AssertRefusedAsync(HttpResponseMessage response, string reason)
     {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"expected 401, got {(int)response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"expected 401, got {(int)response.StatusCode}: {Shorten(body)}");
 
         var challenge = Assert.Single(response.Headers.GetValues("WWW-Authenticate"));
         Assert.StartsWith("Bearer ", challenge);
@@ -279,6 +279,8 @@ public sealed class TokenLifecycleTests(FakeClockMcpAppFixture app) : IClassFixt
         Assert.Equal("invalid_token", json.RootElement.GetProperty("error").GetString());
         Assert.Equal(description.Groups[1].Value, json.RootElement.GetProperty("error_description").GetString());
     }
+
+    private static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + "…";
 
     private static string[] Scopes(JsonElement report) =>
         report.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()!).ToArray();
