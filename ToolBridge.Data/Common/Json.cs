@@ -2,18 +2,32 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ToolBridge.Data;
 
 /// <summary>JSON conventions of the public surface: snake_case names and snake_case enum values.</summary>
 public static class Json
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    /// <summary>
+    /// Shared by every caller, so complete and read-only from the start: the MCP SDK's schema builder sets a missing
+    /// resolver on the options it is given (check, then set), which throws when another thread made them read-only
+    /// in between, as happens when two app hosts start in one process.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    internal static JsonSerializerOptions CreateOptions()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
 
     /// <summary>Reads a stored <c>extra</c> value back into an element the output records carry.</summary>
     public static JsonElement? ParseExtra(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
