@@ -34,7 +34,7 @@ public class McpAppFixture : IAsyncLifetime
         _ = Factory.Server;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         await _database.DisposeAsync();
@@ -73,6 +73,12 @@ public class McpAppFixture : IAsyncLifetime
     public async Task<HttpResponseMessage> PostAsync(string? bearer, string json)
     {
         using var http = Factory.CreateClient();
+        return await PostAsync(http, bearer, json);
+    }
+
+    /// <summary>A raw JSON-RPC POST to <c>/mcp</c> through the given client (of any app instance).</summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient http, string? bearer, string json)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
