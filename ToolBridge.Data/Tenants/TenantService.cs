@@ -230,6 +230,12 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// </summary>
     public async Task<Result<TenantItem>> SetStatusAsync(Guid tenantId, TenantStatus status, Actor platformAdmin, CancellationToken cancellationToken = default)
     {
+        // An enum parameter accepts any integer: an undefined status must be refused here, not fail when it is stored.
+        if (!Enum.IsDefined(status))
+        {
+            return Error.Validation("status", "status must be one of: " + string.Join(", ", EnumNames<TenantStatus>.All));
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(tenantId, cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
