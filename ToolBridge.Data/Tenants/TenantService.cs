@@ -157,8 +157,10 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
         db.Memberships.Add(new Membership { TenantId = scope.TenantId, UserId = user.Id, Role = input.Role, CreatedAt = now });
         AuditLog.Add(db, scope, now, "member.add", "member", user.Id, MemberChange(user.Email, null, input.Role));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+
+        // A person added back may own tokens from before their removal: those must work again at once, not once the
+        // cached "not a member" answer expires.
+        await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
         return ToMember(user, input.Role, now);
     }
 
