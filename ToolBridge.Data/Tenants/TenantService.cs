@@ -157,8 +157,10 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
         db.Memberships.Add(new Membership { TenantId = scope.TenantId, UserId = user.Id, Role = input.Role, CreatedAt = now });
         AuditLog.Add(db, scope, now, "member.add", "member", user.Id, MemberChange(user.Email, null, input.Role));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+
+        // A person added back may own tokens from before their removal: those must work again at once, not once the
+        // cached "not a member" answer expires.
+        await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
         return ToMember(user, input.Role, now);
     }
 
@@ -230,6 +232,12 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// </summary>
     public async Task<Result<TenantItem>> SetStatusAsync(Guid tenantId, TenantStatus status, Actor platformAdmin, CancellationToken cancellationToken = default)
     {
+        // An enum parameter accepts any integer: an undefined status must be refused here, not fail when it is stored.
+        if (!Enum.IsDefined(status))
+        {
+            return Error.Validation("status", "status must be one of: " + string.Join(", ", EnumNames<TenantStatus>.All));
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(tenantId, cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);

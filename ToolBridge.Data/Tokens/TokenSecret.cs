@@ -42,8 +42,11 @@ public static class TokenSecret
     /// <summary>What is stored: the SHA-256 of the secret. The secret itself is never stored or logged.</summary>
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.ASCII.GetBytes(secret));
 
-    /// <summary>A non-secret reminder shown in lists: the prefix and the last four characters.</summary>
-    public static string Hint(string secret) => $"{secret[..7]}…{secret[^4..]}";
+    /// <summary>
+    /// A non-secret reminder shown in lists and audit events: the prefix and the last four characters (which belong to
+    /// the checksum). No character of the random part is shown.
+    /// </summary>
+    public static string Hint(string secret) => $"{Prefix}…{secret[^4..]}";
 
     private static string Checksum(string value) => Base62(BitConverter.GetBytes(Crc32(Encoding.ASCII.GetBytes(value))).Reverse().ToArray(), ChecksumLength);
 

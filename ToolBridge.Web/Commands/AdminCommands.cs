@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging.Console;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
@@ -85,8 +86,21 @@ public static class AdminCommands
 
     private static async Task<int> CreateTenantAsync(IServiceProvider services, Options options)
     {
-        var owner = await services.GetRequiredService<UserService>().EnsureAsync(options.Required("owner"));
-        var tenant = Expect(await services.GetRequiredService<TenantService>().CreateAsync(options.Required("name"), owner.Id, Actor.System));
+        // Check both arguments before the owner's user row is created, so a refused command leaves nothing behind.
+        var name = options.Required("name");
+        var email = options.Required("owner");
+        if (!new EmailAddressAttribute().IsValid(email))
+        {
+            throw new UsageException($"--owner must be an email address, not '{email}'");
+        }
+
+        if (InputValidator.Validate(new TenantSettingsInput { Name = name }) is { } invalid)
+        {
+            throw new UsageException(invalid.Message);
+        }
+
+        var owner = await services.GetRequiredService<UserService>().EnsureAsync(email);
+        var tenant = Expect(await services.GetRequiredService<TenantService>().CreateAsync(name, owner.Id, Actor.System));
         Console.WriteLine(tenant.Slug);
         return 0;
     }
