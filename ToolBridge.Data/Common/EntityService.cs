@@ -110,6 +110,10 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
         }
 
         await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+
+        // The two queries below must see one database snapshot: a row updated between them would otherwise be
+        // found by both, once where it was and once where it was moved from.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var tenantRows = db.Set<TRow>().AsNoTracking().Where(r => r.TenantId == scope.TenantId);
         var snapshot = cursor?.Snapshot ?? await tenantRows.MaxAsync(r => (long?)r.ChangeSeq, cancellationToken) ?? 0;
         var after = cursor?.After ?? long.MaxValue;

@@ -66,6 +66,11 @@ public sealed class TokenCache(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
 
+    // Bumped by every eviction, so a lookup that read the database before an eviction cannot put back what it read.
+    private long _generation;
+
+    internal long Generation => Interlocked.Read(ref _generation);
+
     internal sealed record Entry(
         Guid TokenId,
         string Name,
@@ -89,10 +94,19 @@ public sealed class TokenCache(TimeProvider clock)
     internal bool TryGet(string key, out Entry entry) =>
         _entries.TryGetValue(key, out entry!) && clock.GetUtcNow() - entry.LoadedAt < Lifetime;
 
-    internal void Set(string key, Entry entry) => _entries[key] = entry;
+    /// <summary>Caches a lookup that began at <paramref name="generation"/>, unless something was evicted since.</summary>
+    internal void Set(string key, Entry entry, long generation)
+    {
+        _entries[key] = entry;
+        if (Generation != generation)
+        {
+            _entries.TryRemove(key, out _);
+        }
+    }
 
     public void EvictTenant(Guid tenantId)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var (key, entry) in _entries)
         {
             if (entry.TenantId == tenantId)
@@ -102,5 +116,9 @@ public sealed class TokenCache(TimeProvider clock)
         }
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
 }

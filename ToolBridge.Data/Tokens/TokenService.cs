@@ -148,13 +148,14 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         var key = Convert.ToHexString(hash);
         if (!cache.TryGet(key, out var entry))
         {
+            var generation = cache.Generation;
             entry = await LoadAsync(hash, cancellationToken);
             if (entry is null)
             {
                 return new TokenAuthentication(null, TokenFailure.Unknown);
             }
 
-            cache.Set(key, entry);
+            cache.Set(key, entry, generation);
         }
 
         var now = clock.GetUtcNow();

@@ -13,7 +13,7 @@ namespace ToolBridge.Tests.Mcp;
 /// A token's life as the endpoint sees it (mcp.md §1–2): every refusal is a 401 that says why, and what the token
 /// may do follows its scopes, its allow-list and its owner's current standing, checked on every call.
 /// </summary>
-public sealed class TokenLifecycleTests(FakeClockMcpAppFixture app) : IClassFixture<FakeClockMcpAppFixture>
+public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<McpAppClockFixture>
 {
     private static readonly string[] ReadOnlyTools =
     [
