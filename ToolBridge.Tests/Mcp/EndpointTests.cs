@@ -129,4 +129,19 @@ public sealed class EndpointTests(McpAppFixture app) : IClassFixture<McpAppFixtu
         Assert.Equal(bytes, Encoding.UTF8.GetByteCount(json));
         return json;
     }
+
+    [Theory]
+    [InlineData("/mcp/anything")]
+    [InlineData("/health/nothing")]
+    [InlineData("/.well-known/nothing")]
+    public async Task MachinePaths_AnswerErrorsWithoutHtml(string path)
+    {
+        using var http = app.Factory.CreateClient();
+
+        using var response = await http.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
 }
