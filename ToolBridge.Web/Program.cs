@@ -1,4 +1,5 @@
 using ToolBridge.Web;
+using ToolBridge.Web.Auth;
 using ToolBridge.Web.Commands;
 using ToolBridge.Web.Database;
 using ToolBridge.Web.Development;
@@ -14,6 +15,7 @@ if (AdminCommands.IsCommand(args))
 builder.AddToolBridgeData();
 builder.AddHealth();
 builder.AddMcpEndpoint();
+builder.AddPortalAuthentication();
 
 var app = builder.Build();
 if (AdminCommands.IsCommand(args))
@@ -29,10 +31,12 @@ if (app.Environment.IsDevelopment())
 app.UseMcpRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseRateLimiter();
 
 app.MapHealth();
 app.MapMcpEndpoint();
+app.MapPortalAuthentication();
 app.MapGet("/", () => Results.Content(HomePage.Html, "text/html; charset=utf-8"));
 
 await app.RunAsync();

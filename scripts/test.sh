@@ -42,7 +42,9 @@ inspector_checks() {
   ensure_node
   npm install --silent --no-audit --no-fund --prefix "$work/inspector" "$INSPECTOR_PACKAGE" >"$work/npm.log" 2>&1 \
     || { cat "$work/npm.log" >&2; return 1; }
-  export ConnectionStrings__Postgres=$db ASPNETCORE_ENVIRONMENT=Production
+  # Production requires WorkOS settings; sign-in is not exercised here, so they point nowhere.
+  export ConnectionStrings__Postgres=$db ASPNETCORE_ENVIRONMENT=Production \
+    WorkOS__ClientId=client_unused WorkOS__ApiKey=sk_unused WorkOS__RedirectUri=http://127.0.0.1/auth/callback
   dotnet "$dll" migrate 2>>"$work/app.log" || return 1
   dotnet "$dll" tenants create --name "Inspector check" --owner inspector@example.com >/dev/null 2>>"$work/app.log" || return 1
   token=$(dotnet "$dll" tokens issue --tenant inspector-check --owner inspector@example.com --name "Inspector" 2>>"$work/app.log") || return 1
@@ -63,7 +65,7 @@ inspector_checks() {
   record "MCP Inspector list_notes returns the note, its result valid for the schema (got ${listed:-nothing})" "$([[ $listed == "Written by the Inspector" ]] && echo ok)"
   kill "$inspector_app" && wait "$inspector_app" 2>/dev/null
   inspector_app=""
-  unset ConnectionStrings__Postgres ASPNETCORE_ENVIRONMENT
+  unset ConnectionStrings__Postgres ASPNETCORE_ENVIRONMENT WorkOS__ClientId WorkOS__ApiKey WorkOS__RedirectUri
 }
 
 extra_passed=0 extra_failed=0

@@ -227,6 +227,72 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     }
 
     /// <summary>
+    /// Brings a user's memberships of WorkOS-linked tenants in line with their WorkOS organization memberships at
+    /// sign-in: a new organization membership adds a tenant membership, a missing one removes it (never the last
+    /// owner), and WorkOS's <c>admin</c>/<c>member</c> roles update those roles. Owner and viewer are ToolBridge-only
+    /// roles and are kept. Tenants not linked to an organization are not touched.
+    /// </summary>
+    public async Task SyncWorkOsMembershipsAsync(Guid userId, IReadOnlyCollection<(string OrganizationId, string RoleSlug)> organizationMemberships, CancellationToken cancellationToken = default)
+    {
+        var byOrganization = organizationMemberships.GroupBy(m => m.OrganizationId).ToDictionary(g => g.Key, g => g.First().RoleSlug);
+        var organizationIds = byOrganization.Keys.ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var linked = await db.Tenants
+            .Where(t => t.WorkOsOrganizationId != null
+                && (organizationIds.Contains(t.WorkOsOrganizationId) || t.Memberships.Any(m => m.UserId == userId)))
+            .OrderBy(t => t.Id)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var actor = new Actor(ActorKind.System, Guid.Empty, "WorkOS sync");
+        foreach (var tenantId in linked)
+        {
+            await using var transaction = await db.BeginTenantWriteAsync(tenantId, cancellationToken);
+            var tenant = await db.Tenants.Include(t => t.Memberships).ThenInclude(m => m.User).SingleAsync(t => t.Id == tenantId, cancellationToken);
+            var membership = tenant.Memberships.SingleOrDefault(m => m.UserId == userId);
+            var scope = new TenantScope(tenantId, actor, MemberRole.Owner);
+            var now = clock.GetUtcNow();
+            if (byOrganization.TryGetValue(tenant.WorkOsOrganizationId!, out var slug))
+            {
+                var role = slug == "admin" ? MemberRole.Admin : MemberRole.Member;
+                if (membership is null)
+                {
+                    var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+                    db.Memberships.Add(new Membership { TenantId = tenantId, UserId = userId, Role = role, CreatedAt = now });
+                    AuditLog.Add(db, scope, now, "member.add", "member", userId, MemberChange(user.Email, null, role));
+                }
+                else if (membership.Role is MemberRole.Admin or MemberRole.Member && membership.Role != role)
+                {
+                    AuditLog.Add(db, scope, now, "member.role_changed", "member", userId, MemberChange(null, membership.Role, role));
+                    membership.Role = role;
+                }
+            }
+            else if (membership is not null && !(membership.Role == MemberRole.Owner && tenant.Memberships.Count(m => m.Role == MemberRole.Owner) == 1))
+            {
+                AuditLog.Add(db, scope, now, "member.remove", "member", userId, MemberChange(membership.User!.Email, membership.Role, null));
+                db.Memberships.Remove(membership);
+            }
+
+            if (db.ChangeTracker.HasChanges())
+            {
+                await TokenNotifications.CommitAsync(db, transaction, tokenCache, tenantId, cancellationToken);
+            }
+            else
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Links a tenant to the WorkOS organization created for it.</summary>
+    public async Task LinkWorkOsOrganizationAsync(Guid tenantId, string organizationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Tenants.Where(t => t.Id == tenantId).ExecuteUpdateAsync(s => s.SetProperty(t => t.WorkOsOrganizationId, organizationId), cancellationToken);
+    }
+
+    /// <summary>
     /// Suspends or reactivates a tenant: a suspended tenant's tokens are refused and its portal is read-only.
     /// For platform admins; the caller decides who is one (a configuration setting the service does not see).
     /// </summary>

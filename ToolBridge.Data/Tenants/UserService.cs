@@ -14,6 +14,40 @@ public sealed class UserService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         return ToItem(user);
     }
 
+    /// <summary>
+    /// Records a WorkOS sign-in: the user with this WorkOS id, else the one added earlier by email (who now signs in
+    /// for the first time), else a new user. Email and name follow WorkOS; the last sign-in time is set.
+    /// </summary>
+    public async Task<UserItem> SignInAsync(string workOsUserId, string email, string displayName, CancellationToken cancellationToken = default)
+    {
+        var normalized = Normalize(email);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.WorkOsUserId == workOsUserId, cancellationToken)
+            ?? await db.Users.SingleOrDefaultAsync(u => u.Email == normalized && u.WorkOsUserId == null, cancellationToken);
+        if (user is null)
+        {
+            user = new User { Id = Guid.CreateVersion7(), Email = normalized, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
+            db.Users.Add(user);
+        }
+        else if (user.Email != normalized && !await db.Users.AnyAsync(u => u.Email == normalized, cancellationToken))
+        {
+            user.Email = normalized;
+        }
+
+        user.WorkOsUserId = workOsUserId;
+        user.DisplayName = displayName[..Math.Min(displayName.Length, EntityRules.NameMax)];
+        user.LastSignInAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return ToItem(user);
+    }
+
+    /// <summary>Every user, by email: for the development sign-in page.</summary>
+    public async Task<IReadOnlyList<UserItem>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken)).Select(ToItem).ToList();
+    }
+
     public async Task<UserItem?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

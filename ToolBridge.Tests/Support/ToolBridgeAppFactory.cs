@@ -5,13 +5,31 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ToolBridge.Tests.Support;
 
 /// <summary>The real app in memory, in the <c>Testing</c> environment, on the database given.</summary>
-/// <remarks><paramref name="configureServices"/> replaces the edges a test controls, such as the clock.</remarks>
-public sealed class ToolBridgeAppFactory(string connectionString, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
+/// <remarks>
+/// <paramref name="configureServices"/> replaces the edges a test controls, such as the clock. WorkOS is required
+/// outside Development: by default it points at a closed port (tests that sign in pass the double's settings).
+/// </remarks>
+public sealed class ToolBridgeAppFactory(
+    string connectionString,
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    private static readonly Dictionary<string, string?> UnusedWorkOs = new()
+    {
+        ["WorkOS:ClientId"] = "client_unused",
+        ["WorkOS:ApiKey"] = "sk_unused",
+        ["WorkOS:RedirectUri"] = "http://localhost/auth/callback",
+        ["WorkOS:ApiBaseUrl"] = "http://127.0.0.1:9",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+        foreach (var (key, value) in settings ?? UnusedWorkOs)
+        {
+            builder.UseSetting(key, value);
+        }
         if (configureServices is not null)
         {
             builder.ConfigureServices(configureServices);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ToolBridge.Web.WorkOS;
+
+/// <summary>The claims ToolBridge takes from a verified WorkOS access token.</summary>
+public sealed record VerifiedAccessToken(string UserId, string? SessionId, string? OrganizationId);
+
+/// <summary>
+/// Verifies WorkOS access tokens: RS256 against the keys at <c>/sso/jwks/{client_id}</c>, lifetime, and an issuer
+/// from the configured list. Keys are cached; an unknown key id triggers a refetch, at most once every few seconds.
+/// </summary>
+public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOptions<WorkOsOptions> options, TimeProvider clock, ILogger<WorkOsTokenValidator> logger)
+{
+    private static readonly TimeSpan RefetchInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _fetching = new(1, 1);
+    private IReadOnlyList<JsonWebKey> _keys = [];
+    private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+
+    /// <summary>The verified token, or the reason it was refused.</summary>
+    public async Task<(VerifiedAccessToken? Token, string? Error)> ValidateAsync(string accessToken, CancellationToken cancellationToken = default)
+    {
+        JsonWebToken jwt;
+        try
+        {
+            jwt = new JsonWebToken(accessToken);
+        }
+        catch (ArgumentException)
+        {
+            return (null, "the access token is not a JWT");
+        }
+
+        var keys = await KeysAsync(jwt.Kid, cancellationToken);
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(accessToken, new TokenValidationParameters
+        {
+            ValidIssuers = options.Value.EffectiveIssuers,
+            ValidateAudience = false,
+            IssuerSigningKeys = keys,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = ClockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                expires is { } exp && clock.GetUtcNow().UtcDateTime <= exp + ClockSkew && (notBefore is not { } nbf || clock.GetUtcNow().UtcDateTime >= nbf - ClockSkew),
+        });
+        if (!result.IsValid)
+        {
+            logger.LogWarning("A WorkOS access token was refused: {Reason}", result.Exception?.GetType().Name);
+            return (null, "the access token could not be verified");
+        }
+
+        var claims = result.Claims;
+        return (new VerifiedAccessToken((string)claims["sub"], claims.TryGetValue("sid", out var sid) ? sid as string : null, claims.TryGetValue("org_id", out var org) ? org as string : null), null);
+    }
+
+    private async Task<IReadOnlyList<JsonWebKey>> KeysAsync(string? kid, CancellationToken cancellationToken)
+    {
+        if (_keys.Any(k => k.Kid == kid) || clock.GetUtcNow() - _fetchedAt < RefetchInterval)
+        {
+            return _keys;
+        }
+
+        await _fetching.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_keys.Any(k => k.Kid == kid) && clock.GetUtcNow() - _fetchedAt >= RefetchInterval)
+            {
+                using var http = httpFactory.CreateClient(WorkOsService.HttpClientName);
+                var json = await http.GetStringAsync($"/sso/jwks/{Uri.EscapeDataString(options.Value.ClientId!)}", cancellationToken);
+                _keys = new JsonWebKeySet(json).Keys.ToList();
+                _fetchedAt = clock.GetUtcNow();
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or ArgumentException)
+        {
+            logger.LogWarning(exception, "Could not fetch the WorkOS signing keys");
+            _fetchedAt = clock.GetUtcNow();
+        }
+        finally
+        {
+            _fetching.Release();
+        }
+
+        return _keys;
+    }
+}
