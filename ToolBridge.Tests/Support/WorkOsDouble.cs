@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ToolBridge.Tests.Support;
+
+/// <summary>
+/// WorkOS on loopback for the tests: the User Management, organization and membership endpoints ToolBridge calls,
+/// with WorkOS's shapes. Hosted AuthKit is played by <c>/user_management/authorize</c>, which signs in
+/// <see cref="NextUser"/> at once. Access tokens are RS256, signed with this double's own key, whose JWKS it serves.
+/// </summary>
+public sealed class WorkOsDouble : IAsyncDisposable
+{
+    public const string ClientId = "client_double";
+    public const string ApiKey = "sk_test_double";
+    public const string KeyId = "double-key-1";
+
+    private readonly WebApplication _app;
+    private readonly RSA _key = RSA.Create(2048);
+    private readonly ConcurrentDictionary<string, (string UserId, string Challenge, string RedirectUri)> _codes = new();
+    private readonly ConcurrentDictionary<string, bool> _usedCodes = new();
+    private readonly ConcurrentQueue<(string Path, int Status, string Body)> _failures = new();
+
+    private WorkOsDouble(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public ConcurrentDictionary<string, JsonObject> Users { get; } = new();
+
+    public ConcurrentDictionary<string, JsonObject> Organizations { get; } = new();
+
+    public ConcurrentDictionary<string, JsonObject> Memberships { get; } = new();
+
+    public ConcurrentQueue<JsonObject> Invitations { get; } = new();
+
+    /// <summary>Every request the double answered: method and path.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>The user the hosted sign-in page signs in next.</summary>
+    public string? NextUser { get; set; }
+
+    /// <summary>When set, the hosted sign-in page sends the browser back with this error instead of a code.</summary>
+    public (string Error, string Description)? NextAuthorizeError { get; set; }
+
+    /// <summary>Changes access tokens before they are signed: expiry, issuer, …</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    public string? AccessTokenIssuer { get; set; }
+
+    /// <summary>Sign access tokens with a key not in the JWKS (same key id): their signature cannot verify.</summary>
+    public bool SignWithForeignKey { get; set; }
+
+    /// <summary>Membership list pages are this small, so paging is exercised.</summary>
+    public int PageSize { get; set; } = 2;
+
+    public Dictionary<string, string?> AppSettings => new()
+    {
+        ["WorkOS:ClientId"] = ClientId,
+        ["WorkOS:ApiKey"] = ApiKey,
+        ["WorkOS:RedirectUri"] = "https://localhost/auth/callback",
+        ["WorkOS:ApiBaseUrl"] = BaseUrl,
+    };
+
+    public static async Task<WorkOsDouble> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var double_ = new WorkOsDouble(app);
+        double_.Map(app);
+        await app.StartAsync();
+        double_.BaseUrl = app.Urls.First();
+        return double_;
+    }
+
+    public JsonObject AddUser(string email, string firstName = "Test", string lastName = "User")
+    {
+        var user = new JsonObject
+        {
+            ["object"] = "user", ["id"] = $"user_{Guid.NewGuid():N}", ["email"] = email, ["email_verified"] = true,
+            ["first_name"] = firstName, ["last_name"] = lastName, ["profile_picture_url"] = null,
+            ["created_at"] = DateTimeOffset.UtcNow, ["updated_at"] = DateTimeOffset.UtcNow,
+        };
+        Users[(string)user["id"]!] = user;
+        return user;
+    }
+
+    public string AddMembership(string userId, string organizationId, string role = "member")
+    {
+        var id = $"om_{Guid.NewGuid():N}";
+        Memberships[id] = Membership(id, userId, organizationId, role);
+        return id;
+    }
+
+    /// <summary>The next request whose path starts with <paramref name="path"/> gets this status and body.</summary>
+    public void FailNext(string path, int status, object? body = null) =>
+        _failures.Enqueue((path, status, JsonSerializer.Serialize(body ?? new { message = "failure injected by the test", code = "injected" })));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _key.Dispose();
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            if (_failures.TryPeek(out var failure) && context.Request.Path.StartsWithSegments(failure.Path) && _failures.TryDequeue(out failure))
+            {
+                context.Response.StatusCode = failure.Status;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(failure.Body);
+                return;
+            }
+
+            var management = !context.Request.Path.StartsWithSegments("/user_management/authorize")
+                && !context.Request.Path.StartsWithSegments("/user_management/authenticate")
+                && !context.Request.Path.StartsWithSegments("/user_management/sessions/logout")
+                && !context.Request.Path.StartsWithSegments("/sso/jwks");
+            if (management && context.Request.Headers.Authorization != $"Bearer {ApiKey}")
+            {
+                context.Response.StatusCode = 401;
+                await context.Response.WriteAsJsonAsync(new { message = "Unauthorized", code = "unauthorized" });
+                return;
+            }
+
+            await next(context);
+        });
+
+        app.MapGet("/user_management/authorize", (HttpRequest request) =>
+        {
+            var q = request.Query;
+            if (q["client_id"] != ClientId || q["response_type"] != "code" || q["provider"] != "authkit" || q["code_challenge_method"] != "S256"
+                || string.IsNullOrEmpty(q["code_challenge"]) || string.IsNullOrEmpty(q["state"]) || string.IsNullOrEmpty(q["redirect_uri"]))
+            {
+                return Results.BadRequest(new { message = "invalid authorization request" });
+            }
+
+            var redirect = q["redirect_uri"].ToString();
+            if (NextAuthorizeError is { } error)
+            {
+                return Results.Redirect(QueryHelpers.AddQueryString(redirect, new Dictionary<string, string?> { ["error"] = error.Error, ["error_description"] = error.Description, ["state"] = q["state"] }));
+            }
+
+            var code = $"code_{Guid.NewGuid():N}";
+            _codes[code] = (NextUser ?? throw new InvalidOperationException("tell the double who signs in: NextUser"), q["code_challenge"]!, redirect);
+            return Results.Redirect(QueryHelpers.AddQueryString(redirect, new Dictionary<string, string?> { ["code"] = code, ["state"] = q["state"] }));
+        });
+
+        app.MapPost("/user_management/authenticate", async (HttpRequest request) =>
+        {
+            var body = await JsonSerializer.DeserializeAsync<JsonObject>(request.Body);
+            if ((string?)body?["client_id"] != ClientId || (string?)body["client_secret"] != ApiKey)
+            {
+                return Results.Json(new { error = "invalid_client", error_description = "Invalid client credentials." }, statusCode: 401);
+            }
+
+            var code = (string?)body["code"] ?? "";
+            if ((string?)body["grant_type"] != "authorization_code" || !_codes.TryGetValue(code, out var grant) || !_usedCodes.TryAdd(code, true))
+            {
+                return Results.Json(new { error = "invalid_grant", error_description = "The code is invalid, expired or already used." }, statusCode: 400);
+            }
+
+            var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes((string?)body["code_verifier"] ?? "")));
+            if (challenge != grant.Challenge)
+            {
+                return Results.Json(new { error = "invalid_grant", error_description = "The code verifier does not match the challenge." }, statusCode: 400);
+            }
+
+            var user = Users[grant.UserId];
+            var sessionId = $"session_{Guid.NewGuid():N}";
+            return Results.Json(new JsonObject
+            {
+                ["user"] = user.DeepClone(),
+                ["organization_id"] = null,
+                ["access_token"] = AccessToken(grant.UserId, sessionId),
+                ["refresh_token"] = $"refresh_{Guid.NewGuid():N}",
+                ["authentication_method"] = "Password",
+            });
+        });
+
+        app.MapGet("/sso/jwks/{clientId}", (string clientId) =>
+        {
+            var parameters = _key.ExportParameters(false);
+            return clientId != ClientId
+                ? Results.NotFound()
+                : Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
+        });
+
+        app.MapGet("/user_management/sessions/logout", (string session_id, string return_to) => Results.Redirect(return_to));
+
+        app.MapPost("/organizations", async (HttpRequest request) =>
+        {
+            var body = (await JsonSerializer.DeserializeAsync<JsonObject>(request.Body))!;
+            var organization = new JsonObject { ["object"] = "organization", ["id"] = $"org_{Guid.NewGuid():N}", ["name"] = body["name"]?.DeepClone(), ["external_id"] = body["external_id"]?.DeepClone() };
+            Organizations[(string)organization["id"]!] = organization;
+            return Results.Json(organization, statusCode: 201);
+        });
+
+        app.MapGet("/organizations/{id}", (string id) => Organizations.TryGetValue(id, out var o) ? Results.Json(o) : Results.NotFound(new { message = "Not found", code = "entity_not_found" }));
+
+        app.MapGet("/user_management/organization_memberships", (string user_id, string? after, int? limit) =>
+        {
+            var all = Memberships.Values.Where(m => (string?)m["user_id"] == user_id && (string?)m["status"] == "active").OrderBy(m => (string?)m["id"]).ToList();
+            var start = after is null ? 0 : all.FindIndex(m => (string?)m["id"] == after) + 1;
+            var page = all.Skip(start).Take(Math.Min(limit ?? 10, PageSize)).ToList();
+            var more = start + page.Count < all.Count;
+            return Results.Json(new JsonObject
+            {
+                ["object"] = "list",
+                ["data"] = new JsonArray([.. page.Select(m => (JsonNode)m.DeepClone())]),
+                ["list_metadata"] = new JsonObject { ["before"] = null, ["after"] = more ? (string?)page[^1]["id"] : null },
+            });
+        });
+
+        app.MapPost("/user_management/organization_memberships", async (HttpRequest request) =>
+        {
+            var body = (await JsonSerializer.DeserializeAsync<JsonObject>(request.Body))!;
+            var id = AddMembership((string)body["user_id"]!, (string)body["organization_id"]!, (string?)body["role_slug"] ?? "member");
+            return Results.Json(Memberships[id], statusCode: 201);
+        });
+
+        app.MapPost("/user_management/invitations", async (HttpRequest request) =>
+        {
+            var body = (await JsonSerializer.DeserializeAsync<JsonObject>(request.Body))!;
+            var invitation = new JsonObject { ["object"] = "invitation", ["id"] = $"invitation_{Guid.NewGuid():N}", ["email"] = body["email"]?.DeepClone(), ["organization_id"] = body["organization_id"]?.DeepClone() };
+            Invitations.Enqueue(invitation);
+            return Results.Json(invitation, statusCode: 201);
+        });
+    }
+
+    private string AccessToken(string userId, string sessionId)
+    {
+        using var foreign = SignWithForeignKey ? RSA.Create(2048) : null;
+        var now = DateTime.UtcNow;
+        var expires = now + AccessTokenLifetime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AccessTokenIssuer ?? BaseUrl,
+            Claims = new Dictionary<string, object> { ["sub"] = userId, ["sid"] = sessionId, ["jti"] = Guid.NewGuid().ToString("N") },
+            IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
+            NotBefore = expires < now ? expires.AddMinutes(-5) : now,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(foreign ?? _key) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    private static JsonObject Membership(string id, string userId, string organizationId, string role) => new()
+    {
+        ["object"] = "organization_membership", ["id"] = id, ["user_id"] = userId, ["organization_id"] = organizationId,
+        ["organization_name"] = "Org", ["status"] = "active", ["role"] = new JsonObject { ["slug"] = role },
+        ["created_at"] = DateTimeOffset.UtcNow, ["updated_at"] = DateTimeOffset.UtcNow,
+    };
+}
