@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -20,8 +21,11 @@ namespace ToolBridge.Data;
 /// Add a migration from the repository root with:
 /// <c>dotnet ef migrations add &lt;Name&gt; --project ToolBridge.Data --output-dir Migrations</c>
 /// </remarks>
-public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> options) : DbContext(options)
+public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core Data Protection keys: shared by every instance, so portal cookies survive restarts and scale-out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Tenant> Tenants => Set<Tenant>();

@@ -5,6 +5,7 @@ using ToolBridge.Web.Database;
 using ToolBridge.Web.Development;
 using ToolBridge.Web.Health;
 using ToolBridge.Web.Mcp;
+using ToolBridge.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 if (AdminCommands.IsCommand(args))
@@ -16,6 +17,7 @@ builder.AddToolBridgeData();
 builder.AddHealth();
 builder.AddMcpEndpoint();
 builder.AddPortalAuthentication();
+builder.AddPortalSecurity();
 
 var app = builder.Build();
 if (AdminCommands.IsCommand(args))
@@ -28,6 +30,7 @@ if (app.Environment.IsDevelopment())
     await app.PrepareDevelopmentDatabaseAsync();
 }
 
+app.UseSecurityHeaders();
 app.UseMcpRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();

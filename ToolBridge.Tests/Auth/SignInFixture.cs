@@ -17,6 +17,8 @@ public sealed class SignInFixture : IAsyncLifetime
 
     public ToolBridgeAppFactory Factory { get; private set; } = null!;
 
+    public string ConnectionString => _database.ConnectionString;
+
     public T Get<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
     public async Task InitializeAsync()

@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Auth;
+
+/// <summary>portal.md §3: security headers on every response, Data Protection keys shared through PostgreSQL.</summary>
+public sealed class PortalSecurityTests(SignInFixture app) : IClassFixture<SignInFixture>
+{
+    [Theory]
+    [InlineData("/auth/login")]
+    [InlineData("/health/live")]
+    [InlineData("/")]
+    public async Task Responses_CarryTheSecurityHeaders(string path)
+    {
+        using var browser = app.Browser();
+
+        using var response = await browser.GetAsync(path);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains($"form-action 'self' {new Uri(app.WorkOs.BaseUrl).GetLeftPart(UriPartial.Authority)}", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task SessionCookie_IssuedByOneInstance_IsAcceptedByAnotherOnTheSameDatabase()
+    {
+        var person = app.WorkOs.AddUser($"two-{Guid.NewGuid():N}@example.com");
+        app.WorkOs.NextUser = (string)person["id"]!;
+        using var first = app.Browser();
+        var callback = await app.SignInAsync(first);
+        var cookie = callback.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".ToolBridge.Session=")).Split(';')[0];
+        await using var other = new ToolBridgeAppFactory(app.ConnectionString, settings: app.WorkOs.AppSettings);
+        using var second = other.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/logout");
+        request.Headers.Add("Cookie", cookie);
+        using var logout = await second.SendAsync(request);
+
+        // Only a session the second instance can read carries the WorkOS session id to end.
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.StartsWith($"{app.WorkOs.BaseUrl}/user_management/sessions/logout", logout.Headers.Location!.ToString());
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var keys = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
+        Assert.True((long)(await keys.ExecuteScalarAsync())! >= 1);
+    }
+}

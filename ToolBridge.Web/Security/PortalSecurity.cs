@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ToolBridge.Data;
+using ToolBridge.Web.WorkOS;
+
+namespace ToolBridge.Web.Security;
+
+/// <summary>Portal security that is not sign-in (portal.md §3): shared Data Protection keys and the security headers.</summary>
+public static class PortalSecurity
+{
+    public static IHostApplicationBuilder AddPortalSecurity(this IHostApplicationBuilder builder)
+    {
+        // The key store resolves the context from a scope; services themselves use the factory.
+        builder.Services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContext());
+        builder.Services.AddDataProtection().SetApplicationName("ToolBridge").PersistKeysToDbContext<ToolBridgeDbContext>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Headers on every response. The CSP allows only this origin for scripts and connections (Blazor Server's
+    /// WebSocket included); styles also inline, which MudBlazor's components set; forms may also post to WorkOS,
+    /// where sign-out redirects.
+    /// </summary>
+    public static void UseSecurityHeaders(this WebApplication app)
+    {
+        var workOs = new Uri(app.Services.GetRequiredService<IOptions<WorkOsOptions>>().Value.ApiBaseUrl).GetLeftPart(UriPartial.Authority);
+        var policy = string.Join("; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            $"form-action 'self' {workOs}",
+            "frame-ancestors 'none'");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = policy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            await next(context);
+        });
+    }
+}
