@@ -9,8 +9,11 @@ namespace ToolBridge.Data.Tenants;
 /// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
 public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache tokenCache, TimeProvider clock)
 {
-    /// <summary>Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.</summary>
-    public async Task<Result<TenantItem>> CreateAsync(string name, Guid ownerUserId, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.
+    /// <paramref name="workOsOrganizationId"/> links it to the WorkOS organization created for it.
+    /// </summary>
+    public async Task<Result<TenantItem>> CreateAsync(string name, Guid ownerUserId, Actor actor, CancellationToken cancellationToken = default, string? workOsOrganizationId = null)
     {
         if (InputValidator.Validate(new TenantSettingsInput { Name = name }) is { } invalid)
         {
@@ -35,6 +38,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             Id = Guid.CreateVersion7(),
             Name = name.Trim(),
             Slug = await UniqueSlugAsync(db, name, cancellationToken),
+            WorkOsOrganizationId = workOsOrganizationId,
             Status = TenantStatus.Active,
             CreatedAt = now,
         };
@@ -285,7 +289,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         }
     }
 
-    /// <summary>Links a tenant to the WorkOS organization created for it.</summary>
+    /// <summary>Links a tenant to a WorkOS organization (for tenants created before WorkOS was configured).</summary>
     public async Task LinkWorkOsOrganizationAsync(Guid tenantId, string organizationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -212,6 +212,8 @@ public sealed class WorkOsDouble : IAsyncDisposable
 
         app.MapGet("/organizations/{id}", (string id) => Organizations.TryGetValue(id, out var o) ? Results.Json(o) : Results.NotFound(new { message = "Not found", code = "entity_not_found" }));
 
+        app.MapDelete("/organizations/{id}", (string id) => Organizations.TryRemove(id, out _) ? Results.Accepted() : Results.NotFound(new { message = "Not found", code = "entity_not_found" }));
+
         app.MapGet("/user_management/organization_memberships", (string user_id, string? after, int? limit) =>
         {
             var all = Memberships.Values.Where(m => (string?)m["user_id"] == user_id && (string?)m["status"] == "active").OrderBy(m => (string?)m["id"]).ToList();

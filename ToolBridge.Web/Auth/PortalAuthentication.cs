@@ -33,6 +33,7 @@ public static class PortalAuthentication
         services.AddSingleton<OrganizationsService>();
         services.AddSingleton<OrganizationMembershipService>();
         services.AddSingleton<WorkOsTokenValidator>();
+        services.AddSingleton<WorkOsDirectory>();
 
         var development = builder.Environment.IsDevelopment();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>

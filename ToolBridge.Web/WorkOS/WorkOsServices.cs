@@ -100,6 +100,9 @@ public sealed class OrganizationsService(IHttpClientFactory httpFactory, IOption
 
     public Task<Organization> GetOrganizationAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync<Organization>(HttpMethod.Get, $"/organizations/{Uri.EscapeDataString(id)}", null, authenticated: true, cancellationToken);
+
+    public Task DeleteOrganizationAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync<bool>(HttpMethod.Delete, $"/organizations/{Uri.EscapeDataString(id)}", null, authenticated: true, cancellationToken);
 }
 
 public sealed class OrganizationMembershipService(IHttpClientFactory httpFactory, IOptions<WorkOsOptions> options) : WorkOsService(httpFactory, options)
