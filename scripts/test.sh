@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
 ensure_dotnet
+ensure_chromium
 work=$(mktemp -d /tmp/toolbridge-test.XXXXXX)
 chmod 755 "$work"
 port=$(free_port)

@@ -88,3 +88,12 @@ wait_ready() {
   done
   return 1
 }
+
+# Browser tests drive Debian's Chromium with Playwright (never `playwright install`: it downloads its own build).
+ensure_chromium() {
+  if [[ ! -x /usr/bin/chromium ]]; then
+    log "installing Chromium for the browser tests"
+    apt_install chromium
+  fi
+  [[ -x /usr/bin/chromium ]] || die "Chromium is not at /usr/bin/chromium after install"
+}
