@@ -1,9 +1,9 @@
-using ToolBridge.Web;
 using ToolBridge.Web.Commands;
 using ToolBridge.Web.Database;
 using ToolBridge.Web.Development;
 using ToolBridge.Web.Health;
 using ToolBridge.Web.Mcp;
+using ToolBridge.Web.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
 if (AdminCommands.IsCommand(args))
@@ -14,6 +14,7 @@ if (AdminCommands.IsCommand(args))
 builder.AddToolBridgeData();
 builder.AddHealth();
 builder.AddMcpEndpoint();
+builder.AddPortal();
 
 var app = builder.Build();
 if (AdminCommands.IsCommand(args))
@@ -29,11 +30,12 @@ if (app.Environment.IsDevelopment())
 app.UseMcpRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseRateLimiter();
 
 app.MapHealth();
 app.MapMcpEndpoint();
-app.MapGet("/", () => Results.Content(HomePage.Html, "text/html; charset=utf-8"));
+app.MapPortal();
 
 await app.RunAsync();
 return 0;
