@@ -66,7 +66,14 @@ public sealed class ServerValidation : ComponentBase, IDisposable
 
     private void OnValidationRequested(object? sender, ValidationRequestedEventArgs e) => _messages?.Clear();
 
-    private void OnFieldChanged(object? sender, FieldChangedEventArgs e) => _messages?.Clear(e.FieldIdentifier);
+    private void OnFieldChanged(object? sender, FieldChangedEventArgs e)
+    {
+        if (_messages is not null && _editContext is not null && _editContext.GetValidationMessages(e.FieldIdentifier).Any())
+        {
+            _messages.Clear(e.FieldIdentifier);
+            _editContext.NotifyValidationStateChanged();
+        }
+    }
 
     private void Detach()
     {
