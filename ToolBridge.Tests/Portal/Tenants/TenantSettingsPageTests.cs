@@ -74,8 +74,8 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
 
         cut.WaitForAssertion(() =>
         {
-            Assert.Contains($"must be between 1 and {TenantRules.TokenMaxLifetimeDaysMax} days", cut.Markup);
-            Assert.Contains($"must be between 1 and {TenantRules.RateLimitPerMinuteMax} requests per minute", cut.Markup);
+            Assert.Contains($"Token max lifetime must be between 1 and {TenantRules.TokenMaxLifetimeDaysMax} days", cut.Markup);
+            Assert.Contains($"Rate limit must be between 1 and {TenantRules.RateLimitPerMinuteMax} requests per minute", cut.Markup);
         });
         var stored = (await context.Tenants.GetAsync(tenant.Id))!;
         Assert.Equal(TenantRules.TokenMaxLifetimeDaysDefault, stored.TokenMaxLifetimeDays);
