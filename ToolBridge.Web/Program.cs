@@ -1,10 +1,10 @@
-using ToolBridge.Web;
 using ToolBridge.Web.Auth;
 using ToolBridge.Web.Commands;
 using ToolBridge.Web.Database;
 using ToolBridge.Web.Development;
 using ToolBridge.Web.Health;
 using ToolBridge.Web.Mcp;
+using ToolBridge.Web.Portal;
 using ToolBridge.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +18,7 @@ builder.AddHealth();
 builder.AddMcpEndpoint();
 builder.AddPortalAuthentication();
 builder.AddPortalSecurity();
+builder.AddPortal();
 
 var app = builder.Build();
 if (AdminCommands.IsCommand(args))
@@ -40,7 +41,7 @@ app.UseRateLimiter();
 app.MapHealth();
 app.MapMcpEndpoint();
 app.MapPortalAuthentication();
-app.MapGet("/", () => Results.Content(HomePage.Html, "text/html; charset=utf-8"));
+app.MapPortal();
 
 await app.RunAsync();
 return 0;

@@ -41,6 +41,14 @@ public sealed class UserService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         return ToItem(user);
     }
 
+    /// <summary>Records a sign-in that did not go through WorkOS (the development sign-in).</summary>
+    public async Task MarkSignedInAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), cancellationToken);
+    }
+
     /// <summary>Every user, by email: for the development sign-in page.</summary>
     public async Task<IReadOnlyList<UserItem>> ListAsync(CancellationToken cancellationToken = default)
     {

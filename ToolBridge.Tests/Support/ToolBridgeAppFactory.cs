@@ -25,6 +25,10 @@ public sealed class ToolBridgeAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Outside Development the app serves package assets (MudBlazor's _content/…) only from publish output; the
+        // tests run from build output, so they map them the way Development does.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         foreach (var (key, value) in settings ?? UnusedWorkOs)
         {

@@ -20,20 +20,9 @@ public static class PortalAuthentication
     public static IHostApplicationBuilder AddPortalAuthentication(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WorkOsOptions>().Bind(builder.Configuration.GetSection(WorkOsOptions.Section)).ValidateOnStart();
+        services.AddWorkOs(builder.Configuration);
+        services.AddOptions<WorkOsOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkOsOptions>>(new RequiredOutsideDevelopment(builder.Environment.IsDevelopment()));
-        services.AddHttpClient(WorkOsService.HttpClientName, (provider, http) =>
-                http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<WorkOsOptions>>().Value.ApiBaseUrl))
-            .AddStandardResilienceHandler(resilience =>
-            {
-                resilience.Retry.MaxRetryAttempts = 2;
-                resilience.Retry.UseJitter = true;
-            });
-        services.AddSingleton<UserManagementService>();
-        services.AddSingleton<OrganizationsService>();
-        services.AddSingleton<OrganizationMembershipService>();
-        services.AddSingleton<WorkOsTokenValidator>();
-        services.AddSingleton<WorkOsDirectory>();
 
         var development = builder.Environment.IsDevelopment();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
@@ -50,6 +39,25 @@ public static class PortalAuthentication
         });
         services.AddAntiforgery();
         return builder;
+    }
+
+    /// <summary>The WorkOS client and what builds on it; the page tests register the same (unconfigured: local only).</summary>
+    public static IServiceCollection AddWorkOs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkOsOptions>().Bind(configuration.GetSection(WorkOsOptions.Section));
+        services.AddHttpClient(WorkOsService.HttpClientName, (provider, http) =>
+                http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<WorkOsOptions>>().Value.ApiBaseUrl))
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.Retry.MaxRetryAttempts = 2;
+                resilience.Retry.UseJitter = true;
+            });
+        services.AddSingleton<UserManagementService>();
+        services.AddSingleton<OrganizationsService>();
+        services.AddSingleton<OrganizationMembershipService>();
+        services.AddSingleton<WorkOsTokenValidator>();
+        services.AddSingleton<WorkOsDirectory>();
+        return services;
     }
 
     public static void MapPortalAuthentication(this WebApplication app)
@@ -174,6 +182,7 @@ public static class PortalAuthentication
             return AuthPages.Error("Unknown user", $"No user has the email {email}.");
         }
 
+        await users.MarkSignedInAsync(user.Id, context.RequestAborted);
         await SignInAsync(context, user, sessionId: null);
         return Results.Redirect(LocalOrRoot(returnUrl));
     }

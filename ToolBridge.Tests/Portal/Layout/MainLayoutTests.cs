@@ -1,0 +1,102 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+using ToolBridge.Tests.Support;
+using ToolBridge.Web.Components.Layout;
+
+namespace ToolBridge.Tests.Portal.Layout;
+
+public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Render_SignedIn_SwitcherListsTheUsersTenants()
+    {
+        var mine = await fixture.NewTenantAsync($"Mine {Guid.NewGuid():N}");
+        var other = await fixture.NewTenantAsync($"Other {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Member);
+        var cut = RenderLayout(context);
+
+        cut.Find(".tenant-switcher button").Click();
+
+        var items = cut.WaitForElements(".tenant-switcher-item");
+        var item = Assert.Single(items);
+        Assert.Contains(mine.Tenant.Name, item.TextContent);
+        Assert.Contains("member", item.TextContent);
+        Assert.DoesNotContain(other.Tenant.Name, cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_InsideTenant_SwitcherAndDrawerNameTheTenant()
+    {
+        var mine = await fixture.NewTenantAsync($"Current {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Owner);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}/members");
+
+        var cut = RenderLayout(context);
+
+        cut.WaitForAssertion(() => Assert.Contains(mine.Tenant.Name, cut.Find(".tenant-switcher").TextContent));
+        Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/settings']"));
+    }
+
+    [Fact]
+    public async Task Render_SignedIn_UserMenuShowsNameAndSignOut()
+    {
+        var mine = await fixture.NewTenantAsync($"Menu {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        var user = await context.SignInAsync(mine.Admin);
+        var cut = RenderLayout(context);
+
+        cut.Find(".user-menu button").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(user.DisplayName, cut.Find(".user-menu-name").TextContent));
+        Assert.Equal("/auth/logout", cut.Find("a.user-menu-logout").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Render_Interactive_MarksRootInteractive()
+    {
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+
+        var cut = RenderLayout(context);
+
+        Assert.Equal("true", cut.Find("[data-interactive]").GetAttribute("data-interactive"));
+    }
+
+    [Fact]
+    public async Task Render_Prerendered_MarksRootNotInteractive()
+    {
+        await using var context = new PortalTestContext(fixture);
+        context.SetRendererInfo(new RendererInfo("Static", false));
+        await context.SignInAsNewUserAsync();
+
+        var cut = RenderLayout(context);
+
+        Assert.Equal("false", cut.Find("[data-interactive]").GetAttribute("data-interactive"));
+    }
+
+    [Fact]
+    public async Task ThemeToggle_Click_SwitchesDarkMode()
+    {
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+        var cut = RenderLayout(context);
+        var before = cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode);
+
+        cut.Find(".theme-toggle").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEqual(before, cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode)));
+    }
+
+    private static IRenderedComponent<MainLayout> RenderLayout(PortalTestContext context)
+    {
+        var cut = context.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+        cut.WaitForElement(".user-menu");
+        Assert.Contains("page body", cut.Markup);
+        return cut;
+    }
+}

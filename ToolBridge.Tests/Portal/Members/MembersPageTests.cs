@@ -1,0 +1,335 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Extensions;
+using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Tests.Support;
+using ToolBridge.Web.Components.Pages.Members;
+
+namespace ToolBridge.Tests.Portal.Members;
+
+public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Theory]
+    [InlineData(MemberRole.Owner)]
+    [InlineData(MemberRole.Admin)]
+    [InlineData(MemberRole.Member)]
+    [InlineData(MemberRole.Viewer)]
+    public async Task Render_AnyRole_ListsEveryMemberWithTheirRole(MemberRole role)
+    {
+        var (context, tenant, providers) = await SetUpAsync(role);
+        await using var _ = context;
+
+        var cut = RenderPage(context, tenant);
+
+        var rows = cut.FindAll("table.mud-table-root tbody tr");
+        Assert.Equal(4, rows.Count);
+        foreach (var scope in new[] { tenant.Owner, tenant.Admin, tenant.Member, tenant.Viewer })
+        {
+            var email = (await context.Users.GetAsync(scope.Actor.Id))!.Email;
+            var row = Assert.Single(rows, r => r.QuerySelector(".member-email")?.TextContent == email);
+            Assert.Contains(scope.Role.ToString().ToLowerInvariant(), RoleShown(row));
+        }
+    }
+
+    [Fact]
+    public async Task Render_NotSignedInYet_ShowsPendingBadgeOnlyForThatMember()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        await MarkSignedInAsync(tenant.Owner.Actor.Id);
+
+        var cut = RenderPage(context, tenant);
+
+        var owner = Row(cut, (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email);
+        var viewer = Row(cut, (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email);
+        Assert.Null(owner.QuerySelector(".pending-badge"));
+        Assert.NotNull(viewer.QuerySelector(".pending-badge"));
+    }
+
+    [Fact]
+    public async Task Render_Owner_OffersEveryControlIncludingOwnerRows()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+
+        var cut = RenderPage(context, tenant);
+
+        Assert.NotNull(cut.Find("form.invite-member"));
+        Assert.Equal(4, cut.FindAll(".member-role").Count);
+        Assert.Equal(4, cut.FindAll("button.remove-member").Count);
+        Assert.Contains(MemberRole.Owner, InviteRoleOptions(cut));
+    }
+
+    [Fact]
+    public async Task Render_Admin_OffersControlsButNotForOwners()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Admin);
+        await using var _ = context;
+
+        var cut = RenderPage(context, tenant);
+
+        Assert.NotNull(cut.Find("form.invite-member"));
+        var owner = Row(cut, (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email);
+        Assert.Null(owner.QuerySelector(".member-role"));
+        Assert.Null(owner.QuerySelector("button.remove-member"));
+        Assert.Equal("owner", owner.QuerySelector(".role-chip")?.TextContent.Trim());
+        Assert.Equal(3, cut.FindAll(".member-role").Count);
+        Assert.Equal(3, cut.FindAll("button.remove-member").Count);
+        Assert.DoesNotContain(MemberRole.Owner, InviteRoleOptions(cut));
+    }
+
+    [Theory]
+    [InlineData(MemberRole.Member)]
+    [InlineData(MemberRole.Viewer)]
+    public async Task Render_MemberOrViewer_OffersNoControls(MemberRole role)
+    {
+        var (context, tenant, providers) = await SetUpAsync(role);
+        await using var _ = context;
+
+        var cut = RenderPage(context, tenant);
+
+        Assert.Empty(cut.FindAll("form"));
+        Assert.Empty(cut.FindAll(".member-role"));
+        Assert.Empty(cut.FindAll("button.remove-member"));
+        Assert.Equal(4, cut.FindAll(".role-chip").Count);
+        Assert.Contains("Owners and admins invite people", cut.Find(".members-manager-note").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_PlatformAdminNotMember_ShowsMembersReadOnly()
+    {
+        var tenant = await fixture.NewTenantAsync($"Audited {Guid.NewGuid():N}");
+        var adminEmail = $"platform-{Guid.NewGuid():N}@example.com";
+        await using var context = new PortalTestContext(fixture, adminEmail);
+        context.SignIn(await context.Users.EnsureAsync(adminEmail));
+        context.RenderProviders();
+
+        var cut = RenderPage(context, tenant);
+
+        Assert.NotNull(cut.Find(".platform-admin-view"));
+        Assert.Equal(4, cut.FindAll("table.mud-table-root tbody tr").Count);
+        Assert.Empty(cut.FindAll("form"));
+        Assert.Empty(cut.FindAll(".member-role"));
+        Assert.Empty(cut.FindAll("button.remove-member"));
+    }
+
+    [Fact]
+    public async Task Invite_BadEmail_ShowsFieldMessageAndAddsNobody()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+
+        cut.Find("#invite-email").Change("not-an-email");
+        cut.Find("form.invite-member").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Email must be an email address", cut.Markup));
+        Assert.Equal(4, (await context.Tenants.ListMembersAsync(tenant.Owner)).Count);
+    }
+
+    [Fact]
+    public async Task Invite_NewEmail_AddsPendingMember()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Admin);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        var email = $"new-{Guid.NewGuid():N}@example.com";
+
+        cut.Find("#invite-email").Change(email);
+        cut.Find("form.invite-member").Submit();
+
+        cut.WaitForAssertion(() => Assert.NotNull(Row(cut, email).QuerySelector(".pending-badge")));
+        var added = Assert.Single(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+        Assert.Equal(MemberRole.Member, added.Role);
+        Assert.Contains(context.Snackbars, s => s.Contains($"{email} was added as member"));
+    }
+
+    [Fact]
+    public async Task Invite_ExistingMember_ShowsServiceMessage()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        var email = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
+
+        cut.Find("#invite-email").Change(email);
+        cut.Find("form.invite-member").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("is already a member")));
+    }
+
+    [Fact]
+    public async Task ChangeRole_LastOwnerDemotesThemselves_ShowsLastOwnerMessageAndKeepsRole()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        var ownerEmail = (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email;
+
+        await ChooseRoleAsync(cut, ownerEmail, MemberRole.Admin);
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("is the last owner of this tenant")));
+        var owner = Assert.Single(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Owner.Actor.Id);
+        Assert.Equal(MemberRole.Owner, owner.Role);
+        cut.WaitForAssertion(() => Assert.Equal(MemberRole.Owner, RoleSelect(cut, ownerEmail).Instance.GetState(x => x.Value)));
+    }
+
+    [Fact]
+    public async Task ChangeRole_AdminPromotesViewer_ChangesRole()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Admin);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
+
+        await ChooseRoleAsync(cut, viewerEmail, MemberRole.Member);
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} is now member")));
+        Assert.Equal(MemberRole.Member, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
+    }
+
+    [Fact]
+    public async Task ChangeRole_ThroughTheSelect_ChangesRole()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        var memberEmail = (await context.Users.GetAsync(tenant.Member.Actor.Id))!.Email;
+
+        Row(cut, memberEmail).QuerySelector(".member-role")!.MouseDown();
+        var popover = providers.Popovers;
+        popover.WaitForElements(".mud-popover-open .mud-list-item");
+        popover.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "viewer").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{memberEmail} is now viewer")));
+        Assert.Equal(MemberRole.Viewer, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == memberEmail).Role);
+    }
+
+    [Fact]
+    public async Task Remove_Confirmed_RemovesMember()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var dialogs = providers.Dialogs;
+        var cut = RenderPage(context, tenant);
+        var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
+
+        Row(cut, viewerEmail).QuerySelector("button.remove-member")!.Click();
+        dialogs.WaitForElement(".confirm-ok");
+        Assert.Contains(viewerEmail, dialogs.Find(".confirm-message").TextContent);
+        dialogs.Find("button.confirm-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain(viewerEmail, cut.Markup));
+        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
+        Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} was removed"));
+    }
+
+    [Fact]
+    public async Task Remove_Cancelled_KeepsMember()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var dialogs = providers.Dialogs;
+        var cut = RenderPage(context, tenant);
+        var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
+
+        Row(cut, viewerEmail).QuerySelector("button.remove-member")!.Click();
+        dialogs.WaitForElement(".confirm-cancel");
+        dialogs.Find("button.confirm-cancel").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".confirm-ok")));
+        Assert.Contains(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
+        Assert.Contains(viewerEmail, cut.Markup);
+    }
+
+    [Fact]
+    public async Task Remove_LastOwnerRemovesThemselves_ShowsLastOwnerMessage()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var dialogs = providers.Dialogs;
+        var cut = RenderPage(context, tenant);
+        var ownerEmail = (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email;
+
+        Row(cut, ownerEmail).QuerySelector("button.remove-member")!.Click();
+        dialogs.WaitForElement(".confirm-ok");
+        dialogs.Find("button.confirm-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("is the last owner of this tenant")));
+        Assert.Contains(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == ownerEmail);
+    }
+
+    [Fact]
+    public async Task Action_AfterTheUserWasDemoted_RunsWithTheNewRole()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Admin);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
+        Assert.True((await context.Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Member)).IsSuccess);
+
+        await ChooseRoleAsync(cut, viewerEmail, MemberRole.Admin);
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("Only owners and admins can manage members")));
+        Assert.Equal(MemberRole.Viewer, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".member-role")));
+    }
+
+    /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
+    private async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role)
+    {
+        var tenant = await fixture.NewTenantAsync($"Members {Guid.NewGuid():N}");
+        var context = new PortalTestContext(fixture);
+        await context.SignInAsync(role switch
+        {
+            MemberRole.Owner => tenant.Owner,
+            MemberRole.Admin => tenant.Admin,
+            MemberRole.Member => tenant.Member,
+            _ => tenant.Viewer,
+        });
+        return (context, tenant, context.RenderProviders());
+    }
+
+    private static IRenderedComponent<MembersPage> RenderPage(PortalTestContext context, TestTenant tenant)
+    {
+        var cut = context.Render<MembersPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
+        cut.WaitForElements("table.mud-table-root tbody tr");
+        return cut;
+    }
+
+    private static IElement Row(IRenderedComponent<MembersPage> cut, string email) =>
+        cut.FindAll("table.mud-table-root tbody tr").Single(r => r.QuerySelector(".member-email")?.TextContent == email);
+
+    private static string RoleShown(IElement row) =>
+        row.QuerySelector(".role-chip")?.TextContent.Trim() ?? row.QuerySelector(".member-role input")?.GetAttribute("value") ?? "";
+
+    /// <summary>The role select of a member's row: the row selects render in row order, after the invite form's.</summary>
+    private static IRenderedComponent<MudSelect<MemberRole>> RoleSelect(IRenderedComponent<MembersPage> cut, string email)
+    {
+        var rowsWithSelect = cut.FindAll("table.mud-table-root tbody tr").Where(r => r.QuerySelector(".member-role") is not null).ToList();
+        var index = rowsWithSelect.FindIndex(r => r.QuerySelector(".member-email")?.TextContent == email);
+        Assert.True(index >= 0, $"{email} has no role select");
+        return cut.FindComponents<MudSelect<MemberRole>>().Where(s => !s.Markup.Contains("invite-role")).ElementAt(index);
+    }
+
+    /// <summary>Picks a role in a member's select, as the select reports a choice to the page.</summary>
+    private static async Task ChooseRoleAsync(IRenderedComponent<MembersPage> cut, string email, MemberRole role)
+    {
+        var select = RoleSelect(cut, email);
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(role));
+    }
+
+    /// <summary>The roles the invite form offers (the select keeps its items registered while closed).</summary>
+    private static IReadOnlyList<MemberRole> InviteRoleOptions(IRenderedComponent<MembersPage> cut) =>
+        cut.FindComponents<MudSelect<MemberRole>>().Single(s => s.Markup.Contains("invite-role"))
+            .FindComponents<MudSelectItem<MemberRole>>().Select(i => i.Instance.Value).Distinct().ToList();
+
+    private async Task MarkSignedInAsync(Guid userId)
+    {
+        await using var db = await fixture.DbAsync();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, DateTimeOffset.UtcNow));
+    }
+}

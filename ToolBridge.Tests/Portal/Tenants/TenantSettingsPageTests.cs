@@ -1,0 +1,164 @@
+using Bunit;
+using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Tests.Support;
+using ToolBridge.Web.Components.Pages.Tenants;
+
+namespace ToolBridge.Tests.Portal.Tenants;
+
+public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Render_Owner_ShowsFormWithCurrentValues()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+
+        var cut = RenderPage(context, tenant);
+
+        cut.WaitForElement("form.tenant-settings");
+        Assert.Equal(tenant.Tenant.Name, cut.Find("#settings-name").GetAttribute("value"));
+        Assert.Equal(TenantRules.TokenMaxLifetimeDaysDefault.ToString(), cut.Find("#settings-lifetime").GetAttribute("value"));
+        Assert.Equal(TenantRules.RateLimitPerMinuteDefault.ToString(), cut.Find("#settings-rate").GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData(MemberRole.Admin)]
+    [InlineData(MemberRole.Member)]
+    [InlineData(MemberRole.Viewer)]
+    public async Task Render_NotOwner_ShowsValuesReadOnly(MemberRole role)
+    {
+        var (context, tenant) = await SetUpAsync(t => role switch { MemberRole.Admin => t.Admin, MemberRole.Member => t.Member, _ => t.Viewer });
+        await using var _ = context;
+
+        var cut = RenderPage(context, tenant);
+
+        var table = cut.WaitForElement(".settings-readonly");
+        Assert.Contains($"{TenantRules.TokenMaxLifetimeDaysDefault} days", table.TextContent);
+        Assert.Contains($"{TenantRules.RateLimitPerMinuteDefault} requests per minute", table.TextContent);
+        Assert.Empty(cut.FindAll("form"));
+        Assert.Empty(cut.FindAll("input"));
+        Assert.Contains("Only owners can change these settings", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Save_Owner_StoresSettings()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        cut.WaitForElement("form.tenant-settings");
+
+        cut.Find("#settings-name").Change("Renamed tenant");
+        cut.Find("#settings-lifetime").Change("30");
+        cut.Find("#settings-rate").Change("120");
+        cut.Find("form.tenant-settings").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Settings saved.", context.Snackbars));
+        var stored = (await context.Tenants.GetAsync(tenant.Id))!;
+        Assert.Equal(("Renamed tenant", 30, 120), (stored.Name, stored.TokenMaxLifetimeDays, stored.RateLimitPerMinute));
+        cut.WaitForAssertion(() => Assert.Contains("Settings of Renamed tenant", cut.Markup));
+    }
+
+    [Fact]
+    public async Task Save_OutOfRange_ShowsRangeMessagesAndStoresNothing()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        cut.WaitForElement("form.tenant-settings");
+
+        cut.Find("#settings-lifetime").Change("0");
+        cut.Find("#settings-rate").Change((TenantRules.RateLimitPerMinuteMax + 1).ToString());
+        cut.Find("form.tenant-settings").Submit();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains($"Token max lifetime must be between 1 and {TenantRules.TokenMaxLifetimeDaysMax} days", cut.Markup);
+            Assert.Contains($"Rate limit must be between 1 and {TenantRules.RateLimitPerMinuteMax} requests per minute", cut.Markup);
+        });
+        var stored = (await context.Tenants.GetAsync(tenant.Id))!;
+        Assert.Equal(TenantRules.TokenMaxLifetimeDaysDefault, stored.TokenMaxLifetimeDays);
+        Assert.Equal(TenantRules.RateLimitPerMinuteDefault, stored.RateLimitPerMinute);
+    }
+
+    [Fact]
+    public async Task Save_BlankName_ShowsRequiredMessage()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        cut.WaitForElement("form.tenant-settings");
+
+        cut.Find("#settings-name").Change("   ");
+        cut.Find("form.tenant-settings").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Name is required", cut.Markup));
+        Assert.Equal(tenant.Tenant.Name, (await context.Tenants.GetAsync(tenant.Id))!.Name);
+    }
+
+    [Fact]
+    public async Task Save_OwnerDemotedAfterLoading_ShowsServiceRefusalAndTurnsReadOnly()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        cut.WaitForElement("form.tenant-settings");
+        Assert.True((await context.Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Owner)).IsSuccess);
+        var secondOwner = tenant.Admin with { Role = MemberRole.Owner };
+        Assert.True((await context.Tenants.ChangeRoleAsync(secondOwner, tenant.Owner.Actor.Id, MemberRole.Admin)).IsSuccess);
+
+        cut.Find("#settings-name").Change("Not allowed any more");
+        cut.Find("form.tenant-settings").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("Only owners can change the tenant's settings")));
+        Assert.Equal(tenant.Tenant.Name, (await context.Tenants.GetAsync(tenant.Id))!.Name);
+        cut.WaitForElement(".settings-readonly");
+        Assert.Empty(cut.FindAll("form"));
+    }
+
+    [Fact]
+    public async Task Render_SuspendedTenant_OwnerSeesReadOnly()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
+
+        var cut = RenderPage(context, tenant);
+
+        cut.WaitForElement(".settings-readonly");
+        Assert.NotNull(cut.Find(".suspended-banner"));
+        Assert.Empty(cut.FindAll("form"));
+    }
+
+    [Fact]
+    public async Task Render_PlatformAdminNotMember_ShowsValuesReadOnly()
+    {
+        var tenant = await fixture.NewTenantAsync($"Settings {Guid.NewGuid():N}");
+        var adminEmail = $"platform-{Guid.NewGuid():N}@example.com";
+        await using var context = new PortalTestContext(fixture, adminEmail);
+        context.SignIn(await context.Users.EnsureAsync(adminEmail));
+
+        var cut = RenderPage(context, tenant);
+
+        cut.WaitForElement(".settings-readonly");
+        Assert.NotNull(cut.Find(".platform-admin-view"));
+        Assert.Empty(cut.FindAll("form"));
+    }
+
+    private async Task<(PortalTestContext Context, TestTenant Tenant)> SetUpAsync(Func<TestTenant, TenantScope> who)
+    {
+        var tenant = await fixture.NewTenantAsync($"Settings {Guid.NewGuid():N}");
+        var context = new PortalTestContext(fixture);
+        await context.SignInAsync(who(tenant));
+        return (context, tenant);
+    }
+
+    private static IRenderedComponent<TenantSettingsPage> RenderPage(PortalTestContext context, TestTenant tenant)
+    {
+        context.RenderProviders();
+        var cut = context.Render<TenantSettingsPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
+        cut.WaitForAssertion(() => Assert.Contains(tenant.Tenant.Name, cut.Markup));
+        return cut;
+    }
+}

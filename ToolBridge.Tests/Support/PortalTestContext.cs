@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Web.Auth;
+using ToolBridge.Web.Portal;
+
+namespace ToolBridge.Tests.Support;
+
+/// <summary>
+/// Renders portal components with MudBlazor, the real domain services on the test database, the portal's own
+/// registrations and a signed-in user of the test's choosing.
+/// </summary>
+public sealed class PortalTestContext : BunitContext
+{
+    public PortalTestContext(DatabaseFixture fixture, params string[] platformAdmins)
+    {
+        Fixture = fixture;
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(platformAdmins.Select((email, i) => KeyValuePair.Create($"ToolBridge:PlatformAdmins:{i}", (string?)email)))
+            .Build();
+        Services.AddLogging();
+        Services.AddToolBridgeData(fixture.ConnectionString);
+        Services.AddPortalServices(configuration);
+        Services.AddWorkOs(configuration);
+        Authorization = AddAuthorization();
+
+        // After the registrations: these read the container, which cannot take registrations once read.
+        // Pages load from a real database; a loaded machine can take more than bUnit's default second.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    public DatabaseFixture Fixture { get; }
+
+    public BunitAuthorizationContext Authorization { get; }
+
+    public TenantService Tenants => Services.GetRequiredService<TenantService>();
+
+    public UserService Users => Services.GetRequiredService<UserService>();
+
+    /// <summary>Messages of every snackbar shown so far.</summary>
+    public IReadOnlyList<string> Snackbars =>
+        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToList();
+
+    /// <summary>Signs in as the user with the claims the sign-in cookie carries.</summary>
+    public void SignIn(UserItem user)
+    {
+        Authorization.SetAuthorized(user.DisplayName);
+        Authorization.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new Claim(ClaimTypes.Name, user.DisplayName),
+            new Claim(ClaimTypes.Email, user.Email));
+    }
+
+    /// <summary>Signs in as the user a scope acts for (a member of a <see cref="TestTenant"/>).</summary>
+    public async Task<UserItem> SignInAsync(TenantScope scope)
+    {
+        var user = await Users.GetAsync(scope.Actor.Id) ?? throw new InvalidOperationException($"No user {scope.Actor.Id}.");
+        SignIn(user);
+        return user;
+    }
+
+    /// <summary>Signs in as a new person who belongs to no tenant.</summary>
+    public async Task<UserItem> SignInAsNewUserAsync(string prefix = "outsider")
+    {
+        var user = await Users.EnsureAsync($"{prefix}-{Guid.NewGuid():N}@example.com");
+        SignIn(user);
+        return user;
+    }
+
+    /// <summary>Renders the popover and dialog providers the layout normally holds, so menus, selects and dialogs work.</summary>
+    public Providers RenderProviders() => new(Render<MudPopoverProvider>(), Render<MudDialogProvider>());
+}
+
+/// <summary>Where MudBlazor shows open popovers (menus, selects) and dialogs.</summary>
+public sealed record Providers(IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Dialogs);

@@ -1,0 +1,33 @@
+using MudBlazor.Services;
+using ToolBridge.Web.Components;
+
+namespace ToolBridge.Web.Portal;
+
+/// <summary>The admin portal: Blazor Server with MudBlazor over the domain services.</summary>
+public static class PortalExtensions
+{
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddPortalServices(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>What the pages inject; the page tests register the same.</summary>
+    public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMudServices();
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+        services.AddScoped<PortalContext>();
+        return services;
+    }
+
+    /// <summary>Maps the pages. Antiforgery, authentication and authorization middleware must run before this.</summary>
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

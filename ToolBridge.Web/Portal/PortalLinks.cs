@@ -1,0 +1,29 @@
+namespace ToolBridge.Web.Portal;
+
+/// <summary>Addresses the portal links to, in one place.</summary>
+public static class PortalLinks
+{
+    /// <summary>Sign-out (the sign-in endpoints accept GET and POST here).</summary>
+    public const string Logout = "/auth/logout";
+
+    public const string Home = "/";
+
+    public const string Tenants = "/tenants";
+
+    /// <summary>The sign-in page, bringing the user back to <paramref name="returnUrl"/> (a local path) afterwards.</summary>
+    public static string Login(string returnUrl) => "/auth/login?returnUrl=" + Uri.EscapeDataString(returnUrl);
+
+    public static string Tenant(string slug) => "/t/" + Uri.EscapeDataString(slug);
+
+    public static string Members(string slug) => Tenant(slug) + "/members";
+
+    public static string Settings(string slug) => Tenant(slug) + "/settings";
+
+    /// <summary>The tenant slug of a base-relative path such as <c>t/acme/members</c>, or null outside a tenant.</summary>
+    public static string? SlugOf(string relativePath)
+    {
+        var path = relativePath.Split('?', '#')[0].Trim('/');
+        var segments = path.Split('/');
+        return segments.Length >= 2 && segments[0] == "t" && segments[1].Length > 0 ? Uri.UnescapeDataString(segments[1]) : null;
+    }
+}
