@@ -21,6 +21,8 @@ trap cleanup EXIT
 log "starting a throwaway PostgreSQL on port $port"
 pg_start "$work/pg" "$port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
 export TOOLBRIDGE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+export TOOLBRIDGE_SCREENSHOTS="$PWD/.artifacts/screenshots"
+rm -rf "$TOOLBRIDGE_SCREENSHOTS"
 
 log "restoring and building"
 dotnet tool restore >/dev/null
@@ -93,5 +95,7 @@ failed=$((failed + extra_failed))
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   failed=1   # the run itself broke (crash, no results): never report it as green
 fi
+shots=$(ls "$TOOLBRIDGE_SCREENSHOTS"/*.png 2>/dev/null | wc -l)
+[[ $shots -gt 0 ]] && log "$shots screenshots of the portal are in $TOOLBRIDGE_SCREENSHOTS"
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 && $passed -gt 0 ]]
