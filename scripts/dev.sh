@@ -41,7 +41,7 @@ token=$(dotnet "$dll" tokens issue --tenant acme-demo --owner alice@example.com 
 cat <<MSG
 
   ToolBridge is running.
-    Portal:        http://127.0.0.1:$app_port/
+    Portal:        http://127.0.0.1:$app_port/   (no WorkOS settings: pick a demo user on the sign-in page)
     Health:        http://127.0.0.1:$app_port/health/ready
     MCP endpoint:  http://127.0.0.1:$app_port/mcp
     Demo tenant "Acme Demo": alice@example.com (owner), bob@ (admin), carol@ (member), dave@ (viewer)

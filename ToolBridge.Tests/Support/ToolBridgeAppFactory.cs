@@ -12,7 +12,8 @@ namespace ToolBridge.Tests.Support;
 public sealed class ToolBridgeAppFactory(
     string connectionString,
     Action<IServiceCollection>? configureServices = null,
-    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string?>? settings = null,
+    string environment = "Testing") : WebApplicationFactory<Program>
 {
     private static readonly Dictionary<string, string?> UnusedWorkOs = new()
     {
@@ -24,7 +25,7 @@ public sealed class ToolBridgeAppFactory(
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
 
         // Outside Development the app serves package assets (MudBlazor's _content/…) only from publish output; the
         // tests run from build output, so they map them the way Development does.
