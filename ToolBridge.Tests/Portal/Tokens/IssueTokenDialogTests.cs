@@ -175,7 +175,7 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Preview_AllowList_ShowsOnlyTheChosenToolsTheScopeAllows()
+    public async Task Preview_AllowListThenReadScope_ShowsAndIssuesOnlyTheChosenReadTools()
     {
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
         await using var _ = context;
@@ -195,6 +195,12 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
         // The multi-select stays open while ticking, as it does in a browser.
         var createNote = providers.Popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "create_note");
         Assert.Contains("mud-list-item-disabled", createNote.ClassName ?? "");
+        providers.Dialogs.Find("#token-name").Change("Reads notes");
+        Submit(providers);
+        providers.Dialogs.WaitForElement(".token-secret");
+        var stored = Assert.Single(await StoredTokensAsync(fixture, tenant.Id));
+        Assert.Equal([TokenRules.Read], stored.Scopes);
+        Assert.Equal(["get_note"], stored.Tools);
     }
 
     [Fact]
