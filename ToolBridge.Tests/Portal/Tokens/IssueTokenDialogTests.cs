@@ -1,5 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
@@ -120,6 +122,47 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
 
         providers.Dialogs.WaitForAssertion(() =>
             Assert.Contains("beyond this tenant's maximum token lifetime of 30 days", providers.Dialogs.Find(".expiry-error").TextContent));
+        Assert.Empty(await StoredTokensAsync(fixture, tenant.Id));
+    }
+
+    [Fact]
+    public async Task Issue_OnADate_ExpiresWhenThatDayBegins()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        OpenIssueDialog(cut, providers);
+        var day = DateTime.UtcNow.Date.AddDays(10);
+
+        providers.Dialogs.Find("#token-name").Change("Ten days");
+        OpenSelect(providers, "token-expiry");
+        ClickItem(providers, "On a date…");
+        await PickDateAsync(providers, day);
+        Submit(providers);
+
+        providers.Dialogs.WaitForElement(".token-secret");
+        var stored = Assert.Single(await StoredTokensAsync(fixture, tenant.Id));
+        Assert.Equal(new DateTimeOffset(day, TimeSpan.Zero), stored.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Issue_DateBeyondTenantCap_ShowsCapMessageAndIssuesNothing()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        OpenIssueDialog(cut, providers);
+
+        providers.Dialogs.Find("#token-name").Change("Too long");
+        OpenSelect(providers, "token-expiry");
+        ClickItem(providers, "On a date…");
+        Assert.Equal(DateTime.UtcNow.Date.AddDays(tenant.Tenant.TokenMaxLifetimeDays), providers.Dialogs.FindComponent<MudDatePicker>().Instance.GetState(x => x.MaxDate));
+        await PickDateAsync(providers, DateTime.UtcNow.Date.AddDays(tenant.Tenant.TokenMaxLifetimeDays + 2));
+        Submit(providers);
+
+        providers.Dialogs.WaitForAssertion(() => Assert.Contains(
+            $"expires_at is beyond this tenant's maximum token lifetime of {tenant.Tenant.TokenMaxLifetimeDays} days",
+            providers.Dialogs.Find(".expiry-error").TextContent));
         Assert.Empty(await StoredTokensAsync(fixture, tenant.Id));
     }
 
@@ -255,5 +298,12 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
 
         providers.Dialogs.WaitForAssertion(() => Assert.Contains("Viewers can issue read-only tokens only.", context.Snackbars));
         Assert.Empty(await StoredTokensAsync(fixture, tenant.Id));
+    }
+
+    /// <summary>Picks a day in the issue dialog's date picker, as the picker reports a choice.</summary>
+    private static async Task PickDateAsync(Providers providers, DateTime day)
+    {
+        var picker = providers.Dialogs.WaitForComponent<MudDatePicker>();
+        await providers.Dialogs.InvokeAsync(() => picker.Instance.DateChanged.InvokeAsync(day));
     }
 }
