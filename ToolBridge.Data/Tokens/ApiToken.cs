@@ -71,6 +71,9 @@ public static class TokenRules
     /// <summary>Last-used time and address are written at most this often per token, so reads do not turn into writes.</summary>
     public static readonly TimeSpan LastUsedInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>The lifetimes in days the portal offers at issue (besides a date), within the tenant's maximum.</summary>
+    public static readonly IReadOnlyList<int> LifetimeChoicesDays = [7, 30, 90, 365];
+
     /// <summary>The grace windows a rotation offers for the previous secret.</summary>
     public static readonly IReadOnlyList<TimeSpan> GraceWindows = [TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromHours(24), TimeSpan.FromDays(7)];
 }
@@ -87,7 +90,7 @@ public sealed class TokenIssueInput
     /// <summary>Whether the token may call tools that change data (scopes <c>read</c> + <c>write</c>) or only read.</summary>
     public bool Write { get; set; }
 
-    /// <summary>Lifetime in days (the portal offers 7, 30, 90, 365); or give <see cref="ExpiresAt"/>.</summary>
+    /// <summary>Lifetime in days (the portal offers <see cref="TokenRules.LifetimeChoicesDays"/>); or give <see cref="ExpiresAt"/>.</summary>
     [Range(1, TenantRules.TokenMaxLifetimeDaysMax, ErrorMessage = "{0} must be between {1} and {2}")]
     public int? ExpiresInDays { get; set; }
 

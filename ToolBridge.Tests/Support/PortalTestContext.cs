@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
 using ToolBridge.Web.Auth;
+using ToolBridge.Web.Mcp;
 using ToolBridge.Web.Portal;
 
 namespace ToolBridge.Tests.Support;
@@ -26,7 +28,9 @@ public sealed class PortalTestContext : BunitContext
             .AddInMemoryCollection(platformAdmins.Select((email, i) => KeyValuePair.Create($"ToolBridge:PlatformAdmins:{i}", (string?)email)))
             .Build();
         Services.AddLogging();
+        Services.AddSingleton<IConfiguration>(configuration);
         Services.AddToolBridgeData(fixture.ConnectionString);
+        Services.AddMcpTools();
         Services.AddPortalServices(configuration);
         Services.AddWorkOs(configuration);
         Authorization = AddAuthorization();
@@ -45,6 +49,8 @@ public sealed class PortalTestContext : BunitContext
     public TenantService Tenants => Services.GetRequiredService<TenantService>();
 
     public UserService Users => Services.GetRequiredService<UserService>();
+
+    public TokenService Tokens => Services.GetRequiredService<TokenService>();
 
     /// <summary>Messages of every snackbar shown so far.</summary>
     public IReadOnlyList<string> Snackbars =>

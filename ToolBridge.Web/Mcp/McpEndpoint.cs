@@ -28,16 +28,9 @@ public static class McpEndpoint
                     + "list tools page with next_cursor; state changes go through the process_* tools. Call health_check to see what this token may do.";
             })
             .WithHttpTransport(options => options.Stateless = true)
-            .WithTools<HealthTools>(Json.Options)
-            .WithTools<NoteTools>(Json.Options)
-            .WithTools<TaskTools>(Json.Options)
-            .WithTools<CommentTools>(Json.Options)
-            .WithTools<ChatTools>(Json.Options)
-            .WithTools<ChatMessageTools>(Json.Options)
             .WithRequestFilters(filters => filters.AddListToolsFilter(ToolFilters.ListTools).AddCallToolFilter(ToolFilters.CallTool));
+        services.AddMcpTools();
 
-        services.AddSingleton<McpToolCatalog>();
-        services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<McpToolCatalog>());
         services.AddSingleton<McpMetrics>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
@@ -52,6 +45,24 @@ public static class McpEndpoint
             options.OnRejected = RejectAsync;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The tools the endpoint serves and the <see cref="IToolCatalog"/> built from them, which token rules and the
+    /// portal read: one list. The portal's page tests register it too, without the HTTP endpoint.
+    /// </summary>
+    public static IServiceCollection AddMcpTools(this IServiceCollection services)
+    {
+        services.AddMcpServer()
+            .WithTools<HealthTools>(Json.Options)
+            .WithTools<NoteTools>(Json.Options)
+            .WithTools<TaskTools>(Json.Options)
+            .WithTools<CommentTools>(Json.Options)
+            .WithTools<ChatTools>(Json.Options)
+            .WithTools<ChatMessageTools>(Json.Options);
+        services.AddSingleton<McpToolCatalog>();
+        services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<McpToolCatalog>());
+        return services;
     }
 
     public static void MapMcpEndpoint(this WebApplication app)

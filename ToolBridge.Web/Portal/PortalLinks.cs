@@ -17,6 +17,8 @@ public static class PortalLinks
 
     public static string Members(string slug) => Tenant(slug) + "/members";
 
+    public static string Tokens(string slug) => Tenant(slug) + "/tokens";
+
     public static string Settings(string slug) => Tenant(slug) + "/settings";
 
     /// <summary>The tenant slug of a base-relative path such as <c>t/acme/members</c>, or null outside a tenant.</summary>

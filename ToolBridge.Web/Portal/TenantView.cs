@@ -1,11 +1,13 @@
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Web.Portal;
 
 /// <summary>
 /// A tenant as the signed-in user may see it: the tenant, the scope they act in and what the page should offer.
-/// The capabilities only decide which controls to show; <see cref="TenantService"/> enforces the rules again.
+/// The capabilities only decide which controls to show; <see cref="TenantService"/> and <see cref="TokenService"/> enforce
+/// the rules again.
 /// </summary>
 /// <param name="AsPlatformAdmin">True when a platform admin who is not a member looks at the tenant (read-only).</param>
 public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope Scope, bool AsPlatformAdmin)
@@ -24,4 +26,21 @@ public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope 
 
     /// <summary>Rename the tenant and change its token policy.</summary>
     public bool CanEditSettings => CanManageOwners;
+
+    /// <summary>Issue tokens of one's own (any role: viewers read-only ones), and rotate and revoke them.</summary>
+    public bool CanManageTokens => !AsPlatformAdmin && !Scope.ReadOnly;
+
+    /// <summary>Issue tokens that may change data; viewers issue read-only tokens only.</summary>
+    public bool CanIssueWriteTokens => CanManageTokens && Scope.Role <= MemberRole.Member;
+
+    /// <summary>See and revoke every token of the tenant, not only one's own.</summary>
+    public bool CanRevokeAnyToken => CanManageTokens && Scope.Role <= MemberRole.Admin;
+
+    /// <summary>Give a token a new secret: only its owner, and only while it still works.</summary>
+    public bool CanRotate(TokenItem token) =>
+        CanManageTokens && token.OwnerUserId == Scope.Actor.Id && token.Status is TokenStatus.Active or TokenStatus.Rotating;
+
+    /// <summary>Revoke a token: one's own, or any for owners and admins; not one that can no longer be used anyway.</summary>
+    public bool CanRevoke(TokenItem token) =>
+        (token.OwnerUserId == Scope.Actor.Id ? CanManageTokens : CanRevokeAnyToken) && token.Status is TokenStatus.Active or TokenStatus.Rotating;
 }

@@ -40,6 +40,7 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
 
         cut.WaitForAssertion(() => Assert.Contains(mine.Tenant.Name, cut.Find(".tenant-switcher").TextContent));
         Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/settings']"));
+        Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/tokens']"));
     }
 
     [Fact]

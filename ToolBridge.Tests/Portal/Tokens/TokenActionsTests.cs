@@ -1,0 +1,150 @@
+using Bunit;
+using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
+using ToolBridge.Tests.Support;
+using ToolBridge.Web.Components.Pages.Tokens;
+using static ToolBridge.Tests.Portal.Tokens.TokensPageSteps;
+
+namespace ToolBridge.Tests.Portal.Tokens;
+
+/// <summary>Rotating and revoking from the Tokens table, on the real TokenService.</summary>
+public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Rotate_WithGrace_ShowsNewSecretAndRotatingStatus()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var issued = await IssueAsync(context, tenant.Member, "Laptop");
+        var cut = RenderPage(context, tenant);
+
+        Row(cut, "Laptop").QuerySelector("button.rotate-token")!.Click();
+        ChooseGrace(providers, "24 hours");
+        providers.Dialogs.Find("button.rotate-ok").Click();
+
+        var secret = providers.Dialogs.WaitForElement(".token-secret").TextContent.Trim();
+        Assert.NotEqual(issued.Secret, secret);
+        Assert.Equal(issued.Token.Id, (await context.Tokens.AuthenticateAsync(secret, null)).Identity?.TokenId);
+        Assert.NotNull((await context.Tokens.AuthenticateAsync(issued.Secret, null)).Identity);
+        Assert.Contains("The previous secret keeps working until", providers.Dialogs.Find(".secret-note").TextContent);
+        providers.Dialogs.Find("button.secret-done").Click();
+        cut.WaitForAssertion(() => Assert.StartsWith("rotating until", Status(cut, "Laptop")));
+        var token = Assert.Single(await context.Tokens.ListAsync(tenant.Member));
+        Assert.Equal(TokenStatus.Rotating, token.Status);
+        Assert.InRange(token.PreviousSecretExpiresAt!.Value - DateTimeOffset.UtcNow, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+        Assert.Contains(context.Snackbars, s => s.StartsWith("Token “Laptop” has a new secret; the previous one works until"));
+    }
+
+    [Fact]
+    public async Task Rotate_NoGrace_StopsThePreviousSecretAtOnce()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var issued = await IssueAsync(context, tenant.Member, "Laptop");
+        var cut = RenderPage(context, tenant);
+
+        Row(cut, "Laptop").QuerySelector("button.rotate-token")!.Click();
+        ChooseGrace(providers, "None: it stops working now");
+        providers.Dialogs.Find("button.rotate-ok").Click();
+
+        providers.Dialogs.WaitForElement(".token-secret");
+        Assert.Null((await context.Tokens.AuthenticateAsync(issued.Secret, null)).Identity);
+        providers.Dialogs.Find("button.secret-done").Click();
+        cut.WaitForAssertion(() => Assert.Equal("active", Status(cut, "Laptop")));
+    }
+
+    [Fact]
+    public async Task Rotate_Cancelled_KeepsTheSecret()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var issued = await IssueAsync(context, tenant.Member, "Laptop");
+        var cut = RenderPage(context, tenant);
+
+        Row(cut, "Laptop").QuerySelector("button.rotate-token")!.Click();
+        providers.Dialogs.WaitForElement("button.rotate-cancel").Click();
+
+        providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindComponents<RotateTokenDialog>()));
+        Assert.Empty(providers.Dialogs.FindAll(".token-secret"));
+        Assert.NotNull((await context.Tokens.AuthenticateAsync(issued.Secret, null)).Identity);
+        Assert.Null(Assert.Single(await context.Tokens.ListAsync(tenant.Member)).RotatedAt);
+    }
+
+    [Fact]
+    public async Task Revoke_AdminWithReason_RevokesMembersToken()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Admin);
+        await using var _ = context;
+        var issued = await IssueAsync(context, tenant.Member, "Member's laptop");
+        var cut = RenderPage(context, tenant);
+        Assert.Null(Row(cut, "Member's laptop").QuerySelector("button.rotate-token"));
+
+        Row(cut, "Member's laptop").QuerySelector("button.revoke-token")!.Click();
+        providers.Dialogs.WaitForElement("#revoke-reason").Change("Laptop stolen");
+        providers.Dialogs.Find("button.revoke-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("revoked", Status(cut, "Member's laptop")));
+        Assert.Equal("Laptop stolen", Row(cut, "Member's laptop").QuerySelector(".token-revoked-reason")!.TextContent.Trim());
+        Assert.Null(Row(cut, "Member's laptop").QuerySelector("button.revoke-token"));
+        var token = Assert.Single(await context.Tokens.ListAsync(tenant.Member));
+        Assert.Equal((TokenStatus.Revoked, "Laptop stolen"), (token.Status, token.RevokedReason));
+        Assert.Equal(TokenFailure.Revoked, (await context.Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
+        Assert.Contains("Token “Member's laptop” was revoked.", context.Snackbars);
+    }
+
+    [Fact]
+    public async Task Revoke_OwnTokenWithoutReason_Revokes()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Viewer);
+        await using var _ = context;
+        await IssueAsync(context, tenant.Viewer, "Reader");
+        var cut = RenderPage(context, tenant);
+
+        Row(cut, "Reader").QuerySelector("button.revoke-token")!.Click();
+        providers.Dialogs.WaitForElement("button.revoke-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("revoked", Status(cut, "Reader")));
+        Assert.Null(Assert.Single(await context.Tokens.ListAsync(tenant.Viewer)).RevokedReason);
+    }
+
+    [Fact]
+    public async Task Revoke_Cancelled_KeepsTokenActive()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        await IssueAsync(context, tenant.Member, "Laptop");
+        var cut = RenderPage(context, tenant);
+
+        Row(cut, "Laptop").QuerySelector("button.revoke-token")!.Click();
+        providers.Dialogs.WaitForElement("button.revoke-cancel").Click();
+
+        providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindComponents<RevokeTokenDialog>()));
+        Assert.Equal("active", Status(cut, "Laptop"));
+        Assert.Equal(TokenStatus.Active, Assert.Single(await context.Tokens.ListAsync(tenant.Member)).Status);
+    }
+
+    [Fact]
+    public async Task Revoke_AdminDemotedAfterLoading_ShowsServiceRefusalAndHidesTheToken()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Admin);
+        await using var _ = context;
+        await IssueAsync(context, tenant.Member, "Member's laptop");
+        var cut = RenderPage(context, tenant);
+        Assert.True((await context.Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Member)).IsSuccess);
+
+        Row(cut, "Member's laptop").QuerySelector("button.revoke-token")!.Click();
+        providers.Dialogs.WaitForElement("button.revoke-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.StartsWith("No token with id")));
+        Assert.Equal(TokenStatus.Active, Assert.Single(await context.Tokens.ListAsync(tenant.Member)).Status);
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Member's laptop", NamesShown(cut)));
+    }
+
+    /// <summary>Picks a grace window in the open rotate dialog.</summary>
+    private static void ChooseGrace(Providers providers, string label)
+    {
+        var choices = providers.Dialogs.WaitForElements(".rotate-grace .grace-choice");
+        choices.Single(c => c.TextContent.Trim() == label).QuerySelector("input")!.Click();
+    }
+}
