@@ -1,4 +1,7 @@
+using System.Net;
 using Microsoft.Playwright;
+using ModelContextProtocol.Client;
+using ToolBridge.Tests.Support;
 using ToolBridge.Data.Tenants;
 using Xunit.Abstractions;
 
@@ -49,6 +52,89 @@ public sealed class PortalJourneyTests(BrowserFixture browser, ITestOutputHelper
         var switcherHeight = await page.EvaluateAsync<double>("() => document.querySelector('.tenant-switcher').getBoundingClientRect().height");
         Assert.False(overflow, "the page scrolls sideways on a 390 px screen");
         Assert.True(switcherHeight <= 48, $"the tenant switcher wraps out of the app bar ({switcherHeight} px high)");
+    }
+
+    [Fact]
+    public async Task IssueAToken_UseIt_RotateWithGrace_RevokeIt()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "Theo");
+        await page.GotoAsync("/tenants");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.FillAsync("#tenant-name", "Token Works");
+        await page.ClickAsync(".create-tenant-submit");
+        await page.WaitForURLAsync("**/t/token-works**");
+        await page.GotoAsync("/t/token-works/tokens");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Shot(page, "05-tokens-empty");
+
+        await page.ClickAsync(".issue-token");
+        await page.FillAsync("#token-name", "Claude Desktop");
+        await page.ClickAsync(".scope-write");
+        await Shot(page, "06-issue-dialog");
+        await page.ClickAsync(".issue-submit");
+        var secret = (await page.Locator(".token-secret").InnerTextAsync()).Trim();
+        await Shot(page, "07-secret-once");
+        await page.ClickAsync(".secret-done");
+
+        Assert.Matches("^tb_[0-9A-Za-z]{49}$", secret);
+        Assert.Equal(0, await page.Locator($"text={secret}").CountAsync());
+        await using (var client = await ConnectAsync(secret))
+        {
+            var created = await client.CallAsync("create_note", new { title = "Written with a token from the portal" });
+            Assert.True(created.IsError != true, McpClientExtensions.Text(created));
+        }
+
+        await page.ClickAsync(".rotate-token");
+        await page.ClickAsync(".rotate-ok");
+        var rotated = (await page.Locator(".token-secret").InnerTextAsync()).Trim();
+        await page.ClickAsync(".secret-done");
+        await page.Locator(".token-status", new PageLocatorOptions { HasTextString = "rotating" }).WaitForAsync();
+        await Shot(page, "08-rotating");
+
+        Assert.NotEqual(secret, rotated);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(secret));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(rotated));
+
+        await page.ClickAsync(".revoke-token");
+        await page.FillAsync("#revoke-reason", "Laptop lost");
+        await page.ClickAsync(".revoke-ok");
+        await page.Locator(".token-status", new PageLocatorOptions { HasTextString = "revoked" }).WaitForAsync();
+        await Shot(page, "09-revoked");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(rotated));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(secret));
+        Assert.Equal(1, await page.Locator(".token-revoked-reason", new PageLocatorOptions { HasTextString = "Laptop lost" }).CountAsync());
+    }
+
+    private async Task<McpClient> ConnectAsync(string secret)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Endpoint = new Uri($"{browser.BaseUrl}/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secret}" },
+            },
+            http,
+            ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport);
+    }
+
+    /// <summary>What the endpoint answers a tools/list with this secret.</summary>
+    private async Task<HttpStatusCode> StatusAsync(string secret)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{browser.BaseUrl}/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     private async Task Shot(IPage page, string name) => output.WriteLine($"screenshot: {await browser.ScreenshotAsync(page, name)}");
