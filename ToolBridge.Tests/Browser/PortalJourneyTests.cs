@@ -76,6 +76,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser, ITestOutputHelper
         var secret = (await page.Locator(".token-secret").InnerTextAsync()).Trim();
         await Shot(page, "07-secret-once");
         await page.ClickAsync(".secret-done");
+        await page.Locator(".token-secret").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
 
         Assert.Matches("^tb_[0-9A-Za-z]{49}$", secret);
         Assert.Equal(0, await page.Locator($"text={secret}").CountAsync());
@@ -89,6 +90,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser, ITestOutputHelper
         await page.ClickAsync(".rotate-ok");
         var rotated = (await page.Locator(".token-secret").InnerTextAsync()).Trim();
         await page.ClickAsync(".secret-done");
+        await page.Locator(".token-secret").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         await page.Locator(".token-status", new PageLocatorOptions { HasTextString = "rotating" }).WaitForAsync();
         await Shot(page, "08-rotating");
 
