@@ -13,7 +13,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.
     /// <paramref name="workOsOrganizationId"/> links it to the WorkOS organization created for it.
     /// </summary>
-    public async Task<Result<TenantItem>> CreateAsync(string name, Guid ownerUserId, Actor actor, CancellationToken cancellationToken = default, string? workOsOrganizationId = null)
+    public async Task<Result<TenantItem>> CreateAsync(string name, Guid ownerUserId, Actor actor, string? workOsOrganizationId = null, CancellationToken cancellationToken = default)
     {
         if (InputValidator.Validate(new TenantSettingsInput { Name = name }) is { } invalid)
         {
@@ -287,13 +287,6 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
             db.ChangeTracker.Clear();
         }
-    }
-
-    /// <summary>Links a tenant to a WorkOS organization (for tenants created before WorkOS was configured).</summary>
-    public async Task LinkWorkOsOrganizationAsync(Guid tenantId, string organizationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Tenants.Where(t => t.Id == tenantId).ExecuteUpdateAsync(s => s.SetProperty(t => t.WorkOsOrganizationId, organizationId), cancellationToken);
     }
 
     /// <summary>

@@ -107,9 +107,7 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
         var linked = new List<TestTenant>();
         for (var i = 0; i < 3; i++)
         {
-            var tenant = await TestTenant.CreateAsync(app.Factory.Services, $"Linked {i}");
-            await tenants.LinkWorkOsOrganizationAsync(tenant.Id, $"org_{Guid.NewGuid():N}");
-            linked.Add(tenant);
+            linked.Add(await TestTenant.CreateAsync(app.Factory.Services, $"Linked {i}", $"org_{Guid.NewGuid():N}"));
         }
 
         var orgs = new List<string>();

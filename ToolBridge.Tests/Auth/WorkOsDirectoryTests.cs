@@ -91,9 +91,7 @@ public sealed class WorkOsDirectoryTests(SignInFixture app) : IClassFixture<Sign
 
     private async Task<(TestTenant Tenant, string OrganizationId)> LinkedTenantAsync()
     {
-        var tenant = await TestTenant.CreateAsync(app.Factory.Services, "Linked");
         var organization = await app.Get<OrganizationsService>().CreateOrganizationAsync("Linked", null);
-        await app.Get<TenantService>().LinkWorkOsOrganizationAsync(tenant.Id, organization.Id);
-        return (tenant, organization.Id);
+        return (await TestTenant.CreateAsync(app.Factory.Services, "Linked", organization.Id), organization.Id);
     }
 }

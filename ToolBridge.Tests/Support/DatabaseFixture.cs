@@ -63,15 +63,18 @@ public sealed class DatabaseFixture : IAsyncLifetime
 
 public sealed record TestTenant(TenantItem Tenant, TenantScope Owner, TenantScope Admin, TenantScope Member, TenantScope Viewer)
 {
-    /// <summary>Creates the tenant through the given container's services (the app's, when a test calls the app).</summary>
-    public static async Task<TestTenant> CreateAsync(IServiceProvider services, string name)
+    /// <summary>
+    /// Creates the tenant through the given container's services (the app's, when a test calls the app), linked to
+    /// <paramref name="workOsOrganizationId"/> when one is given.
+    /// </summary>
+    public static async Task<TestTenant> CreateAsync(IServiceProvider services, string name, string? workOsOrganizationId = null)
     {
         var users = services.GetRequiredService<UserService>();
         var tenants = services.GetRequiredService<TenantService>();
         var id = Guid.NewGuid().ToString("N")[..10];
         var owner = await users.EnsureAsync($"owner-{id}@example.com", $"Owner {id}");
         var ownerActor = Actor.ForUser(owner.Id, owner.DisplayName);
-        var tenant = (await tenants.CreateAsync(name, owner.Id, ownerActor)).Value!;
+        var tenant = (await tenants.CreateAsync(name, owner.Id, ownerActor, workOsOrganizationId: workOsOrganizationId)).Value!;
         var ownerScope = new TenantScope(tenant.Id, ownerActor, MemberRole.Owner);
 
         async Task<TenantScope> Add(MemberRole role)

@@ -49,7 +49,7 @@ public sealed class DemoData(
         }
 
         var owner = Actor.ForUser(people[0].Id, people[0].DisplayName);
-        var tenant = Must(await tenants.CreateAsync(TenantName, owner.Id, owner, cancellationToken));
+        var tenant = Must(await tenants.CreateAsync(TenantName, owner.Id, owner, cancellationToken: cancellationToken));
         var scope = new TenantScope(tenant.Id, owner, MemberRole.Owner);
         foreach (var (email, _, role) in Members.Skip(1))
         {

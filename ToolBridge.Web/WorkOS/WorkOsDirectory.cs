@@ -25,11 +25,11 @@ public sealed class WorkOsDirectory(
     {
         if (!Enabled || InputValidator.Validate(new TenantSettingsInput { Name = name }) is not null)
         {
-            return await tenants.CreateAsync(name, ownerUserId, actor, cancellationToken);
+            return await tenants.CreateAsync(name, ownerUserId, actor, cancellationToken: cancellationToken);
         }
 
         var organization = await organizations.CreateOrganizationAsync(name.Trim(), null, cancellationToken);
-        var created = await tenants.CreateAsync(name, ownerUserId, actor, cancellationToken, organization.Id);
+        var created = await tenants.CreateAsync(name, ownerUserId, actor, organization.Id, cancellationToken);
         if (!created.IsSuccess)
         {
             await organizations.DeleteOrganizationAsync(organization.Id, CancellationToken.None);
