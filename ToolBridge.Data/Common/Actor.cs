@@ -57,8 +57,23 @@ public sealed record Actor(ActorKind Kind, Guid Id, string Name)
 /// <param name="ReadOnly">True for read-only credentials (a <c>read</c>-scoped token, a suspended tenant).</param>
 public sealed record TenantScope(Guid TenantId, Actor Actor, MemberRole Role, bool ReadOnly = false)
 {
-    /// <summary>Whether entity data may be created, changed or deleted (domain.md §1: viewers only read).</summary>
+    /// <summary>
+    /// Whether entity data may be created, changed or deleted, and tokens that write issued (domain.md §1: viewers
+    /// only read).
+    /// </summary>
     public bool CanWriteData => !ReadOnly && Role <= MemberRole.Member;
+
+    /// <summary>Invite and remove members and change their roles (owners and admins; only owners touch owners).</summary>
+    public bool CanManageMembers => !ReadOnly && Role <= MemberRole.Admin;
+
+    /// <summary>Add, remove or change owners, rename the tenant and change its token policy: owners only.</summary>
+    public bool CanManageOwners => !ReadOnly && Role == MemberRole.Owner;
+
+    /// <summary>See and revoke every token of the tenant, not only one's own (owners and admins).</summary>
+    public bool SeesAllTokens => Role <= MemberRole.Admin;
+
+    // The rules above are read by the services, which enforce them, and by the portal, which only decides from
+    // them what to show: one place to change a rule.
 
     public static TenantScope System(Guid tenantId) => new(tenantId, Actor.System, MemberRole.Owner);
 }

@@ -103,7 +103,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// <summary>Renames the tenant and changes its token policy. Owners only.</summary>
     public async Task<Result<TenantItem>> UpdateSettingsAsync(TenantScope scope, TenantSettingsInput input, CancellationToken cancellationToken = default)
     {
-        if ((RefuseWrite(scope) ?? (scope.Role == MemberRole.Owner ? null : Error.Forbidden("Only owners can change the tenant's settings."))) is { } refused)
+        if ((RefuseWrite(scope) ?? (scope.CanManageOwners ? null : Error.Forbidden("Only owners can change the tenant's settings."))) is { } refused)
         {
             return refused;
         }
@@ -332,12 +332,12 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             return readOnly;
         }
 
-        if (scope.Role > MemberRole.Admin)
+        if (!scope.CanManageMembers)
         {
             return Error.Forbidden("Only owners and admins can manage members.");
         }
 
-        return scope.Role != MemberRole.Owner && (currentRole == MemberRole.Owner || newRole == MemberRole.Owner)
+        return !scope.CanManageOwners && (currentRole == MemberRole.Owner || newRole == MemberRole.Owner)
             ? Error.Forbidden("Only owners can add, remove or change owners.")
             : null;
     }

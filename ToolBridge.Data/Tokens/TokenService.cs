@@ -23,7 +23,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             return refused;
         }
 
-        if (input.Write && scope.Role == MemberRole.Viewer)
+        if (input.Write && !scope.CanWriteData)
         {
             return Error.Forbidden("Viewers can issue read-only tokens only.");
         }
@@ -71,7 +71,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tokens = db.ApiTokens.AsNoTracking().Include(t => t.Owner).Where(t => t.TenantId == scope.TenantId);
-        if (!SeesAll(scope))
+        if (!scope.SeesAllTokens)
         {
             tokens = tokens.Where(t => t.OwnerUserId == scope.Actor.Id);
         }
@@ -236,7 +236,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
         var token = await db.ApiTokens.Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId && t.TenantId == scope.TenantId, cancellationToken);
         var own = token?.OwnerUserId == scope.Actor.Id;
-        if (token is null || (!own && !SeesAll(scope)))
+        if (token is null || (!own && !scope.SeesAllTokens))
         {
             return new Error(ErrorKind.NotFound, $"No token with id {tokenId} exists.");
         }
@@ -310,8 +310,6 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         { ReadOnly: true } => Error.Forbidden("This tenant is suspended: its tokens cannot be changed."),
         _ => null,
     };
-
-    private static bool SeesAll(TenantScope scope) => scope.Role <= MemberRole.Admin;
 
     internal static TokenStatus Status(ApiToken token, DateTimeOffset now) => token switch
     {

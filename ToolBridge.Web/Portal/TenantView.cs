@@ -19,10 +19,10 @@ public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope 
     public bool ReadOnly => Scope.ReadOnly;
 
     /// <summary>Invite, remove and change the role of members other than owners.</summary>
-    public bool CanManageMembers => !AsPlatformAdmin && !Scope.ReadOnly && Scope.Role <= MemberRole.Admin;
+    public bool CanManageMembers => !AsPlatformAdmin && Scope.CanManageMembers;
 
     /// <summary>Add, remove or change owners, and make someone an owner.</summary>
-    public bool CanManageOwners => !AsPlatformAdmin && !Scope.ReadOnly && Scope.Role == MemberRole.Owner;
+    public bool CanManageOwners => !AsPlatformAdmin && Scope.CanManageOwners;
 
     /// <summary>Rename the tenant and change its token policy.</summary>
     public bool CanEditSettings => CanManageOwners;
@@ -31,10 +31,10 @@ public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope 
     public bool CanManageTokens => !AsPlatformAdmin && !Scope.ReadOnly;
 
     /// <summary>Issue tokens that may change data; viewers issue read-only tokens only.</summary>
-    public bool CanIssueWriteTokens => CanManageTokens && Scope.Role <= MemberRole.Member;
+    public bool CanIssueWriteTokens => CanManageTokens && Scope.CanWriteData;
 
     /// <summary>See and revoke every token of the tenant, not only one's own.</summary>
-    public bool CanRevokeAnyToken => CanManageTokens && Scope.Role <= MemberRole.Admin;
+    public bool CanRevokeAnyToken => CanManageTokens && Scope.SeesAllTokens;
 
     /// <summary>Give a token a new secret: only its owner, and only while it still works.</summary>
     public bool CanRotate(TokenItem token) =>
