@@ -154,7 +154,7 @@ public static class PortalAuthentication
         return Results.Redirect(saved.ReturnUrl);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, IOptions<WorkOsOptions> options, UserManagementService users, IConfiguration configuration)
+    private static async Task<IResult> LogoutAsync(HttpContext context, IOptions<WorkOsOptions> options, UserManagementService users)
     {
         var sessionId = context.User.FindFirstValue(SessionIdClaim);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -163,8 +163,7 @@ public static class PortalAuthentication
             return Results.Redirect("/");
         }
 
-        var home = configuration["ToolBridge:PublicBaseUrl"] is { Length: > 0 } publicUrl ? publicUrl : $"{context.Request.Scheme}://{context.Request.Host}/";
-        return Results.Redirect(users.GetLogoutUrl(sessionId, home).ToString());
+        return Results.Redirect(users.GetLogoutUrl(sessionId, PublicUrls.Of(context, "/")).ToString());
     }
 
     private static async Task<IResult> DevSignInPageAsync(HttpContext context, string? returnUrl, UserService users, IAntiforgery antiforgery)

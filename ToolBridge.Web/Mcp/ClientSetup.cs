@@ -53,7 +53,7 @@ public static class ClientSetup
 
     /// <summary>The public URL of the endpoint: <c>ToolBridge:PublicBaseUrl</c> when set, else the origin the page was reached on.</summary>
     public static string McpUrl(IConfiguration configuration, string requestOrigin) =>
-        (configuration["ToolBridge:PublicBaseUrl"] is { Length: > 0 } configured ? configured : requestOrigin).TrimEnd('/') + McpEndpoint.Path;
+        PublicUrls.Of(configuration, requestOrigin, McpEndpoint.Path);
 
     private static string Json(JsonObject value) => value.ToJsonString(Indented);
 }

@@ -78,10 +78,10 @@ public static class McpEndpoint
 
         app.MapGet(MetadataPath, (HttpContext context) => Results.Json(new
         {
-            resource = PublicUrl(context, Path),
+            resource = PublicUrls.Of(context, Path),
             resource_name = "ToolBridge",
             bearer_methods_supported = new[] { "header" },
-            resource_documentation = PublicUrl(context, "/"),
+            resource_documentation = PublicUrls.Of(context, "/"),
         }));
     }
 
@@ -104,14 +104,7 @@ public static class McpEndpoint
             await next(context);
         }));
 
-    public static string ResourceMetadataUrl(HttpContext context) => PublicUrl(context, MetadataPath);
-
-    private static string PublicUrl(HttpContext context, string path)
-    {
-        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["ToolBridge:PublicBaseUrl"];
-        var origin = string.IsNullOrEmpty(configured) ? $"{context.Request.Scheme}://{context.Request.Host}" : configured.TrimEnd('/');
-        return origin + path;
-    }
+    public static string ResourceMetadataUrl(HttpContext context) => PublicUrls.Of(context, MetadataPath);
 
     /// <summary>Per token: the tenant's requests per minute, with a burst of a fifth of that (600/min and 120 by default).</summary>
     private static RateLimitPartition<string> TokenBucket(TokenIdentity token)

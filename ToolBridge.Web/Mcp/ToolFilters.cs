@@ -19,7 +19,7 @@ public static class ToolFilters
             var result = await next(context, cancellationToken);
             var token = context.User.GetToken();
             var catalog = context.Services!.GetRequiredService<McpToolCatalog>();
-            result.Tools = result.Tools.Where(t => catalog.Tools.Any(i => i.Name == t.Name && TokenAccess.Allows(i, token.CanWrite, token.Tools))).ToList();
+            result.Tools = result.Tools.Where(t => catalog.TryGet(t.Name, out _, out var info) && TokenAccess.Allows(info, token.CanWrite, token.Tools)).ToList();
             return result;
         };
 
@@ -31,13 +31,12 @@ public static class ToolFilters
             var token = context.User.GetToken();
             var name = context.Params?.Name ?? "";
             var catalog = services.GetRequiredService<McpToolCatalog>();
-            if (!catalog.TryGet(name, out var tool))
+            if (!catalog.TryGet(name, out var tool, out var info))
             {
                 return await next(context, cancellationToken);
             }
 
             CallToolResult result;
-            var info = catalog.Tools.First(t => t.Name == name);
             if (!TokenAccess.Allows(info, token.CanWrite, token.Tools))
             {
                 result = ToolResult.Failure(Error.Forbidden(info.ReadOnly || token.CanWrite
