@@ -72,6 +72,12 @@ public sealed record TenantScope(Guid TenantId, Actor Actor, MemberRole Role, bo
     /// <summary>See and revoke every token of the tenant, not only one's own (owners and admins).</summary>
     public bool SeesAllTokens => Role <= MemberRole.Admin;
 
+    /// <summary>
+    /// Read the activity log and usage (domain.md §1): owners and admins all of it, members what they and their own
+    /// tokens did (<see cref="SeesAllTokens"/> tells which), viewers none.
+    /// </summary>
+    public bool CanReadActivity => Role <= MemberRole.Member;
+
     // The rules above are read by the services, which enforce them, and by the portal, which only decides from
     // them what to show: one place to change a rule.
 

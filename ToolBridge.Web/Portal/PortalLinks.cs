@@ -21,6 +21,26 @@ public static class PortalLinks
 
     public static string Settings(string slug) => Tenant(slug) + "/settings";
 
+    public static string Notes(string slug) => Tenant(slug) + "/notes";
+
+    public static string Tasks(string slug) => Tenant(slug) + "/tasks";
+
+    public static string Comments(string slug) => Tenant(slug) + "/comments";
+
+    public static string Chats(string slug) => Tenant(slug) + "/chats";
+
+    /// <summary>One chat as a thread of its messages.</summary>
+    public static string Chat(string slug, Guid chatUid) => Chats(slug) + "/" + chatUid;
+
+    public static string Activity(string slug) => Tenant(slug) + "/activity";
+
+    /// <summary>The activity log as CSV, with the same filters as the page (a query string without the leading <c>?</c>).</summary>
+    public static string ActivityCsv(string slug, string query) => Activity(slug) + ".csv" + (query.Length > 0 ? "?" + query : "");
+
+    public static string Usage(string slug) => Tenant(slug) + "/usage";
+
+    public static string Connect(string slug) => Tenant(slug) + "/connect";
+
     /// <summary>The tenant slug of a base-relative path such as <c>t/acme/members</c>, or null outside a tenant.</summary>
     public static string? SlugOf(string relativePath)
     {
