@@ -8,6 +8,8 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 {
     protected override string EntityType => "chat";
 
+    protected override IEnumerable<SortKey<Chat>> SortKeys { get; } = [SortKey<Chat>.By("title", c => c.Title)];
+
     protected override IReadOnlyList<ProcessAction<Chat>> Actions { get; } =
     [
         new("resolve", c => c.Status == ChatStatus.Active, c => c.Status == ChatStatus.Resolved, c => c.Status = ChatStatus.Resolved),

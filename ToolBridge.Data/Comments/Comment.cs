@@ -97,6 +97,7 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.ConfigureRow("comments");
         builder.Property(c => c.Author).HasMaxLength(EntityRules.NameMax);
         builder.HasIndex(c => new { c.TenantId, c.ParentType, c.ParentUid });
+        builder.HasIndex(c => new { c.TenantId, c.Status, c.ChangeSeq }).IsDescending(false, false, true).IncludeProperties(c => c.DeletedAt);
         builder.HasIndex(c => c.Content).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

@@ -8,6 +8,8 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
 {
     protected override string EntityType => "comment";
 
+    protected override IEnumerable<SortKey<Comment>> SortKeys { get; } = [SortKey<Comment>.By("author", c => c.Author)];
+
     protected override IReadOnlyList<ProcessAction<Comment>> Actions { get; } =
     [
         new("resolve", c => c.Status == CommentStatus.Open, c => c.Status == CommentStatus.Resolved, c => c.Status = CommentStatus.Resolved),

@@ -20,8 +20,12 @@ internal static class EntityRowConfiguration
         builder.Property(r => r.UpdatedBy).HasMaxLength(64);
         builder.Property(r => r.Extra).HasColumnType("jsonb");
 
-        // Every list reads "this tenant, newest change first": one index serves all of them.
-        builder.HasIndex(r => new { r.TenantId, r.ChangeSeq }).IsDescending(false, true);
+        // Every list reads "this tenant, newest change first": one index serves all of them. deleted_at rides along so
+        // a grid counts live rows (or the trash) from the index alone.
+        builder.HasIndex(r => new { r.TenantId, r.ChangeSeq }).IsDescending(false, true).IncludeProperties(r => r.DeletedAt);
+
+        // The trash: few rows among many, found without walking the live ones.
+        builder.HasIndex(r => new { r.TenantId, r.ChangeSeq }, "trash").HasDatabaseName($"ix_{table}_trash").IsDescending(false, true).HasFilter("deleted_at IS NOT NULL");
     }
 }
 

@@ -244,9 +244,16 @@ namespace ToolBridge.Data.Migrations
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_chat_messages_tenant_id_change_seq");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ChangeSeq"), new[] { "DeletedAt" });
+
                     b.HasIndex("TenantId", "ChatUid", "ChangeSeq")
                         .IsDescending(false, false, true)
                         .HasDatabaseName("ix_chat_messages_tenant_id_chat_uid_change_seq");
+
+                    b.HasIndex(new[] { "TenantId", "ChangeSeq" }, "trash")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_chat_messages_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.ToTable("chat_messages", (string)null);
                 });
@@ -331,15 +338,36 @@ namespace ToolBridge.Data.Migrations
                     b.HasKey("TenantId", "Uid")
                         .HasName("pk_chats");
 
+                    b.HasIndex("Tags")
+                        .HasDatabaseName("ix_chats_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
                     b.HasIndex("TenantId", "ChangeSeq")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_chats_tenant_id_change_seq");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ChangeSeq"), new[] { "DeletedAt" });
+
+                    b.HasIndex("TenantId", "Title")
+                        .HasDatabaseName("ix_chats_tenant_id_title");
 
                     b.HasIndex("Title", "Description")
                         .HasDatabaseName("ix_chats_title_description");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title", "Description"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title", "Description"), new[] { "gin_trgm_ops", "gin_trgm_ops" });
+
+                    b.HasIndex("TenantId", "Status", "ChangeSeq")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_chats_tenant_id_status_change_seq");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Status", "ChangeSeq"), new[] { "DeletedAt" });
+
+                    b.HasIndex(new[] { "TenantId", "ChangeSeq" }, "trash")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_chats_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.ToTable("chats", (string)null);
                 });
@@ -431,8 +459,21 @@ namespace ToolBridge.Data.Migrations
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_comments_tenant_id_change_seq");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ChangeSeq"), new[] { "DeletedAt" });
+
                     b.HasIndex("TenantId", "ParentType", "ParentUid")
                         .HasDatabaseName("ix_comments_tenant_id_parent_type_parent_uid");
+
+                    b.HasIndex("TenantId", "Status", "ChangeSeq")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_comments_tenant_id_status_change_seq");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Status", "ChangeSeq"), new[] { "DeletedAt" });
+
+                    b.HasIndex(new[] { "TenantId", "ChangeSeq" }, "trash")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_comments_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.ToTable("comments", (string)null);
                 });
@@ -512,15 +553,36 @@ namespace ToolBridge.Data.Migrations
                     b.HasKey("TenantId", "Uid")
                         .HasName("pk_notes");
 
+                    b.HasIndex("Tags")
+                        .HasDatabaseName("ix_notes_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
                     b.HasIndex("TenantId", "ChangeSeq")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_notes_tenant_id_change_seq");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ChangeSeq"), new[] { "DeletedAt" });
+
+                    b.HasIndex("TenantId", "Title")
+                        .HasDatabaseName("ix_notes_tenant_id_title");
 
                     b.HasIndex("Title", "Content")
                         .HasDatabaseName("ix_notes_title_content");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title", "Content"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title", "Content"), new[] { "gin_trgm_ops", "gin_trgm_ops" });
+
+                    b.HasIndex("TenantId", "Status", "ChangeSeq")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_notes_tenant_id_status_change_seq");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Status", "ChangeSeq"), new[] { "DeletedAt" });
+
+                    b.HasIndex(new[] { "TenantId", "ChangeSeq" }, "trash")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_notes_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.ToTable("notes", (string)null);
                 });
@@ -609,18 +671,42 @@ namespace ToolBridge.Data.Migrations
                     b.HasKey("TenantId", "Uid")
                         .HasName("pk_tasks");
 
+                    b.HasIndex("Tags")
+                        .HasDatabaseName("ix_tasks_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
                     b.HasIndex("TenantId", "ChangeSeq")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_tasks_tenant_id_change_seq");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ChangeSeq"), new[] { "DeletedAt" });
+
+                    b.HasIndex("TenantId", "DueAt")
+                        .HasDatabaseName("ix_tasks_tenant_id_due_at");
+
                     b.HasIndex("TenantId", "ParentTaskUid")
                         .HasDatabaseName("ix_tasks_tenant_id_parent_task_uid");
+
+                    b.HasIndex("TenantId", "Title")
+                        .HasDatabaseName("ix_tasks_tenant_id_title");
 
                     b.HasIndex("Title", "Description")
                         .HasDatabaseName("ix_tasks_title_description");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title", "Description"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title", "Description"), new[] { "gin_trgm_ops", "gin_trgm_ops" });
+
+                    b.HasIndex("TenantId", "Status", "ChangeSeq")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_tasks_tenant_id_status_change_seq");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Status", "ChangeSeq"), new[] { "DeletedAt" });
+
+                    b.HasIndex(new[] { "TenantId", "ChangeSeq" }, "trash")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_tasks_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.ToTable("tasks", (string)null);
                 });

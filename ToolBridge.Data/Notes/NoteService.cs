@@ -9,6 +9,8 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 {
     protected override string EntityType => "note";
 
+    protected override IEnumerable<SortKey<Note>> SortKeys { get; } = [SortKey<Note>.By("title", n => n.Title)];
+
     protected override IReadOnlyList<ProcessAction<Note>> Actions { get; } =
     [
         new("pin", n => n.Status != NoteStatus.Archived, n => n.Pinned, n => n.Pinned = true),

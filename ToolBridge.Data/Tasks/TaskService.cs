@@ -9,6 +9,8 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 {
     protected override string EntityType => "task";
 
+    protected override IEnumerable<SortKey<WorkTask>> SortKeys { get; } = [SortKey<WorkTask>.By("title", t => t.Title), SortKey<WorkTask>.By("due_at", t => t.DueAt)];
+
     protected override IReadOnlyList<ProcessAction<WorkTask>> Actions { get; } =
     [
         new("start", t => t.Status == WorkTaskStatus.Open, t => t.Status == WorkTaskStatus.InProgress, t => t.Status = WorkTaskStatus.InProgress),

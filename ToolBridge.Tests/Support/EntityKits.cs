@@ -40,6 +40,8 @@ public interface IEntityKit
 
     Task<Result<Page<ItemView>>> ListAsync(TenantScope scope, int limit = 50, string? cursor = null, bool includeDeleted = false);
 
+    Task<Result<GridPage<ItemView>>> BrowseAsync(TenantScope scope, GridRequest grid);
+
     Task<Result<ItemView>> UpdateAsync(TenantScope scope, Guid uid, long? ifMatch = null);
 
     Task<Result<ItemView>> PatchAsync(TenantScope scope, Guid uid, long? ifMatch = null);
@@ -127,6 +129,14 @@ public static class EntityKits
         {
             var result = await service.ListAsync(scope, new TQuery { Limit = limit, Cursor = cursor, IncludeDeleted = includeDeleted });
             return result.IsSuccess ? new Page<ItemView>(result.Value.Items.Select(ItemView.From).ToList(), result.Value.NextCursor) : result.Error;
+        }
+
+        public async Task<Result<GridPage<ItemView>>> BrowseAsync(TenantScope scope, GridRequest grid)
+        {
+            var result = await service.BrowseAsync(scope, new TQuery(), grid);
+            return result.IsSuccess
+                ? new GridPage<ItemView>(result.Value.Items.Select(ItemView.From).ToList(), result.Value.Total, result.Value.TotalIsLowerBound)
+                : result.Error;
         }
 
         public async Task<Result<ItemView>> UpdateAsync(TenantScope scope, Guid uid, long? ifMatch = null) =>
