@@ -43,6 +43,9 @@ public static class Json
     public static string? StoreExtra(JsonElement? extra) =>
         extra is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? e.GetRawText() : null;
 
+    /// <summary>An item's <c>extra</c> as the input classes take it, so an edit keeps what a client stored there.</summary>
+    public static JsonElement? ExtraElement(JsonObject? extra) => extra is null ? null : JsonSerializer.SerializeToElement(extra, Options);
+
     public static JsonObject ToObject<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!.AsObject();
 }
 

@@ -18,6 +18,9 @@ public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope 
 
     public bool ReadOnly => Scope.ReadOnly;
 
+    /// <summary>Create, change and delete the tenant's notes, tasks, comments and chats.</summary>
+    public bool CanWriteData => !AsPlatformAdmin && Scope.CanWriteData;
+
     /// <summary>Invite, remove and change the role of members other than owners.</summary>
     public bool CanManageMembers => !AsPlatformAdmin && Scope.CanManageMembers;
 
