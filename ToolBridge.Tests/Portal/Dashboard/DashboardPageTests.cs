@@ -52,6 +52,7 @@ public sealed class DashboardPageTests(DatabaseFixture fixture) : IClassFixture<
         var cut = RenderPage<DashboardPage>(context, tenant, Ready);
 
         Assert.Equal(("3", "1"), (cut.Text(".dashboard-usage-calls"), cut.Text(".dashboard-usage-errors")));
+        Assert.Equal("3 calls, 1 error. Hourly, UTC.", cut.Text(".dashboard-usage-totals"));
         Assert.NotNull(cut.Find(".dashboard-usage .usage-chart .mud-chart"));
         Assert.Equal($"/t/{tenant.Tenant.Slug}/usage", cut.Find(".dashboard-usage a").GetAttribute("href"));
         Assert.Empty(cut.FindAll(".dashboard-usage-empty"));
