@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
 using ToolBridge.Data.Comments;
+using ToolBridge.Data.Dashboard;
 using ToolBridge.Data.Notes;
 using ToolBridge.Data.Tasks;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
+using ToolBridge.Data.Usage;
 
 namespace ToolBridge.Data;
 
@@ -35,6 +37,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<CommentService>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ChatMessageService>();
+        services.AddSingleton<UsageService>();
+        services.AddSingleton<DashboardService>();
         return services;
     }
 

@@ -48,6 +48,23 @@ public sealed class ClientSetupTests
         Assert.Equal($"claude mcp add --transport http toolbridge {Url} --header \"Authorization: Bearer {Secret}\"", command);
     }
 
+    [Fact]
+    public void For_PlaceholderSecret_ShowsItAsWrittenInEverySnippet()
+    {
+        var snippets = ClientSetup.For(Url, ClientSetup.PlaceholderSecret);
+
+        Assert.All(snippets, s => Assert.Contains("Bearer <your token>", s.Text));
+        Assert.All(snippets.Where(s => s.Language == "json"), s => Assert.NotNull(JsonNode.Parse(s.Text)));
+    }
+
+    [Fact]
+    public void InspectorCommand_ListsTheToolsWithTheToken()
+    {
+        var command = ClientSetup.InspectorCommand(Url, Secret);
+
+        Assert.Equal($"npx -y @modelcontextprotocol/inspector@2.12.0 --cli {Url} --transport http --method tools/list --header \"Authorization: Bearer {Secret}\"", command);
+    }
+
     [Theory]
     [InlineData("https://tb.example/", "http://10.0.0.5:8080", "https://tb.example/mcp")]
     [InlineData(null, "http://127.0.0.1:5080", "http://127.0.0.1:5080/mcp")]

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,7 +13,15 @@ public sealed record ClientSnippet(string Client, string Where, string Language,
 /// </summary>
 public static class ClientSetup
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // The snippets are pasted into config files, never embedded in HTML or script: keep "<your token>" readable
+    // instead of escaping it to \u003Cyour token\u003E.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Stands for the secret where none is at hand (the Connect page): the user pastes their token's secret over it.</summary>
+    public const string PlaceholderSecret = "<your token>";
+
+    /// <summary>The MCP Inspector the scripts use; this version runs on Node 20.</summary>
+    public const string InspectorPackage = "@modelcontextprotocol/inspector@2.12.0";
 
     public static IReadOnlyList<ClientSnippet> For(string mcpUrl, string secret, string name = "toolbridge")
     {
@@ -50,6 +59,10 @@ public static class ClientSetup
             })),
         ];
     }
+
+    /// <summary>A command that lists the tools with the MCP Inspector CLI: a quick check of the URL and the token outside any client.</summary>
+    public static string InspectorCommand(string mcpUrl, string secret) =>
+        $"npx -y {InspectorPackage} --cli {mcpUrl} --transport http --method tools/list --header \"Authorization: Bearer {secret}\"";
 
     /// <summary>The public URL of the endpoint: <c>ToolBridge:PublicBaseUrl</c> when set, else the origin the page was reached on.</summary>
     public static string McpUrl(IConfiguration configuration, string requestOrigin) =>

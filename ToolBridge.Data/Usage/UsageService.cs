@@ -1,0 +1,175 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace ToolBridge.Data.Usage;
+
+/// <summary>The windows usage is reported over, each ending now.</summary>
+[JsonConverter(typeof(SnakeCaseEnumJsonConverter<UsagePeriod>))]
+public enum UsagePeriod
+{
+    LastHour,
+    Last24Hours,
+    Last7Days,
+    Last30Days,
+}
+
+public static class UsagePeriods
+{
+    /// <summary>How far back the period reaches from now.</summary>
+    public static TimeSpan Length(this UsagePeriod period) => period switch
+    {
+        UsagePeriod.LastHour => TimeSpan.FromHours(1),
+        UsagePeriod.Last24Hours => TimeSpan.FromHours(24),
+        UsagePeriod.Last7Days => TimeSpan.FromDays(7),
+        UsagePeriod.Last30Days => TimeSpan.FromDays(30),
+        _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
+    };
+
+    /// <summary>The width of one bucket of the time series: a chart of 12 to 30 points whatever the period.</summary>
+    public static TimeSpan BucketSize(this UsagePeriod period) => period switch
+    {
+        UsagePeriod.LastHour => TimeSpan.FromMinutes(5),
+        UsagePeriod.Last24Hours => TimeSpan.FromHours(1),
+        UsagePeriod.Last7Days => TimeSpan.FromHours(6),
+        UsagePeriod.Last30Days => TimeSpan.FromDays(1),
+        _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
+    };
+}
+
+/// <summary>Calls and errors of a whole period, with the median and 95th percentile duration (null without calls).</summary>
+public sealed record UsageTotals(long Calls, long Errors, double? P50Ms, double? P95Ms)
+{
+    /// <summary>Errors per call, 0 to 1 (0 without calls).</summary>
+    public double ErrorRate => Calls == 0 ? 0 : (double)Errors / Calls;
+}
+
+/// <summary>One token's calls in the period. The name is the token's current name.</summary>
+public sealed record UsageTokenRow(Guid TokenId, string TokenName, long Calls, long Errors, double P50Ms, double P95Ms)
+{
+    public double ErrorRate => Calls == 0 ? 0 : (double)Errors / Calls;
+}
+
+/// <summary>One tool's calls in the period.</summary>
+public sealed record UsageToolRow(string Tool, long Calls, long Errors, double P50Ms, double P95Ms)
+{
+    public double ErrorRate => Calls == 0 ? 0 : (double)Errors / Calls;
+}
+
+/// <summary>Calls and errors that started in [<paramref name="Start"/>, Start + bucket size).</summary>
+public sealed record UsageBucket(DateTimeOffset Start, long Calls, long Errors);
+
+/// <summary>
+/// Usage over [<paramref name="From"/>, <paramref name="To"/>): totals, rows per token and per tool (most calls
+/// first), and a time series with one bucket per <paramref name="BucketSize"/>, empty buckets included. Buckets are
+/// aligned to whole UTC intervals (5 minutes, hours, 6 hours, days), so the first one may start before the period.
+/// </summary>
+public sealed record UsageSummary(
+    UsagePeriod Period,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    TimeSpan BucketSize,
+    UsageTotals Totals,
+    IReadOnlyList<UsageTokenRow> Tokens,
+    IReadOnlyList<UsageToolRow> Tools,
+    IReadOnlyList<UsageBucket> Buckets);
+
+/// <summary>
+/// Reports MCP usage (domain.md §5) from the usage records: owners and admins see every token of the tenant, members
+/// the tokens they issued, viewers nothing. Everything is aggregated in PostgreSQL; no record is loaded.
+/// </summary>
+public sealed class UsageService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Buckets are whole multiples of their size from this instant (a UTC midnight).</summary>
+    private static readonly DateTimeOffset BucketOrigin = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Calls, errors (every outcome but <c>ok</c>) and p50/p95 duration over the period ending now: in total, per token,
+    /// per tool and per time bucket. Members get only their own tokens' calls; viewers are refused.
+    /// </summary>
+    public async Task<Result<UsageSummary>> SummaryAsync(TenantScope scope, UsagePeriod period, CancellationToken cancellationToken = default)
+    {
+        if (!scope.CanReadActivity)
+        {
+            return Error.Forbidden("Viewers cannot read usage: owners and admins see every token's usage, members their own tokens'.");
+        }
+
+        if (!Enum.IsDefined(period))
+        {
+            return Error.Validation("period", $"period must be one of {string.Join(", ", Enum.GetValues<UsagePeriod>().Select(EnumNames<UsagePeriod>.Name))}");
+        }
+
+        // Whole microseconds, as PostgreSQL compares them, so the boundaries here and in SQL are the same instants.
+        var now = clock.GetUtcNow();
+        var to = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        var from = to - period.Length();
+        var bucketSize = period.BucketSize();
+        var allTokens = scope.SeesAllTokens;
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // One scan of the tenant's records in the window, grouped four ways at once. The grouped columns are never
+        // null in the table, so a null in a result row says which grouping set the row belongs to.
+        var rows = await db.Database.SqlQuery<GroupRow>($"""
+            SELECT g.token_id, t.name AS token_name, g.tool, g.bucket, g.calls, g.errors, g.p50, g.p95
+            FROM (
+                SELECT r.token_id, r.tool, r.bucket,
+                       count(*) AS calls,
+                       count(*) FILTER (WHERE r.outcome <> 'ok') AS errors,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY r.duration_ms) AS p50,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY r.duration_ms) AS p95
+                FROM (
+                    SELECT u.token_id, u.tool, u.outcome, u.duration_ms, date_bin({bucketSize}, u.at, {BucketOrigin}) AS bucket
+                    FROM usage_records u
+                    WHERE u.tenant_id = {scope.TenantId} AND u.at >= {from} AND u.at < {to}
+                      AND ({allTokens} OR u.token_id IN (
+                          SELECT a.id FROM api_tokens a WHERE a.tenant_id = {scope.TenantId} AND a.owner_user_id = {scope.Actor.Id}))
+                ) r
+                GROUP BY GROUPING SETS ((), (r.token_id), (r.tool), (r.bucket))
+            ) g
+            LEFT JOIN api_tokens t ON t.id = g.token_id AND t.tenant_id = {scope.TenantId}
+            """).ToListAsync(cancellationToken);
+
+        var total = rows.Single(r => r.TokenId is null && r.Tool is null && r.Bucket is null);
+        var tokens = rows.Where(r => r.TokenId is not null)
+            .Select(r => new UsageTokenRow(r.TokenId!.Value, r.TokenName ?? "(unknown token)", r.Calls, r.Errors, r.P50!.Value, r.P95!.Value))
+            .OrderByDescending(r => r.Calls).ThenBy(r => r.TokenName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.TokenId)
+            .ToList();
+        var tools = rows.Where(r => r.Tool is not null)
+            .Select(r => new UsageToolRow(r.Tool!, r.Calls, r.Errors, r.P50!.Value, r.P95!.Value))
+            .OrderByDescending(r => r.Calls).ThenBy(r => r.Tool, StringComparer.Ordinal)
+            .ToList();
+        var filled = rows.Where(r => r.Bucket is not null).ToDictionary(r => r.Bucket!.Value.UtcTicks);
+
+        var buckets = new List<UsageBucket>();
+        for (var start = BucketStart(from, bucketSize); start < to; start += bucketSize)
+        {
+            buckets.Add(filled.TryGetValue(start.UtcTicks, out var row) ? new UsageBucket(start, row.Calls, row.Errors) : new UsageBucket(start, 0, 0));
+        }
+
+        return new UsageSummary(period, from, to, bucketSize, new UsageTotals(total.Calls, total.Errors, total.P50, total.P95), tokens, tools, buckets);
+    }
+
+    /// <summary>The start of the bucket an instant falls in, as <c>date_bin</c> computes it.</summary>
+    private static DateTimeOffset BucketStart(DateTimeOffset instant, TimeSpan bucketSize) =>
+        BucketOrigin + TimeSpan.FromTicks((instant - BucketOrigin).Ticks / bucketSize.Ticks * bucketSize.Ticks);
+
+    // Its properties match the query's columns through the context's snake_case naming convention.
+    private sealed class GroupRow
+    {
+        public Guid? TokenId { get; init; }
+
+        public string? TokenName { get; init; }
+
+        public string? Tool { get; init; }
+
+        public DateTimeOffset? Bucket { get; init; }
+
+        public long Calls { get; init; }
+
+        public long Errors { get; init; }
+
+        public double? P50 { get; init; }
+
+        public double? P95 { get; init; }
+    }
+}
