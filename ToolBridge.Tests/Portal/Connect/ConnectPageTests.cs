@@ -76,6 +76,7 @@ public sealed class ConnectPageTests(DatabaseFixture fixture) : IClassFixture<Da
 
         cut.Find("button.copy-url").Click();
 
+        cut.WaitForAssertion(() => Assert.Single(context.JSInterop.Invocations["navigator.clipboard.writeText"]));
         var copy = context.JSInterop.VerifyInvoke("navigator.clipboard.writeText");
         Assert.Equal(McpUrlOf(context), copy.Arguments[0]);
         Assert.Contains("The endpoint URL was copied to the clipboard.", context.Snackbars);
