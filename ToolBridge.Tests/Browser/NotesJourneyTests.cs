@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using ToolBridge.Data;
+using ToolBridge.Data.Notes;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Tests.Support;
+using static ToolBridge.Tests.Support.ResultAssert;
+
+namespace ToolBridge.Tests.Browser;
+
+/// <summary>The Notes page in a real browser: create, edit, pin, delete and restore a note.</summary>
+public sealed class NotesJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task CreateEditPinDeleteAndRestoreANote()
+    {
+        var page = await browser.NewPageAsync();
+        var tenant = await SignInWithATenantAsync(page, "Nadia", "Notes Co");
+
+        await page.GotoAsync($"/t/{tenant.Slug}/notes");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.Locator(".notes-empty").WaitForAsync();
+        await browser.ScreenshotAsync(page, "notes-empty");
+        await page.ClickAsync(".create-note");
+        await page.FillAsync("#note-title", "Launch plan");
+        await page.FillAsync("#note-content", "1. Ship it\n2. Tell everyone");
+        await page.FillAsync("#note-tags", "launch, q4");
+        await browser.ScreenshotAsync(page, "note-dialog");
+        await page.ClickAsync(".note-save");
+        await Expect(page.Locator(".note-title")).ToHaveTextAsync("Launch plan");
+
+        await page.ClickAsync("button.open-note");
+        await page.FillAsync("#note-title", "Launch plan v2");
+        await page.ClickAsync(".note-save");
+        await Expect(page.Locator(".note-title")).ToHaveTextAsync("Launch plan v2");
+
+        await page.ClickAsync(".row-actions button");
+        await page.ClickAsync(".action-pin");
+        await page.Locator(".note-pinned").WaitForAsync();
+        await browser.ScreenshotAsync(page, "notes");
+
+        await page.ClickAsync(".row-actions button");
+        await page.ClickAsync(".action-delete");
+        await page.ClickAsync(".confirm-ok");
+        await page.Locator(".notes-empty").WaitForAsync();
+        await page.ClickAsync(".trash-toggle");
+        await Expect(page.Locator(".note-title")).ToHaveTextAsync("Launch plan v2");
+        await browser.ScreenshotAsync(page, "notes-trash");
+        await page.ClickAsync(".restore-note");
+        await Expect(page.Locator(".notes-empty")).ToContainTextAsync("The trash is empty");
+        await page.ClickAsync(".trash-toggle");
+        await Expect(page.Locator(".note-title")).ToHaveTextAsync("Launch plan v2");
+
+        var notes = Ok(await browser.Get<NoteService>().BrowseAsync(TenantScope.System(tenant.Id), new NoteListQuery(), new GridRequest()));
+        var note = Assert.Single(notes.Items);
+        Assert.Equal(("Launch plan v2", true, null), (note.Title, note.Pinned, note.DeletedAt));
+        Assert.Equal(["launch", "q4"], note.Tags);
+    }
+
+    /// <summary>Signs in as a new person and makes them the owner of a new tenant.</summary>
+    private async Task<TenantItem> SignInWithATenantAsync(IPage page, string firstName, string tenantName)
+    {
+        var email = await browser.SignInAsync(page, firstName);
+        var user = (await browser.Get<UserService>().FindByEmailAsync(email))!;
+        return Ok(await browser.Get<TenantService>().CreateAsync(tenantName, user.Id, Actor.ForUser(user.Id, user.DisplayName)));
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
