@@ -1,17 +1,15 @@
-using System.Text.Json.Nodes;
 using ToolBridge.Data;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.Notes;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
+using static ToolBridge.Tests.Support.AuditSeed;
 
 namespace ToolBridge.Tests.Data.Audit;
 
 /// <summary>Reading the audit log (domain.md §1, §5): filters, paging, who may read what, tenant isolation, the export.</summary>
 public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
-    private static readonly DateTimeOffset Day = new(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
-
     private AuditService Audit => fixture.Get<AuditService>();
 
     // ---- ListAsync: what a row carries ----
@@ -49,7 +47,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     {
         var tenant = await fixture.NewTenantAsync();
         var tokenId = Guid.NewGuid();
-        await SeedAsync(tenant.Id,
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.User, tenant.Admin.Actor.Id, "Admin", "note.create"),
             Event(ActorKind.Token, tokenId, "Laptop", "note.update"),
             Event(ActorKind.Token, tokenId, "Laptop", "note.pin"),
@@ -69,7 +67,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     {
         var tenant = await fixture.NewTenantAsync();
         var id = Guid.NewGuid();
-        await SeedAsync(tenant.Id, Event(ActorKind.User, id, "A user", "note.create"), Event(ActorKind.Token, id, "A token", "note.update"));
+        await fixture.SeedAsync(tenant.Id, Event(ActorKind.User, id, "A user", "note.create"), Event(ActorKind.Token, id, "A token", "note.update"));
 
         var actions = await ActionsAsync(tenant.Owner, new ActivityQuery { Actor = $"token:{id}" });
 
@@ -83,7 +81,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_ChannelFilter_ReturnsOnlyThatChannel(Channel channel, string expected)
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id,
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.User, tenant.Member.Actor.Id, "Member", "note.create", channel: Channel.Portal, entityType: "note"),
             Event(ActorKind.Token, Guid.NewGuid(), "Laptop", "note.update", channel: Channel.Mcp, entityType: "note"),
             Event(ActorKind.System, null, "system", "tenant.suspend", channel: Channel.System, entityType: "tenant"));
@@ -97,7 +95,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_ExactAction_ReturnsOnlyThatAction()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Event(action: "note.update"), Event(action: "note.update_extra"), Event(action: "note.pin"), Event(action: "task.update", entityType: "task"));
+        await fixture.SeedAsync(tenant.Id, Event(action: "note.update"), Event(action: "note.update_extra"), Event(action: "note.pin"), Event(action: "task.update", entityType: "task"));
 
         var actions = await ActionsAsync(tenant.Owner, new ActivityQuery { Action = "note.update" });
 
@@ -108,7 +106,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_ActionPrefix_ReturnsEveryActionOfThatEntity()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Event(action: "note.create"), Event(action: "note.pin"), Event(action: "notes_x.create"), Event(action: "task.update", entityType: "task"));
+        await fixture.SeedAsync(tenant.Id, Event(action: "note.create"), Event(action: "note.pin"), Event(action: "notes_x.create"), Event(action: "task.update", entityType: "task"));
 
         var actions = await ActionsAsync(tenant.Owner, new ActivityQuery { Action = "note." });
 
@@ -120,7 +118,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     {
         var tenant = await fixture.NewTenantAsync();
         var uid = Guid.NewGuid();
-        await SeedAsync(tenant.Id,
+        await fixture.SeedAsync(tenant.Id,
             Event(action: "note.create", entityUid: uid),
             Event(action: "note.pin", entityUid: uid),
             Event(action: "note.create", entityUid: Guid.NewGuid()),
@@ -139,7 +137,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_DateRange_IncludesFromAndExcludesTo()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id,
+        await fixture.SeedAsync(tenant.Id,
             Event(action: "note.before", at: Day.AddMilliseconds(-1)),
             Event(action: "note.first", at: Day),
             Event(action: "note.last", at: Day.AddDays(1).AddMilliseconds(-1)),
@@ -158,7 +156,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_DateRangeWithAnOffset_ComparesInstants()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Event(action: "note.early", at: Day.AddHours(1)), Event(action: "note.late", at: Day.AddHours(3)));
+        await fixture.SeedAsync(tenant.Id, Event(action: "note.early", at: Day.AddHours(1)), Event(action: "note.late", at: Day.AddHours(3)));
 
         // 04:00 in UTC+02:00 is 02:00 UTC.
         var actions = await ActionsAsync(tenant.Owner, new ActivityQuery { From = new DateTimeOffset(2026, 3, 10, 4, 0, 0, TimeSpan.FromHours(2)), EntityType = "note" });
@@ -181,7 +179,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_FromEqualsTo_IsAnEmptyRange()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Event(action: "note.create", at: Day));
+        await fixture.SeedAsync(tenant.Id, Event(action: "note.create", at: Day));
 
         var page = ResultAssert.Ok(await Audit.ListAsync(tenant.Owner, new ActivityQuery { From = Day, To = Day }, new GridRequest()));
 
@@ -236,7 +234,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_Pages_ReturnEachSliceWithTheTotal()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Enumerable.Range(1, 12).Select(i => Event(action: $"note.step{i}")).ToArray());
+        await fixture.SeedAsync(tenant.Id, Enumerable.Range(1, 12).Select(i => Event(action: $"note.step{i}")).ToArray());
         var all = ResultAssert.Ok(await Audit.ListAsync(tenant.Owner, new ActivityQuery { EntityType = "note" }, new GridRequest { Count = 200 })).Items;
 
         var first = ResultAssert.Ok(await Audit.ListAsync(tenant.Owner, new ActivityQuery { EntityType = "note" }, new GridRequest { Offset = 0, Count = 5 }));
@@ -257,7 +255,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_NotDescending_ReturnsOldestFirst()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Event(action: "note.first"), Event(action: "note.second"));
+        await fixture.SeedAsync(tenant.Id, Event(action: "note.first"), Event(action: "note.second"));
 
         var page = ResultAssert.Ok(await Audit.ListAsync(tenant.Owner, new ActivityQuery { EntityType = "note" }, new GridRequest { SortBy = "at", Descending = false }));
 
@@ -284,9 +282,9 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_Member_SeesOnlyOwnAndOwnTokensEvents()
     {
         var tenant = await fixture.NewTenantAsync();
-        var mine = await IssueAsync(tenant.Member, "Mine");
-        var theirs = await IssueAsync(tenant.Admin, "Theirs");
-        await SeedAsync(tenant.Id,
+        var mine = await fixture.TokenAsync(tenant.Member, "Mine");
+        var theirs = await fixture.TokenAsync(tenant.Admin, "Theirs");
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.User, tenant.Member.Actor.Id, "Member", "note.by_me"),
             Event(ActorKind.Token, mine.Id, "Mine", "note.by_my_token"),
             Event(ActorKind.Token, theirs.Id, "Theirs", "note.by_their_token"),
@@ -306,7 +304,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_MemberFiltersForSomeoneElse_GetsNothing()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Event(ActorKind.User, tenant.Admin.Actor.Id, "Admin", "note.create"));
+        await fixture.SeedAsync(tenant.Id, Event(ActorKind.User, tenant.Admin.Actor.Id, "Admin", "note.create"));
 
         var page = ResultAssert.Ok(await Audit.ListAsync(tenant.Member, new ActivityQuery { Actor = $"user:{tenant.Admin.Actor.Id}" }, new GridRequest()));
 
@@ -318,8 +316,8 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_MembersToken_SeesWhatThatTokenDid()
     {
         var tenant = await fixture.NewTenantAsync();
-        var token = await IssueAsync(tenant.Member, "Laptop");
-        await SeedAsync(tenant.Id,
+        var token = await fixture.TokenAsync(tenant.Member, "Laptop");
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.Token, token.Id, "Laptop", "note.by_token"),
             Event(ActorKind.User, tenant.Member.Actor.Id, "Member", "note.by_owner"));
         var asToken = new TenantScope(tenant.Id, new Actor(ActorKind.Token, token.Id, "Laptop"), MemberRole.Member);
@@ -335,8 +333,8 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task ListAsync_OwnerOrAdmin_SeesEveryonesEvents(MemberRole role)
     {
         var tenant = await fixture.NewTenantAsync();
-        var token = await IssueAsync(tenant.Member, "Laptop");
-        await SeedAsync(tenant.Id,
+        var token = await fixture.TokenAsync(tenant.Member, "Laptop");
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.User, tenant.Member.Actor.Id, "Member", "note.by_member"),
             Event(ActorKind.Token, token.Id, "Laptop", "note.by_token"),
             Event(ActorKind.System, null, "system", "note.by_system"));
@@ -368,7 +366,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
         var other = await fixture.NewTenantAsync("Other tenant");
         var uid = Guid.NewGuid();
         var tokenId = Guid.NewGuid();
-        await SeedAsync(other.Id,
+        await fixture.SeedAsync(other.Id,
             Event(ActorKind.Token, tokenId, "Elsewhere", "note.secret", entityUid: uid),
             Event(ActorKind.User, tenant.Owner.Actor.Id, "Same person elsewhere", "note.secret", entityUid: uid));
         var otherIds = (await fixture.AuditAsync(other.Id)).Select(e => e.Id).ToHashSet();
@@ -396,7 +394,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     {
         var tenant = await fixture.NewTenantAsync();
         var count = AuditService.ExportBatchSize * 2 + 7;
-        await SeedAsync(tenant.Id, Enumerable.Range(0, count).Select(i => Event(action: i % 10 == 0 ? "note.pin" : "note.update", channel: i % 10 == 1 ? Channel.Portal : Channel.Mcp)).ToArray());
+        await fixture.SeedAsync(tenant.Id, Enumerable.Range(0, count).Select(i => Event(action: i % 10 == 0 ? "note.pin" : "note.update", channel: i % 10 == 1 ? Channel.Portal : Channel.Mcp)).ToArray());
         var query = new ActivityQuery { Action = "note.update", Channel = Channel.Mcp };
         var listed = new List<ActivityItem>();
         for (var offset = 0; ; offset += 200)
@@ -420,7 +418,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task Export_Member_YieldsOnlyOwnEvents()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id,
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.User, tenant.Member.Actor.Id, "Member", "note.mine"),
             Event(ActorKind.User, tenant.Admin.Actor.Id, "Admin", "note.theirs"));
 
@@ -443,7 +441,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task Export_FiltersChangedAfterwards_KeepsTheFiltersItWasGiven()
     {
         var tenant = await fixture.NewTenantAsync();
-        await SeedAsync(tenant.Id, Event(action: "note.create"), Event(action: "note.pin"));
+        await fixture.SeedAsync(tenant.Id, Event(action: "note.create"), Event(action: "note.pin"));
         var query = new ActivityQuery { Action = "note.pin" };
         var export = ResultAssert.Ok(Audit.Export(tenant.Owner, query));
 
@@ -460,7 +458,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     {
         var tenant = await fixture.NewTenantAsync();
         var tokenId = Guid.NewGuid();
-        await SeedAsync(tenant.Id,
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.Token, tokenId, "Old name", "note.create"),
             Event(ActorKind.Token, tokenId, "New name", "task.update", entityType: "task"),
             Event(ActorKind.System, null, "system", "tenant.suspend", entityType: "tenant"));
@@ -480,8 +478,8 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     public async Task FacetsAsync_Member_ListsOnlyThemselvesAndTheirTokens()
     {
         var tenant = await fixture.NewTenantAsync();
-        var mine = await IssueAsync(tenant.Member, "Mine");
-        await SeedAsync(tenant.Id,
+        var mine = await fixture.TokenAsync(tenant.Member, "Mine");
+        await fixture.SeedAsync(tenant.Id,
             Event(ActorKind.Token, mine.Id, "Mine", "note.create"),
             Event(ActorKind.User, tenant.Member.Actor.Id, "Member", "note.pin"),
             Event(ActorKind.User, tenant.Admin.Actor.Id, "Admin", "task.create", entityType: "task"));
@@ -498,28 +496,6 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     private async Task<List<string>> ActionsAsync(TenantScope scope, ActivityQuery query) =>
         ResultAssert.Ok(await Audit.ListAsync(scope, query, new GridRequest { Count = 200 })).Items.Select(i => i.Action).ToList();
 
-    /// <summary>A token row owned by the scope's user (who owns a token is all the log's rights look at).</summary>
-    private async Task<ApiToken> IssueAsync(TenantScope owner, string name)
-    {
-        var secret = TokenSecret.Generate();
-        var token = new ApiToken
-        {
-            Id = Guid.CreateVersion7(),
-            TenantId = owner.TenantId,
-            OwnerUserId = owner.Actor.Id,
-            Name = name,
-            Scopes = [TokenRules.Read, TokenRules.Write],
-            SecretHash = TokenSecret.Hash(secret),
-            Hint = TokenSecret.Hint(secret),
-            CreatedAt = DateTimeOffset.UtcNow,
-            ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
-        };
-        await using var db = await fixture.DbAsync();
-        db.ApiTokens.Add(token);
-        await db.SaveChangesAsync();
-        return token;
-    }
-
     private static async Task<List<ActivityItem>> ToListAsync(IAsyncEnumerable<ActivityItem> items)
     {
         var list = new List<ActivityItem>();
@@ -530,47 +506,4 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
 
         return list;
     }
-
-    /// <summary>Writes events as given, in order (so ids rise in the order listed).</summary>
-    private async Task SeedAsync(Guid tenantId, params AuditEvent[] events)
-    {
-        await using var db = await fixture.DbAsync();
-        foreach (var e in events)
-        {
-            e.TenantId = tenantId;
-        }
-
-        // One SaveChanges would batch the inserts in no guaranteed id order; the tests rely on the listed order.
-        foreach (var e in events)
-        {
-            db.AuditEvents.Add(e);
-            if (events.Length <= 50)
-            {
-                await db.SaveChangesAsync();
-            }
-        }
-
-        await db.SaveChangesAsync();
-    }
-
-    private static AuditEvent Event(
-        ActorKind kind = ActorKind.User,
-        Guid? actorId = null,
-        string name = "Someone",
-        string action = "note.update",
-        Channel? channel = null,
-        string entityType = "note",
-        Guid? entityUid = null,
-        DateTimeOffset? at = null) => new()
-    {
-        At = at ?? Day.AddHours(12),
-        ActorKind = kind,
-        ActorId = kind == ActorKind.System ? null : actorId ?? Guid.NewGuid(),
-        ActorName = name,
-        Channel = channel ?? kind switch { ActorKind.Token => Channel.Mcp, ActorKind.System => Channel.System, _ => Channel.Portal },
-        Action = action,
-        EntityType = entityType,
-        EntityUid = entityUid ?? Guid.NewGuid(),
-        Changes = new JsonObject { ["title"] = new JsonObject { ["before"] = "a", ["after"] = "b" } }.ToJsonString(),
-    };
 }
