@@ -196,6 +196,48 @@ public sealed class ActivityPageTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task TypeDates_ShowOnlyThatRangeOfDays()
+    {
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Owner);
+        await using var _ = context;
+        await fixture.SeedAsync(tenant.Id,
+            Event(action: "note.day_before", at: Day.AddDays(-1).AddHours(23)),
+            Event(action: "note.first_day", at: Day),
+            Event(action: "note.last_day", at: Day.AddDays(1).AddHours(23).AddMinutes(59)),
+            Event(action: "note.day_after", at: Day.AddDays(2)));
+        var cut = RenderPage(context, tenant);
+
+        cut.Find(".activity-filter-from input").Change("2026-03-10");
+        cut.WaitForAssertion(() => Assert.DoesNotContain("note.day_before", Actions(cut)));
+        cut.Find(".activity-filter-to input").Change("2026-03-11");
+
+        cut.WaitForAssertion(() => Assert.Equal(["note.last_day", "note.first_day"], Actions(cut)));
+        Assert.Contains("from=2026-03-10T00%3A00%3A00Z&to=2026-03-12T00%3A00%3A00Z", cut.Find("a.activity-export").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task SwitchTenant_ShowsTheOtherTenantsActivity()
+    {
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Owner);
+        await using var _ = context;
+        var other = await TestTenant.CreateAsync(context.Services, $"Other {Guid.NewGuid():N}");
+        await context.Tenants.AddMemberAsync(other.Owner, new ToolBridge.Data.Tenants.MemberInput
+        {
+            Email = (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email, Role = MemberRole.Admin,
+        });
+        await fixture.SeedAsync(tenant.Id, Event(action: "note.in_first"));
+        await fixture.SeedAsync(other.Id, Event(action: "note.in_other"));
+        var cut = RenderPage(context, tenant);
+        Assert.Contains("note.in_first", Actions(cut));
+
+        cut.Render(p => p.Add(c => c.Slug, other.Tenant.Slug));
+
+        cut.WaitForAssertion(() => Assert.Contains("note.in_other", Actions(cut)));
+        Assert.DoesNotContain("note.in_first", Actions(cut));
+        Assert.Contains(other.Tenant.Name, cut.Find("h1").TextContent);
+    }
+
+    [Fact]
     public async Task Paging_NextPage_AsksTheServiceForTheNextRows()
     {
         var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Owner);
