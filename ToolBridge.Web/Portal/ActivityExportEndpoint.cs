@@ -12,7 +12,7 @@ namespace ToolBridge.Web.Portal;
 /// <c>GET /t/{slug}/activity.csv</c>: the activity log as CSV with the Activity page's filters, for the signed-in
 /// user's rights in that tenant. Rows are streamed as they are read, so a long log never sits in memory.
 /// </summary>
-public static class ActivityExport
+public static class ActivityExportEndpoint
 {
     public static void MapActivityExport(this WebApplication app) =>
 
