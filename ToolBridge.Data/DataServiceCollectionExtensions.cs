@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ToolBridge.Data.Audit;
 using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
 using ToolBridge.Data.Comments;
@@ -37,6 +38,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<CommentService>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ChatMessageService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<DashboardService>();
         return services;

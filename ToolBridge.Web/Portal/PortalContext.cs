@@ -22,9 +22,17 @@ public sealed class PortalContext(AuthenticationStateProvider authentication, Te
     public async Task<PortalUser?> GetUserAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();
+        return UserOf(state.User, options.CurrentValue);
+    }
 
+    /// <summary>
+    /// The person a sign-in names, or null. Also for portal endpoints outside Blazor (the activity CSV), which read
+    /// the request's user instead of the circuit's.
+    /// </summary>
+    public static PortalUser? UserOf(ClaimsPrincipal principal, PortalOptions options)
+    {
         // Only a person's sign-in counts: an MCP token's identity also has a NameIdentifier (the token id).
-        var identity = state.User.Identities.FirstOrDefault(i => i.IsAuthenticated && i is not TokenClaimsIdentity);
+        var identity = principal.Identities.FirstOrDefault(i => i.IsAuthenticated && i is not TokenClaimsIdentity);
         if (identity is null || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id))
         {
             return null;
@@ -32,7 +40,7 @@ public sealed class PortalContext(AuthenticationStateProvider authentication, Te
 
         var email = identity.FindFirst(ClaimTypes.Email)?.Value ?? "";
         var name = identity.FindFirst(ClaimTypes.Name)?.Value is { Length: > 0 } given ? given : email;
-        return new PortalUser(id, name, email, options.CurrentValue.IsPlatformAdmin(email));
+        return new PortalUser(id, name, email, options.IsPlatformAdmin(email));
     }
 
     /// <summary>
@@ -40,9 +48,13 @@ public sealed class PortalContext(AuthenticationStateProvider authentication, Te
     /// member, or no such tenant (the same answer, so a slug cannot be probed). Platform admins get a read-only view
     /// of any tenant.
     /// </summary>
-    public async Task<TenantView?> GetTenantAsync(string slug, CancellationToken cancellationToken = default)
+    public async Task<TenantView?> GetTenantAsync(string slug, CancellationToken cancellationToken = default) =>
+        await GetUserAsync() is { } user ? await ViewOfAsync(tenants, user, slug, cancellationToken) : null;
+
+    /// <summary>As <see cref="GetTenantAsync"/>, for a user already known (portal endpoints outside Blazor).</summary>
+    public static async Task<TenantView?> ViewOfAsync(TenantService tenants, PortalUser user, string slug, CancellationToken cancellationToken = default)
     {
-        if (await GetUserAsync() is not { } user || await tenants.GetBySlugAsync(slug, cancellationToken) is not { } tenant)
+        if (await tenants.GetBySlugAsync(slug, cancellationToken) is not { } tenant)
         {
             return null;
         }

@@ -28,6 +28,7 @@ public static class PortalExtensions
     {
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapActivityExport();
         return app;
     }
 }
