@@ -39,6 +39,27 @@ public sealed class DashboardPageTests(DatabaseFixture fixture) : IClassFixture<
                 (cut.Text($".dashboard-count-{kind} .stat-value"), cut.Find($".dashboard-count-{kind} a").GetAttribute("href"))));
     }
 
+    [Theory]
+    [InlineData(MemberRole.Owner, true)]
+    [InlineData(MemberRole.Viewer, false)]
+    public async Task Render_RecentActivity_ShowsToThoseWhoMayReadTheLog(MemberRole role, bool shown)
+    {
+        var (context, tenant) = await SetUpAsync(fixture, role);
+        await using var _ = context;
+        await fixture.Get<NoteService>().CreateAsync(tenant.Member, new NoteInput { Title = "Fresh" });
+
+        var cut = RenderPage<DashboardPage>(context, tenant, Ready);
+
+        if (shown)
+        {
+            cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".recent-activity-action"), e => e.TextContent.Contains("note.create")));
+        }
+        else
+        {
+            Assert.Empty(cut.FindAll(".recent-activity"));
+        }
+    }
+
     [Fact]
     public async Task Render_CallsInTheLast24Hours_ShowsTheirTotalsAndChart()
     {
