@@ -45,6 +45,10 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Changes).HasColumnType("jsonb");
         builder.HasIndex(e => new { e.TenantId, e.Id }).IsDescending(false, true);
         builder.HasIndex(e => new { e.TenantId, e.EntityType, e.EntityUid });
+
+        // The activity log's actor filter (and members, who read only their own and their tokens' events) and date range.
+        builder.HasIndex(e => new { e.TenantId, e.ActorKind, e.ActorId, e.Id }).IsDescending(false, false, false, true);
+        builder.HasIndex(e => new { e.TenantId, e.At });
     }
 }
 

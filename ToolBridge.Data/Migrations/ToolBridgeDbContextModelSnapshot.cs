@@ -112,12 +112,19 @@ namespace ToolBridge.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_events");
 
+                    b.HasIndex("TenantId", "At")
+                        .HasDatabaseName("ix_audit_events_tenant_id_at");
+
                     b.HasIndex("TenantId", "Id")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_audit_events_tenant_id_id");
 
                     b.HasIndex("TenantId", "EntityType", "EntityUid")
                         .HasDatabaseName("ix_audit_events_tenant_id_entity_type_entity_uid");
+
+                    b.HasIndex("TenantId", "ActorKind", "ActorId", "Id")
+                        .IsDescending(false, false, false, true)
+                        .HasDatabaseName("ix_audit_events_tenant_id_actor_kind_actor_id_id");
 
                     b.ToTable("audit_events", (string)null);
                 });

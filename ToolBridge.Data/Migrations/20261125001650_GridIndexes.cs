@@ -165,6 +165,17 @@ namespace ToolBridge.Data.Migrations
                 columns: new[] { "tenant_id", "change_seq" },
                 descending: new[] { false, true },
                 filter: "deleted_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_events_tenant_id_actor_kind_actor_id_id",
+                table: "audit_events",
+                columns: new[] { "tenant_id", "actor_kind", "actor_id", "id" },
+                descending: new[] { false, false, false, true });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_events_tenant_id_at",
+                table: "audit_events",
+                columns: new[] { "tenant_id", "at" });
         }
 
         /// <inheritdoc />
@@ -253,6 +264,14 @@ namespace ToolBridge.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_chat_messages_trash",
                 table: "chat_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_audit_events_tenant_id_actor_kind_actor_id_id",
+                table: "audit_events");
+
+            migrationBuilder.DropIndex(
+                name: "ix_audit_events_tenant_id_at",
+                table: "audit_events");
 
             migrationBuilder.CreateIndex(
                 name: "ix_tasks_tenant_id_change_seq",
