@@ -91,20 +91,23 @@ public sealed class StringListAttribute(int maxCount, int maxLength) : Validatio
         }
 
         var name = context.DisplayName;
+
+        // Naming the member puts the message on the field in a form (Blazor's validator files unnamed ones under the whole model).
+        string[]? member = context.MemberName is { } memberName ? [memberName] : null;
         if (items.Count > maxCount)
         {
-            return new ValidationResult($"{name} can hold at most {maxCount} items (got {items.Count})");
+            return new ValidationResult($"{name} can hold at most {maxCount} items (got {items.Count})", member);
         }
 
         if (items.Any(string.IsNullOrWhiteSpace))
         {
-            return new ValidationResult($"{name} cannot contain empty items");
+            return new ValidationResult($"{name} cannot contain empty items", member);
         }
 
         var tooLong = items.FirstOrDefault(i => i.Length > maxLength);
         return tooLong is null
             ? ValidationResult.Success
-            : new ValidationResult($"each of {name} must be at most {maxLength} characters (\"{tooLong[..Math.Min(20, tooLong.Length)]}…\" has {tooLong.Length})");
+            : new ValidationResult($"each of {name} must be at most {maxLength} characters (\"{tooLong[..Math.Min(20, tooLong.Length)]}…\" has {tooLong.Length})", member);
     }
 }
 

@@ -1,0 +1,94 @@
+using Microsoft.Playwright;
+using ToolBridge.Data;
+using ToolBridge.Data.ChatMessages;
+using ToolBridge.Data.Tenants;
+using Xunit.Abstractions;
+
+namespace ToolBridge.Tests.Browser;
+
+/// <summary>Chats in a real browser: start a chat on the Chats page, open its thread and post in it.</summary>
+public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task CreateAChat_OpenItsThread_PostAMessage()
+    {
+        var page = await browser.NewPageAsync();
+        var email = await browser.SignInAsync(page, "Chloe");
+        var slug = await CreateTenantAsync(page, "Chat Works");
+
+        await page.GotoAsync($"/t/{slug}/chats");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.Locator(".chats-empty").WaitForAsync();
+        await page.ClickAsync(".create-chat");
+        await page.FillAsync("#chat-title", "Launch room");
+        await page.FillAsync("#chat-participants", "Chloe, Claude");
+        await page.ClickAsync(".chat-save");
+        await page.Locator("a.chat-title", new PageLocatorOptions { HasTextString = "Launch room" }).WaitForAsync();
+        await Shot(page, "chats");
+        await page.ClickAsync("a.chat-title");
+        await page.WaitForURLAsync($"**/t/{slug}/chats/*");
+        await page.Locator(".thread-empty").WaitForAsync();
+        await page.FillAsync("#message-draft", "Hello from the browser");
+        await page.ClickAsync(".message-send");
+        var message = page.Locator(".chat-message", new PageLocatorOptions { HasTextString = "Hello from the browser" });
+        await message.WaitForAsync();
+        await Shot(page, "chat-thread");
+
+        Assert.Equal("Chloe Tester", (await message.Locator(".message-sender").InnerTextAsync()).Trim());
+        Assert.Equal("", await page.InputValueAsync("#message-draft"));
+        var stored = Assert.Single(await MessagesAsync(email, slug));
+        Assert.Equal(("Hello from the browser", "Chloe Tester", "text"), (stored.Content, stored.Sender, stored.MessageType));
+    }
+
+    [Fact]
+    public async Task NarrowScreen_ThreadAndComposerFitWithoutSidewaysScroll()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await browser.SignInAsync(page, "Nadia");
+        var slug = await CreateTenantAsync(page, "Narrow Chats");
+        await page.GotoAsync($"/t/{slug}/chats");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.ClickAsync(".create-chat");
+        await page.FillAsync("#chat-title", "A chat with a rather long title that has to wrap on a phone");
+        await page.ClickAsync(".chat-save");
+        await page.Locator("a.chat-title").WaitForAsync();
+        Assert.False(await ScrollsSidewaysAsync(page), "the Chats page scrolls sideways on a 390 px screen");
+
+        await page.ClickAsync("a.chat-title");
+        await page.Locator(".thread-empty").WaitForAsync();
+        await page.FillAsync("#message-draft", "A message with a very long word: " + new string('x', 120));
+        await page.ClickAsync(".message-send");
+        await page.Locator(".chat-message").WaitForAsync();
+        await Shot(page, "chat-thread-narrow");
+
+        Assert.False(await ScrollsSidewaysAsync(page), "the chat thread scrolls sideways on a 390 px screen");
+        Assert.True(await page.Locator(".message-send").IsVisibleAsync());
+    }
+
+    /// <summary>Creates a tenant on the Tenants page; returns its slug.</summary>
+    private static async Task<string> CreateTenantAsync(IPage page, string name)
+    {
+        await page.GotoAsync("/tenants");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.FillAsync("#tenant-name", name);
+        await page.ClickAsync(".create-tenant-submit");
+        await page.WaitForURLAsync("**/t/**");
+        return new Uri(page.Url).AbsolutePath.Split('/')[2];
+    }
+
+    private async Task<IReadOnlyList<ChatMessageItem>> MessagesAsync(string email, string slug)
+    {
+        var user = await browser.Get<UserService>().FindByEmailAsync(email);
+        var tenant = (await browser.Get<TenantService>().ListForUserAsync(user!.Id)).Single(t => t.Tenant.Slug == slug);
+        var scope = new TenantScope(tenant.Tenant.Id, Actor.System, MemberRole.Owner);
+        var page = await browser.Get<ChatMessageService>().BrowseAsync(scope, new ChatMessageListQuery(), new GridRequest());
+        Assert.True(page.IsSuccess, page.ToString());
+        return page.Value.Items;
+    }
+
+    private static Task<bool> ScrollsSidewaysAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+
+    private async Task Shot(IPage page, string name) => output.WriteLine($"screenshot: {await browser.ScreenshotAsync(page, name)}");
+}
