@@ -74,6 +74,19 @@ public sealed class TasksPageTests(DatabaseFixture fixture) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task Search_NothingMatches_SaysToClearTheFilters()
+    {
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Member, "Tasks");
+        await using var _ = context;
+        await CreateAsync(tenant.Member, "Water the plants");
+        var cut = RenderPage(context, tenant);
+
+        cut.Find("#task-search").Input("zebra");
+
+        cut.WaitForAssertion(() => Assert.Contains("No tasks match these filters", cut.Find(".tasks-empty").TextContent), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task PriorityFilter_High_OnlyHighPriorityTasksShow()
     {
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Tasks");
