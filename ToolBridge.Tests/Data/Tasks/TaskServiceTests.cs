@@ -167,4 +167,31 @@ public sealed class TaskServiceTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Equal([later.Uid], await Uids(new TaskListQuery { DueAfter = now.AddDays(5) }));
         Invalid(await Tasks.ListAsync(tenant.Member, new TaskListQuery { Status = "done" }), "status");
     }
+
+    [Fact]
+    public async Task Titles_OwnDeletedAndOtherTenantsUids_NamesOnlyThisTenantsTasksDeletedIncluded()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var other = await fixture.NewTenantAsync();
+        var alive = Ok(await Tasks.CreateAsync(tenant.Member, new TaskInput { Title = "Alive" }));
+        var deleted = Ok(await Tasks.CreateAsync(tenant.Member, new TaskInput { Title = "Deleted" }));
+        deleted = Ok(await Tasks.DeleteAsync(tenant.Member, deleted.Uid));
+        var foreign = Ok(await Tasks.CreateAsync(other.Member, new TaskInput { Title = "Foreign" }));
+
+        var titles = await Tasks.TitlesAsync(tenant.Member, [alive.Uid, deleted.Uid, foreign.Uid, alive.Uid, Guid.NewGuid()]);
+
+        Assert.Equal(2, titles.Count);
+        Assert.Equal(new EntityTitle(alive.Uid, "Alive", null), titles[alive.Uid]);
+        Assert.Equal(new EntityTitle(deleted.Uid, "Deleted", deleted.DeletedAt), titles[deleted.Uid]);
+    }
+
+    [Fact]
+    public async Task Titles_NoUids_AsksNothing()
+    {
+        var tenant = await fixture.NewTenantAsync();
+
+        var titles = await Tasks.TitlesAsync(tenant.Member, []);
+
+        Assert.Empty(titles);
+    }
 }
