@@ -1,14 +1,15 @@
 using Microsoft.Playwright;
 using ToolBridge.Data;
 using ToolBridge.Data.Notes;
+using ToolBridge.Data.Tasks;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
 using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Browser;
 
-/// <summary>The Notes page in a real browser: create, edit, pin, delete and restore a note.</summary>
-public sealed class NotesJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+/// <summary>The tenant's data in a real browser: a note's whole life, and a comment on a task.</summary>
+public sealed class DataJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task CreateEditPinDeleteAndRestoreANote()
@@ -54,6 +55,33 @@ public sealed class NotesJourneyTests(BrowserFixture browser) : IClassFixture<Br
         var note = Assert.Single(notes.Items);
         Assert.Equal(("Launch plan v2", true, null), (note.Title, note.Pinned, note.DeletedAt));
         Assert.Equal(["launch", "q4"], note.Tags);
+    }
+
+    [Fact]
+    public async Task AddACommentToATask_SeeItOnTheCommentsPage()
+    {
+        var page = await browser.NewPageAsync();
+        var tenant = await SignInWithATenantAsync(page, "Tomas", "Tasks Co");
+        var owner = TenantScope.System(tenant.Id);
+        Ok(await browser.Get<TaskService>().CreateAsync(owner, new TaskInput { Title = "Write the release notes", Priority = "high", DueAt = DateTimeOffset.UtcNow.AddDays(2) }));
+
+        await page.GotoAsync($"/t/{tenant.Slug}/tasks");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.Locator(".task-title")).ToHaveTextAsync("Write the release notes");
+        await browser.ScreenshotAsync(page, "tasks");
+        await page.ClickAsync("button.open-task");
+        await page.Locator(".comments-empty").WaitForAsync();
+        await page.FillAsync("#comment-draft", "Draft is in the shared folder");
+        await page.ClickAsync(".comment-add");
+        await Expect(page.Locator(".comment-content")).ToHaveTextAsync("Draft is in the shared folder");
+        await browser.ScreenshotAsync(page, "task-dialog");
+        await page.ClickAsync(".task-cancel");
+
+        await page.GotoAsync($"/t/{tenant.Slug}/comments");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.Locator(".comment-content-cell")).ToContainTextAsync("Draft is in the shared folder");
+        await Expect(page.Locator(".comment-parent-cell")).ToContainTextAsync("Write the release notes");
+        await browser.ScreenshotAsync(page, "comments");
     }
 
     /// <summary>Signs in as a new person and makes them the owner of a new tenant.</summary>
