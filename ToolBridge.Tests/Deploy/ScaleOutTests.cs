@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Playwright;
 using Npgsql;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
+using ToolBridge.Tests.Browser;
 using ToolBridge.Tests.Support;
 using Xunit.Abstractions;
 
@@ -117,6 +119,27 @@ public sealed class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Redirect, anonymous.Status);
     }
 
+    [Fact]
+    public async Task Portal_ThroughTheProxy_CircuitGoesLiveWhicheverInstanceServesIt()
+    {
+        var page = await app.NewPageAsync();
+        page.Console += (_, message) => output.WriteLine($"browser {message.Type}: {message.Text}");
+        var tenantName = await app.SignInAsync(page);
+        var (firstBefore, secondBefore) = (app.FirstCircuits.Opened, app.SecondCircuits.Opened);
+
+        // Each load: the page, the script and the WebSocket may each reach another instance, as behind Fly's proxy.
+        for (var i = 0; i < 4; i++)
+        {
+            await page.ReloadAsync();
+            await BrowserFixture.WaitInteractiveAsync(page);
+            await page.GetByText(tenantName).First.WaitForAsync();
+        }
+
+        output.WriteLine($"circuits opened: instance 1 {app.FirstCircuits.Opened - firstBefore}, instance 2 {app.SecondCircuits.Opened - secondBefore}");
+        Assert.True(app.FirstCircuits.Opened > firstBefore, "no circuit went live on instance 1");
+        Assert.True(app.SecondCircuits.Opened > secondBefore, "no circuit went live on instance 2");
+    }
+
     private static HttpClient Browser(Uri baseAddress) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
 
@@ -166,8 +189,11 @@ public sealed class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output)
 /// </summary>
 public sealed class ScaleOutFixture : IAsyncLifetime
 {
+    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan PollLimit = TokenCache.Lifetime + TimeSpan.FromSeconds(3);
     private readonly DatabaseFixture _database = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
     public WorkOsDouble WorkOs { get; private set; } = null!;
 
@@ -181,6 +207,14 @@ public sealed class ScaleOutFixture : IAsyncLifetime
 
     public Uri SecondAddress { get; private set; } = null!;
 
+    /// <summary>The proxy as a browser reaches it: on localhost, where Chromium keeps Secure cookies over plain http.</summary>
+    public string BrowserBaseUrl => $"http://localhost:{Proxy.Port}";
+
+    /// <summary>Blazor circuits open on instance 1 and 2.</summary>
+    public CircuitCounter FirstCircuits { get; } = new();
+
+    public CircuitCounter SecondCircuits { get; } = new();
+
     /// <summary>The instances as nginx names them in <see cref="NginxProxy.UpstreamHeader"/>.</summary>
     public IReadOnlyList<string> Upstreams => [$"127.0.0.1:{FirstAddress.Port}", $"127.0.0.1:{SecondAddress.Port}"];
 
@@ -190,13 +224,19 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         WorkOs = await WorkOsDouble.StartAsync();
         var (firstPort, secondPort) = (NginxProxy.FreePort(), NginxProxy.FreePort());
         Proxy = await NginxProxy.StartAsync(firstPort, secondPort);
-        (First, FirstAddress) = Start(firstPort, "toolbridge-scale-out-1");
-        (Second, SecondAddress) = Start(secondPort, "toolbridge-scale-out-2");
+        (First, FirstAddress) = Start(firstPort, "toolbridge-scale-out-1", FirstCircuits);
+        (Second, SecondAddress) = Start(secondPort, "toolbridge-scale-out-2", SecondCircuits);
         await WaitUntilSecondListensAsync();
     }
 
     public async Task DisposeAsync()
     {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
         Proxy?.Dispose();
         if (Second is not null)
         {
@@ -243,14 +283,47 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         return watch.Elapsed;
     }
 
-    private (ToolBridgeAppFactory App, Uri Address) Start(int port, string name)
+    /// <summary>Debian's Chromium (scripts/test.sh installs it), started on first use.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        if (_browser is null)
+        {
+            Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium package");
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+        }
+
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BrowserBaseUrl });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the proxy with the real redirect flow, as a new WorkOS user who owns a tenant; returns the tenant's name.</summary>
+    public async Task<string> SignInAsync(IPage page)
+    {
+        var email = $"circuit-{Guid.NewGuid():N}@example.com";
+        var tenantName = $"Circuit {Guid.NewGuid().ToString("N")[..8]}";
+        var owner = await First.Services.GetRequiredService<UserService>().EnsureAsync(email);
+        Assert.True((await First.Services.GetRequiredService<TenantService>().CreateAsync(tenantName, owner.Id, Actor.System)).IsSuccess);
+        WorkOs.NextUser = (string)WorkOs.AddUser(email, "Circuit", "Tester")["id"]!;
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(url => url.StartsWith(BrowserBaseUrl) && !url.Contains("/auth/"));
+        return tenantName;
+    }
+
+    private (ToolBridgeAppFactory App, Uri Address) Start(int port, string name, CircuitCounter circuits)
     {
         var settings = WorkOs.AppSettings;
-        settings["WorkOS:RedirectUri"] = new Uri(Proxy.BaseAddress, "/auth/callback").ToString();
-        settings["ToolBridge:PublicBaseUrl"] = Proxy.BaseAddress.ToString().TrimEnd('/');
+        settings["WorkOS:RedirectUri"] = $"{BrowserBaseUrl}/auth/callback";
+        settings["ToolBridge:PublicBaseUrl"] = BrowserBaseUrl;
         // Each instance names its connections, as two machines would be told apart in pg_stat_activity.
         var connectionString = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = name }.ConnectionString;
-        var app = new ToolBridgeAppFactory(connectionString, settings: settings);
+        var app = new ToolBridgeAppFactory(connectionString, services => services.AddSingleton<CircuitHandler>(circuits), settings);
         app.UseKestrel(port);
         app.StartServer();
         return (app, new Uri($"http://127.0.0.1:{port}"));
@@ -270,5 +343,29 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         var elapsed = await TimeUntilRefusedAsync(second, secret, () => First.Services.GetRequiredService<TokenService>().RevokeAsync(tenant.Owner, probe.Id));
 
         Assert.True(elapsed < PollLimit, "instance 2 never refused a revoked token: is its TokenInvalidationListener running?");
+    }
+}
+
+/// <summary>Counts the Blazor circuits an instance holds open, so a test knows which instance a browser's circuit lives on.</summary>
+public sealed class CircuitCounter : CircuitHandler
+{
+    private int _open;
+    private int _opened;
+
+    public int Open => Volatile.Read(ref _open);
+
+    public int Opened => Volatile.Read(ref _opened);
+
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _open);
+        Interlocked.Increment(ref _opened);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Decrement(ref _open);
+        return Task.CompletedTask;
     }
 }
