@@ -7,6 +7,7 @@ source scripts/lib/common.sh
 
 ensure_dotnet
 ensure_chromium
+ensure_nginx
 work=$(mktemp -d /tmp/toolbridge-test.XXXXXX)
 chmod 755 "$work"
 port=$(free_port)
@@ -76,9 +77,28 @@ record() {
   if [[ $2 == ok ]]; then echo "  Passed $1"; extra_passed=$((extra_passed + 1)); else echo "  Failed $1"; extra_failed=$((extra_failed + 1)); fi
 }
 
+# The container image's steps without a Docker engine: publish as the Dockerfile does, then run the output as the
+# image and Fly would (non-root, /app, port 8080, migrate first, health check, one MCP call, SIGTERM).
+container_checks() {
+  local output line status=0 failures=0
+  output=$(bash scripts/container-check.sh) || status=$?
+  echo "$output"
+  while IFS= read -r line; do
+    case $line in
+      "  Passed "*) extra_passed=$((extra_passed + 1)) ;;
+      "  Failed "*) extra_failed=$((extra_failed + 1)); failures=$((failures + 1)) ;;
+    esac
+  done <<<"$output"
+  if [[ $status -ne 0 && $failures -eq 0 ]]; then
+    record "the container check ran to the end (see the output above)" failed
+  fi
+}
+
 if [[ $# -eq 0 ]]; then
   log "checking the MCP endpoint with the MCP Inspector CLI"
   inspector_checks || record "MCP Inspector checks could run (see the output above)" failed
+  log "checking the container image's steps (scripts/container-check.sh)"
+  container_checks
 fi
 
 passed=0 failed=0 skipped=0

@@ -97,3 +97,12 @@ ensure_chromium() {
   fi
   [[ -x /usr/bin/chromium ]] || die "Chromium is not at /usr/bin/chromium after install"
 }
+
+# The scale-out test puts Debian's nginx in front of two app instances as a round-robin proxy on loopback.
+ensure_nginx() {
+  if [[ ! -x /usr/sbin/nginx ]]; then
+    log "installing nginx for the scale-out test"
+    apt_install nginx
+  fi
+  [[ -x /usr/sbin/nginx ]] || die "nginx is not at /usr/sbin/nginx after install"
+}
