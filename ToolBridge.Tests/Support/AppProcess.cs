@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace ToolBridge.Tests.Support;
 
@@ -10,8 +14,70 @@ public static class AppProcess
 {
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>Runs <c>dotnet ToolBridge.Web.dll</c> from the test output, where the build copies the app.</summary>
-    public static async Task<AppRun> RunAsync(string[] args, string? connectionString)
+    /// <summary>Production requires WorkOS; the tests that run the process do not sign in, so these point nowhere.</summary>
+    public static IReadOnlyDictionary<string, string?> UnusedWorkOs { get; } = new Dictionary<string, string?>
+    {
+        ["WorkOS__ClientId"] = "client_unused",
+        ["WorkOS__ApiKey"] = "sk_unused",
+        ["WorkOS__RedirectUri"] = "http://127.0.0.1/auth/callback",
+        ["WorkOS__ApiBaseUrl"] = "http://127.0.0.1:9",
+    };
+
+    /// <summary>Runs <c>dotnet ToolBridge.Web.dll</c> from the test output, where the build copies the app, until it exits.</summary>
+    public static async Task<AppRun> RunAsync(string[] args, string? connectionString, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        using var process = Process.Start(StartInfo(args, connectionString, environment)) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ProcessTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet ToolBridge.Web.dll {string.Join(' ', args)} did not exit within {ProcessTimeout}");
+        }
+
+        return new AppRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the app serving on a free loopback port and waits until <c>/health/live</c> answers.</summary>
+    public static async Task<RunningApp> StartAsync(string? connectionString, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>(UnusedWorkOs) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = new RunningApp(Process.Start(StartInfo([], connectionString, settings)) ?? throw new InvalidOperationException("dotnet did not start"), $"http://127.0.0.1:{port}");
+        await app.WaitLiveAsync();
+        return app;
+    }
+
+    /// <summary>Creates a tenant and issues a read+write token with the app's own commands; returns the tenant's slug and the secret.</summary>
+    public static async Task<(string Slug, string Secret)> IssueTokenAsync(string connectionString, string tenantName = "Process check")
+    {
+        var owner = $"owner-{Guid.NewGuid():N}@example.com";
+        var created = await RunAsync(["tenants", "create", "--name", tenantName, "--owner", owner], connectionString);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var slug = created.Stdout.Trim();
+        var issued = await RunAsync(["tokens", "issue", "--tenant", slug, "--owner", owner, "--name", "Process token"], connectionString);
+        Assert.True(issued.ExitCode == 0, issued.ToString());
+        return (slug, issued.Stdout.Trim());
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static ProcessStartInfo StartInfo(string[] args, string? connectionString, IReadOnlyDictionary<string, string?>? environment)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "ToolBridge.Web.dll");
         Assert.True(File.Exists(app), $"{app} is missing");
@@ -29,8 +95,13 @@ public static class AppProcess
             start.ArgumentList.Add(arg);
         }
 
-        // Only what this test sets may configure the database; the environment is the production one, as on Fly.
-        foreach (var name in new[] { "ConnectionStrings__Postgres", "DATABASE_URL", "DOTNET_ENVIRONMENT" })
+        // Only what this test sets may configure the app; the environment is the production one, as on Fly.
+        var inherited = start.Environment.Keys.Where(key =>
+            key is "ConnectionStrings__Postgres" or "DATABASE_URL" or "DOTNET_ENVIRONMENT" or "ASPNETCORE_URLS" or "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_HTTPS_PORTS"
+            || key.StartsWith("WorkOS__", StringComparison.OrdinalIgnoreCase)
+            || key.StartsWith("ToolBridge__", StringComparison.OrdinalIgnoreCase)
+            || key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var name in inherited)
         {
             start.Environment.Remove(name);
         }
@@ -41,25 +112,123 @@ public static class AppProcess
             start.Environment["ConnectionStrings__Postgres"] = connectionString;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet ToolBridge.Web.dll {string.Join(' ', args)} did not exit within {ProcessTimeout}");
+            start.Environment[key] = value;
         }
 
-        return new AppRun(process.ExitCode, await stdout, await stderr);
+        return start;
     }
 
     public sealed record AppRun(int ExitCode, string Stdout, string Stderr)
     {
         public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
+}
+
+/// <summary>The app serving as its own process: what it prints, and a stop the way Fly stops a machine (SIGTERM).</summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal RunningApp(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                _outputClosed.TrySetResult();
+            }
+            else
+            {
+                _stdout.Enqueue(e.Data);
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _stderr.Enqueue(e.Data);
+            }
+        };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string BaseUrl { get; }
+
+    public IReadOnlyList<string> StdoutLines => _stdout.ToArray();
+
+    public string Stderr => string.Join('\n', _stderr);
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>A client of its own (its own connections) to the app.</summary>
+    public HttpClient Client() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { BaseAddress = new Uri(BaseUrl) };
+
+    /// <summary>Sends SIGTERM, as Fly does before it replaces or stops a machine.</summary>
+    public void Terminate() => Assert.Equal(0, Kill(_process.Id, SigTerm));
+
+    /// <summary>Waits for the process to end and for its output to be read to the end; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            await _outputClosed.Task.WaitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the app did not exit within {timeout}\n{this}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    public override string ToString() => $"stdout:\n{string.Join('\n', _stdout)}\nstderr:\n{Stderr}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    internal async Task WaitLiveAsync()
+    {
+        using var http = Client();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"the app exited with {(_process.HasExited ? _process.ExitCode : 0)} before serving\n{this}");
+            try
+            {
+                if ((await http.GetAsync("/health/live")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"the app did not answer /health/live within 60 s\n{this}");
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

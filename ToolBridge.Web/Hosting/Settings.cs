@@ -109,22 +109,35 @@ public static class Settings
             var unconvertible = section.Properties
                 .Where(p => p.PropertyType != typeof(string) && !p.PropertyType.IsArray)
                 .Where(p => configuration[$"{section.Path}:{p.Name}"] is { Length: > 0 } raw && !Converts(raw, p.PropertyType))
-                .Select(p => $"{section.NameOf(p.Name)} must be {Describe(p.PropertyType)}")
                 .ToList();
-            if (unconvertible.Count > 0)
+            if (unconvertible.Count == 0)
             {
-                return unconvertible;
+                try
+                {
+                    _ = services.GetRequiredService<IOptions<T>>().Value;
+                    return [];
+                }
+                catch (OptionsValidationException exception)
+                {
+                    return exception.Failures;
+                }
             }
 
-            try
+            // The binder stops at the first value it cannot convert: bind the rest by hand so their rules are checked too.
+            var skipped = unconvertible.Select(p => $"{section.Path}:{p.Name}").ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var rest = new ConfigurationBuilder()
+                .AddInMemoryCollection(configuration.GetSection(section.Path).AsEnumerable().Where(pair => !skipped.Contains(pair.Key)))
+                .Build();
+            var options = Activator.CreateInstance<T>();
+            rest.GetSection(section.Path).Bind(options);
+            foreach (var post in services.GetServices<IPostConfigureOptions<T>>())
             {
-                _ = services.GetRequiredService<IOptions<T>>().Value;
-                return [];
+                post.PostConfigure(Options.DefaultName, options);
             }
-            catch (OptionsValidationException exception)
-            {
-                return exception.Failures;
-            }
+
+            return unconvertible.Select(p => $"{section.NameOf(p.Name)} must be {Describe(p.PropertyType)}")
+                .Concat(services.GetServices<IValidateOptions<T>>().SelectMany(validator => validator.Validate(Options.DefaultName, options).Failures ?? []))
+                .ToList();
         }
 
         private static bool Converts(string raw, Type type)
