@@ -3,6 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using ToolBridge.Data;
+using ToolBridge.Data.Tokens;
+using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Tests.Support;
 
@@ -58,17 +62,20 @@ public static class AppProcess
         return app;
     }
 
-    /// <summary>Creates a tenant and issues a read+write token with the app's own commands; returns the tenant's slug and the secret.</summary>
-    public static async Task<(string Slug, string Secret)> IssueTokenAsync(string connectionString, string tenantName = "Process check")
+    /// <summary>
+    /// Creates a tenant and issues a read+write token through the app's own services on the same database, as the
+    /// portal would; returns the ids and the secret.
+    /// </summary>
+    public static async Task<IssuedProcessToken> IssueTokenAsync(string connectionString, string tenantName = "Process check")
     {
-        var owner = $"owner-{Guid.NewGuid():N}@example.com";
-        var created = await RunAsync(["tenants", "create", "--name", tenantName, "--owner", owner], connectionString);
-        Assert.True(created.ExitCode == 0, created.ToString());
-        var slug = created.Stdout.Trim();
-        var issued = await RunAsync(["tokens", "issue", "--tenant", slug, "--owner", owner, "--name", "Process token"], connectionString);
-        Assert.True(issued.ExitCode == 0, issued.ToString());
-        return (slug, issued.Stdout.Trim());
+        await using var services = new ServiceCollection().AddLogging().AddToolBridgeData(connectionString).AddMcpTools().BuildServiceProvider();
+        var tenant = await TestTenant.CreateAsync(services, tenantName);
+        var issued = await services.GetRequiredService<TokenService>().IssueAsync(tenant.Member, new TokenIssueInput { Name = "Process token", Write = true, ExpiresInDays = 1 });
+        Assert.True(issued.IsSuccess, issued.ToString());
+        return new IssuedProcessToken(tenant.Id, issued.Value!.Token.Id, issued.Value.Secret);
     }
+
+    public sealed record IssuedProcessToken(Guid TenantId, Guid TokenId, string Secret);
 
     public static int FreePort()
     {
