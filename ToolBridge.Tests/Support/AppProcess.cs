@@ -47,7 +47,10 @@ public static class AppProcess
         return new AppRun(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts the app serving on a free loopback port and waits until <c>/health/live</c> answers.</summary>
+    /// <summary>
+    /// Starts the app serving on a free loopback port (or the first of <c>ASPNETCORE_URLS</c> when the test sets it) and
+    /// waits until <c>/health/live</c> answers.
+    /// </summary>
     public static async Task<RunningApp> StartAsync(string? connectionString, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var port = FreePort();
@@ -57,7 +60,8 @@ public static class AppProcess
             settings[key] = value;
         }
 
-        var app = new RunningApp(Process.Start(StartInfo([], connectionString, settings)) ?? throw new InvalidOperationException("dotnet did not start"), $"http://127.0.0.1:{port}");
+        var baseUrl = settings["ASPNETCORE_URLS"]!.Split(';')[0];
+        var app = new RunningApp(Process.Start(StartInfo([], connectionString, settings)) ?? throw new InvalidOperationException("dotnet did not start"), baseUrl);
         await app.WaitLiveAsync();
         return app;
     }

@@ -81,6 +81,26 @@ public sealed class MetricsEndpointTests(McpAppFixture app) : IClassFixture<McpA
         Assert.DoesNotContain(tenant.Id.ToString(), text);
     }
 
+    [Fact]
+    public async Task Metrics_MetricsPortSet_AnswersOnlyOnThatPort()
+    {
+        var (publicPort, metricsPort) = (AppProcess.FreePort(), AppProcess.FreePort());
+        await using var process = await AppProcess.StartAsync(app.ConnectionString, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{publicPort};http://127.0.0.1:{metricsPort}",
+            ["ToolBridge__MetricsPort"] = metricsPort.ToString(),
+        });
+        using var http = new HttpClient();
+
+        using var onPublic = await http.GetAsync($"http://127.0.0.1:{publicPort}/metrics");
+        using var onMetrics = await http.GetAsync($"http://127.0.0.1:{metricsPort}/metrics");
+
+        Assert.NotEqual(HttpStatusCode.OK, onPublic.StatusCode);
+        Assert.DoesNotContain("# TYPE", await onPublic.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, onMetrics.StatusCode);
+        Assert.Contains("# TYPE http_server_request_duration_seconds", await onMetrics.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A tenant allowed 5 requests a minute has a burst of 1: the second request in a row is refused.</summary>
     private async Task RateLimitedAsync()
     {
