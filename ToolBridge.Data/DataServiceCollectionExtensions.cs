@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
     {
         services.AddPooledDbContextFactory<ToolBridgeDbContext>((provider, options) => options.UseToolBridgeDatabase(connectionString(provider)));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new TenantDefaults());
 
         services.AddSingleton<TokenCache>();
         services.AddSingleton<TokenService>();

@@ -3,6 +3,7 @@ using ToolBridge.Web.Commands;
 using ToolBridge.Web.Database;
 using ToolBridge.Web.Development;
 using ToolBridge.Web.Health;
+using ToolBridge.Web.Hosting;
 using ToolBridge.Web.Mcp;
 using ToolBridge.Web.Portal;
 using ToolBridge.Web.Security;
@@ -13,6 +14,8 @@ if (AdminCommands.IsCommand(args))
     AdminCommands.ConfigureLogging(builder);
 }
 
+builder.AddHosting();
+builder.AddTelemetry();
 builder.AddToolBridgeData();
 builder.AddHealth();
 builder.AddMcpEndpoint();
@@ -26,15 +29,23 @@ if (AdminCommands.IsCommand(args))
     return await AdminCommands.RunAsync(app, args);
 }
 
+if (!app.SettingsAreValid())
+{
+    return 1;
+}
+
 if (app.Environment.IsDevelopment())
 {
     await app.PrepareDevelopmentDatabaseAsync();
 }
 
+app.UseForwardedHeadersFromProxy();
+app.UseMetricsEndpoint();
 app.UseSecurityHeaders();
 app.UseMcpRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestLogScope();
 app.UseAntiforgery();
 app.UseRateLimiter();
 

@@ -7,7 +7,7 @@ using ToolBridge.Data.Tokens;
 namespace ToolBridge.Data.Tenants;
 
 /// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
-public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache tokenCache, TimeProvider clock)
+public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache tokenCache, TimeProvider clock, TenantDefaults defaults)
 {
     /// <summary>
     /// Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.
@@ -40,6 +40,8 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             Slug = await UniqueSlugAsync(db, name, cancellationToken),
             WorkOsOrganizationId = workOsOrganizationId,
             Status = TenantStatus.Active,
+            TokenMaxLifetimeDays = defaults.TokenMaxLifetimeDays,
+            RateLimitPerMinute = defaults.RateLimitPerMinute,
             CreatedAt = now,
         };
         db.Tenants.Add(tenant);

@@ -15,7 +15,8 @@ public sealed class ToolBridgeAppFactory(
     IReadOnlyDictionary<string, string?>? settings = null,
     string environment = "Testing") : WebApplicationFactory<Program>
 {
-    private static readonly Dictionary<string, string?> UnusedWorkOs = new()
+    /// <summary>WorkOS settings that satisfy start-up outside Development and point at a closed port.</summary>
+    public static IReadOnlyDictionary<string, string?> UnusedWorkOs { get; } = new Dictionary<string, string?>
     {
         ["WorkOS:ClientId"] = "client_unused",
         ["WorkOS:ApiKey"] = "sk_unused",

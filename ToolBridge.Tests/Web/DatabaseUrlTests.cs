@@ -57,6 +57,41 @@ public sealed class DatabaseUrlTests
         Assert.Equal("a:b/c?d&e", builder.Password);
     }
 
+    [Fact]
+    public void ToConnectionString_FlyPrivateIpv6Host_DropsTheBrackets()
+    {
+        const string url = "postgres://app:secret@[fdaa:0:1a2b::3]:5432/toolbridge?sslmode=disable";
+
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(url));
+
+        Assert.Equal("fdaa:0:1a2b::3", builder.Host);
+        Assert.Equal(5432, builder.Port);
+        Assert.Equal(SslMode.Disable, builder.SslMode);
+    }
+
+    [Fact]
+    public void ToConnectionString_ConnectTimeoutAndApplicationName_AreCarried()
+    {
+        const string url = "postgresql://app:secret@db.flycast/toolbridge?connect_timeout=7&application_name=toolbridge-web&target_session_attrs=any";
+
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(url));
+
+        Assert.Equal(7, builder.Timeout);
+        Assert.Equal("toolbridge-web", builder.ApplicationName);
+        Assert.Equal("db.flycast", builder.Host);
+    }
+
+    [Theory]
+    [InlineData("postgres:///toolbridge")]
+    [InlineData("postgres://user:pw-x7Q@host/db?connect_timeout=soon")]
+    public void ToConnectionString_NoHostOrBadTimeout_ThrowsWithoutThePassword(string url)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => DatabaseUrl.ToConnectionString(url));
+
+        Assert.Contains("DATABASE_URL", exception.Message);
+        Assert.DoesNotContain("pw-x7Q", exception.Message);
+    }
+
     [Theory]
     [InlineData("mysql://user:pass@host:3306/db")]
     [InlineData("https://user:pass@host/db")]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using ToolBridge.Data.Tenants;
+using ToolBridge.Web.Hosting;
 using ToolBridge.Web.WorkOS;
 
 namespace ToolBridge.Web.Auth;
@@ -21,8 +22,7 @@ public static class PortalAuthentication
     {
         var services = builder.Services;
         services.AddWorkOs(builder.Configuration);
-        services.AddOptions<WorkOsOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WorkOsOptions>>(new RequiredOutsideDevelopment(builder.Environment.IsDevelopment()));
+        services.AddSingleton<IValidateOptions<WorkOsOptions>>(new WorkOsOptionsValidator(builder.Environment.IsDevelopment()));
 
         var development = builder.Environment.IsDevelopment();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
@@ -44,7 +44,8 @@ public static class PortalAuthentication
     /// <summary>The WorkOS client and what builds on it; the page tests register the same (unconfigured: local only).</summary>
     public static IServiceCollection AddWorkOs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WorkOsOptions>().Bind(configuration.GetSection(WorkOsOptions.Section));
+        services.AddSettings<WorkOsOptions>(configuration, WorkOsOptions.Section)
+            .PostConfigure(options => options.Issuers = Settings.List(configuration, $"{WorkOsOptions.Section}:{nameof(WorkOsOptions.Issuers)}", options.Issuers));
         services.AddHttpClient(WorkOsService.HttpClientName, (provider, http) =>
                 http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<WorkOsOptions>>().Value.ApiBaseUrl))
             .AddStandardResilienceHandler(resilience =>
@@ -206,12 +207,4 @@ public static class PortalAuthentication
     /// <summary>Only paths of this site: anything else (another host, <c>//host</c>, <c>/\host</c>) becomes the home page.</summary>
     internal static string LocalOrRoot(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("\\") ? url : "/";
-
-    private sealed class RequiredOutsideDevelopment(bool development) : IValidateOptions<WorkOsOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, WorkOsOptions options) =>
-            development || options.IsConfigured
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"WorkOS sign-in is required outside Development; missing settings: {string.Join(", ", options.Missing())}.");
-    }
 }

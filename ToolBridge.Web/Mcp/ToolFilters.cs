@@ -4,6 +4,7 @@ using ModelContextProtocol.Server;
 using ToolBridge.Data;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Data.Usage;
+using ToolBridge.Web.Hosting;
 
 namespace ToolBridge.Web.Mcp;
 
@@ -35,6 +36,10 @@ public static class ToolFilters
             {
                 return await next(context, cancellationToken);
             }
+
+            // Everything logged while the tool runs carries its name; the request's scope already carries tenant and token.
+            var callLogger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ToolBridge.Mcp.Calls");
+            using var scope = callLogger.BeginScope(new LogScope(("Tool", name)));
 
             CallToolResult result;
             if (!TokenAccess.Allows(info, token.CanWrite, token.Tools))
@@ -74,7 +79,7 @@ public static class ToolFilters
                 DurationMs = (int)Math.Ceiling(duration.TotalMilliseconds),
                 At = services.GetRequiredService<TimeProvider>().GetUtcNow(),
             });
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("ToolBridge.Mcp.Calls").LogInformation(
+            callLogger.LogInformation(
                 "MCP {Tool} by token {TokenId} in tenant {TenantId}: {Outcome} in {DurationMs:F1} ms",
                 name, token.TokenId, token.TenantId, outcome, duration.TotalMilliseconds);
             return result;

@@ -8,12 +8,19 @@ namespace ToolBridge.Web.Mcp;
 
 /// <summary>
 /// Records every tool call without slowing it down: calls drop a record into a bounded buffer, and this background
-/// service writes them in batches. Stopping the app flushes what is left.
+/// service writes them in batches. Stopping the app flushes what is left: the web server stops first (it is the last
+/// hosted service to start), so the calls it drained are in the buffer by then.
 /// </summary>
 public sealed class UsageRecorder(IDbContextFactory<ToolBridgeDbContext> dbFactory, ILogger<UsageRecorder> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the last flush may take once the app stops, even when the drain used up the host's shutdown time:
+    /// ToolBridge__ShutdownDrainSeconds plus this stays below Fly's kill_timeout.
+    /// </summary>
+    public static readonly TimeSpan FinalFlushLimit = TimeSpan.FromSeconds(5);
 
     private readonly Channel<UsageRecord> _buffer = Channel.CreateBounded<UsageRecord>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -62,7 +69,8 @@ public sealed class UsageRecorder(IDbContextFactory<ToolBridgeDbContext> dbFacto
         {
             while (await _buffer.Reader.WaitToReadAsync(stoppingToken))
             {
-                await FlushAsync(stoppingToken);
+                // A stop must not cancel a batch already taken from the buffer: it would be lost.
+                await FlushAsync(CancellationToken.None);
                 await Task.Delay(Interval, stoppingToken);
             }
         }
@@ -70,7 +78,15 @@ public sealed class UsageRecorder(IDbContextFactory<ToolBridgeDbContext> dbFacto
         {
         }
 
-        await FlushAsync(CancellationToken.None);
+        using var limit = new CancellationTokenSource(FinalFlushLimit);
+        await FlushAsync(limit.Token);
+    }
+
+    /// <summary>Waits for the last flush on its own limit, not on what is left of the host's shutdown time.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using var limit = new CancellationTokenSource(FinalFlushLimit);
+        await base.StopAsync(limit.Token);
     }
 
     private async Task WriteAsync(List<UsageRecord> batch, CancellationToken cancellationToken)

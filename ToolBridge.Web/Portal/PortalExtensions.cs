@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using ToolBridge.Web.Hosting;
 using ToolBridge.Web.Components;
 
 namespace ToolBridge.Web.Portal;
@@ -18,7 +20,9 @@ public static class PortalExtensions
     public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMudServices();
-        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+        services.AddSettings<PortalOptions>(configuration, PortalOptions.Section)
+            .PostConfigure(options => options.PlatformAdmins = Settings.List(configuration, $"{PortalOptions.Section}:{nameof(PortalOptions.PlatformAdmins)}", options.PlatformAdmins));
+        services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddScoped<PortalContext>();
         return services;
     }

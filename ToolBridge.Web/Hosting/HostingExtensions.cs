@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
+namespace ToolBridge.Web.Hosting;
+
+/// <summary>The app as a process behind Fly's proxy: its settings, the proxy's forwarded headers and a graceful stop.</summary>
+public static class HostingExtensions
+{
+    public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSettings<HostingOptions>(builder.Configuration, HostingOptions.Section);
+        services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+
+        // SIGTERM stops new connections, then waits this long for requests in flight; the usage buffer is flushed after
+        // that (UsageRecorder). The host resolves HostOptions while it is built, before the settings are validated, so a
+        // bad value here falls back to the default and is reported by the start-up check instead of throwing first.
+        var drain = int.TryParse(builder.Configuration[$"{HostingOptions.Section}:{nameof(HostingOptions.ShutdownDrainSeconds)}"], out var seconds)
+                    && seconds is >= 1 and <= HostingOptions.MaxShutdownDrainSeconds
+            ? seconds
+            : HostingOptions.DefaultShutdownDrainSeconds;
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(drain));
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+
+            // Fly's proxy reaches the machine from addresses of its own private network, not loopback: trust any sender,
+            // which is safe only because the proxy is the only way in. One hop: the right-most X-Forwarded-For entry is
+            // the one Fly's proxy wrote; whatever a client put before it is ignored.
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            options.ForwardLimit = 1;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// With <c>ToolBridge__TrustForwardedHeaders</c>, the request's scheme and client address become the ones the proxy
+    /// saw, so public URLs, Secure cookies and last-used IPs are right behind TLS termination. Must come first.
+    /// </summary>
+    public static void UseForwardedHeadersFromProxy(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.TrustForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace ToolBridge.Web.Hosting;
+
+/// <summary>How the app sits behind Fly's proxy and stops: the <c>ToolBridge</c> section. See docs/configuration.md.</summary>
+public sealed class HostingOptions
+{
+    public const string Section = "ToolBridge";
+    public const int DefaultShutdownDrainSeconds = 20;
+    public const int MaxShutdownDrainSeconds = 300;
+
+    /// <summary>The public origin (<c>https://toolbridge.example.com</c>); when unset, the origin each request came in on.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Believe <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> from whatever connects: right only when a proxy (Fly's)
+    /// is the sole way in, as it replaces what clients send.
+    /// </summary>
+    public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>How long a stop (SIGTERM) waits for requests in flight before it cuts them off. Keep it below Fly's kill_timeout.</summary>
+    public int ShutdownDrainSeconds { get; set; } = DefaultShutdownDrainSeconds;
+
+    /// <summary>When set, <c>/metrics</c> answers only on this port (one the app also listens on), so the public port does not serve it.</summary>
+    public int? MetricsPort { get; set; }
+}
+
+internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HostingOptions options) => new SettingsProblems()
+        .AddIf(options.PublicBaseUrl is { Length: > 0 } url && !Settings.IsHttpsUrl(url),
+            "ToolBridge__PublicBaseUrl must be an absolute https URL such as https://toolbridge.example.com (http only for localhost)")
+        .AddIf(options.ShutdownDrainSeconds is < 1 or > HostingOptions.MaxShutdownDrainSeconds,
+            $"ToolBridge__ShutdownDrainSeconds must be between 1 and {HostingOptions.MaxShutdownDrainSeconds}")
+        .AddIf(options.MetricsPort is < 1 or > 65535, "ToolBridge__MetricsPort must be a TCP port between 1 and 65535")
+        .Result;
+}
