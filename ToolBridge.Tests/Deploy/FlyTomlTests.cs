@@ -24,7 +24,14 @@ public sealed class FlyTomlTests(DatabaseFixture database) : IClassFixture<Datab
 
         Assert.Equal(Fly.InternalPort.ToString(), image.Env["ASPNETCORE_HTTP_PORTS"]);
         Assert.Contains(Fly.InternalPort.ToString(), image.All("EXPOSE"));
-        Assert.Equal(Fly.InternalPort, FlyToml.Int(Fly.Metrics, "port"));
+
+        // Under Fly's environment the app also listens on the metrics port, and serves /metrics there only.
+        var ports = Fly.Env["ASPNETCORE_HTTP_PORTS"].Split(';');
+        var metricsPort = FlyToml.Int(Fly.Metrics, "port");
+        Assert.Equal(Fly.InternalPort.ToString(), ports[0]);
+        Assert.Contains(metricsPort.ToString(), ports);
+        Assert.NotEqual(Fly.InternalPort, metricsPort);
+        Assert.Equal(metricsPort.ToString(), Fly.Env["ToolBridge__MetricsPort"]);
     }
 
     [Fact]
@@ -39,7 +46,9 @@ public sealed class FlyTomlTests(DatabaseFixture database) : IClassFixture<Datab
             environment[name] = value;
         }
 
-        environment["ASPNETCORE_HTTP_PORTS"] = port.ToString();
+        var metricsPort = FreePort();
+        environment["ASPNETCORE_HTTP_PORTS"] = $"{port};{metricsPort}";
+        environment["ToolBridge__MetricsPort"] = metricsPort.ToString();
         environment["DATABASE_URL"] = DatabaseUrl(database.ConnectionString);
         environment["WorkOS__ClientId"] = "client_unused";
         environment["WorkOS__ApiKey"] = "sk_unused";
@@ -53,6 +62,15 @@ public sealed class FlyTomlTests(DatabaseFixture database) : IClassFixture<Datab
 
             Assert.True(status == HttpStatusCode.OK, $"{FlyToml.String(check, "path")} answered {status}\n{app.Output}");
         }
+
+        // The public port does not serve metrics; the metrics port does, as Fly's scraper will read it.
+        var path = FlyToml.String(Fly.Metrics, "path");
+        using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var publicMetrics = await http.GetAsync(path);
+        using var privateMetrics = await scraper.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, privateMetrics.StatusCode);
+        Assert.Contains("# TYPE ", await privateMetrics.Content.ReadAsStringAsync());
     }
 
     [Fact]
