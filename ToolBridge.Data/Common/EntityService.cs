@@ -197,6 +197,26 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
         return new GridPage<TItem>(page.Select(ToItem).ToList(), Math.Min(total, limit), total > limit);
     }
 
+    /// <summary>
+    /// The titles of these rows of the tenant, deleted ones included, in one query: a grid names what the rows of its
+    /// page point to. Uids that are not a row of the tenant are left out.
+    /// </summary>
+    protected async Task<IReadOnlyDictionary<Guid, EntityTitle>> TitlesOfAsync(
+        TenantScope scope, IEnumerable<Guid> uids, System.Linq.Expressions.Expression<Func<TRow, EntityTitle>> title, CancellationToken cancellationToken)
+    {
+        var wanted = uids.Distinct().ToArray();
+        if (wanted.Length == 0)
+        {
+            return new Dictionary<Guid, EntityTitle>();
+        }
+
+        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<TRow>().AsNoTracking()
+            .Where(r => r.TenantId == scope.TenantId && wanted.Contains(r.Uid))
+            .Select(title)
+            .ToDictionaryAsync(t => t.Uid, cancellationToken);
+    }
+
     /// <summary>Gets one row by uid. A deleted row is <see cref="ErrorKind.Gone"/> unless <paramref name="includeDeleted"/>.</summary>
     public async Task<Result<TItem>> GetAsync(TenantScope scope, Guid uid, bool includeDeleted = false, CancellationToken cancellationToken = default)
     {

@@ -19,24 +19,9 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         new("unarchive", n => n.Status == NoteStatus.Archived, n => n.Status == NoteStatus.Active, n => n.Status = NoteStatus.Active),
     ];
 
-    /// <summary>
-    /// The titles of these notes of the tenant, deleted ones included, in one query: a grid names what the rows of
-    /// its page point to. Uids that are not a note of the tenant are left out.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, EntityTitle>> TitlesAsync(TenantScope scope, IEnumerable<Guid> uids, CancellationToken cancellationToken = default)
-    {
-        var wanted = uids.Distinct().ToArray();
-        if (wanted.Length == 0)
-        {
-            return new Dictionary<Guid, EntityTitle>();
-        }
-
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Notes.AsNoTracking()
-            .Where(n => n.TenantId == scope.TenantId && wanted.Contains(n.Uid))
-            .Select(n => new EntityTitle(n.Uid, n.Title, n.DeletedAt))
-            .ToDictionaryAsync(n => n.Uid, cancellationToken);
-    }
+    /// <summary>The titles of these notes of the tenant, deleted ones included, in one query.</summary>
+    public Task<IReadOnlyDictionary<Guid, EntityTitle>> TitlesAsync(TenantScope scope, IEnumerable<Guid> uids, CancellationToken cancellationToken = default) =>
+        TitlesOfAsync(scope, uids, n => new EntityTitle(n.Uid, n.Title, n.DeletedAt), cancellationToken);
 
     protected override IQueryable<Note> Filter(IQueryable<Note> rows, NoteListQuery query)
     {

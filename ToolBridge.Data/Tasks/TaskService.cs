@@ -19,24 +19,9 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         new("archive", _ => true, t => t.Status == WorkTaskStatus.Archived, t => t.Status = WorkTaskStatus.Archived),
     ];
 
-    /// <summary>
-    /// The titles of these tasks of the tenant, deleted ones included, in one query: a grid names what the rows of
-    /// its page point to. Uids that are not a task of the tenant are left out.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, EntityTitle>> TitlesAsync(TenantScope scope, IEnumerable<Guid> uids, CancellationToken cancellationToken = default)
-    {
-        var wanted = uids.Distinct().ToArray();
-        if (wanted.Length == 0)
-        {
-            return new Dictionary<Guid, EntityTitle>();
-        }
-
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Tasks.AsNoTracking()
-            .Where(t => t.TenantId == scope.TenantId && wanted.Contains(t.Uid))
-            .Select(t => new EntityTitle(t.Uid, t.Title, t.DeletedAt))
-            .ToDictionaryAsync(t => t.Uid, cancellationToken);
-    }
+    /// <summary>The titles of these tasks of the tenant, deleted ones included, in one query.</summary>
+    public Task<IReadOnlyDictionary<Guid, EntityTitle>> TitlesAsync(TenantScope scope, IEnumerable<Guid> uids, CancellationToken cancellationToken = default) =>
+        TitlesOfAsync(scope, uids, t => new EntityTitle(t.Uid, t.Title, t.DeletedAt), cancellationToken);
 
     protected override IQueryable<WorkTask> Filter(IQueryable<WorkTask> rows, TaskListQuery query)
     {

@@ -62,7 +62,7 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     protected virtual TInput Prepare(TInput input) => input;
 
     /// <summary>Called after an item (or none) was put into the fields, to load what the dialog shows around it.</summary>
-    protected virtual Task OnShownAsync(TItem? item, TenantScope? scope) => Task.CompletedTask;
+    protected virtual Task OnShownAsync(TItem? item) => Task.CompletedTask;
 
     protected override Task OnInitializedAsync() => ShowAsync(Item);
 
@@ -72,7 +72,7 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
         Conflict = null;
         Shown++;
         Input = ToInput(item);
-        await OnShownAsync(item, item is null ? null : await Scope());
+        await OnShownAsync(item);
     }
 
     protected async Task SaveAsync()
