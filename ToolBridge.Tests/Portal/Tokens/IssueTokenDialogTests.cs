@@ -99,8 +99,12 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
         ClickItem(providers, "On a date…");
         Submit(providers);
 
-        providers.Dialogs.WaitForAssertion(() => Assert.Contains("every token expires", providers.Dialogs.Find(".expiry-error").TextContent));
-        Assert.Contains("Please correct the highlighted fields.", context.Snackbars);
+        // The field error renders as the form is told, the snackbar just after: wait for both.
+        providers.Dialogs.WaitForAssertion(() =>
+        {
+            Assert.Contains("every token expires", providers.Dialogs.Find(".expiry-error").TextContent);
+            Assert.Contains("Please correct the highlighted fields.", context.Snackbars);
+        });
         Assert.Empty(providers.Dialogs.FindAll(".token-secret"));
         Assert.Empty(await StoredTokensAsync(fixture, tenant.Id));
     }
