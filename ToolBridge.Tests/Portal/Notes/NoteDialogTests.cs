@@ -5,6 +5,7 @@ using ToolBridge.Data;
 using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Notes;
+using static ToolBridge.Tests.Portal.Shared.EntityGridSteps;
 using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Portal.Notes;
@@ -24,7 +25,7 @@ public sealed class NoteDialogTests(McpAppFixture app, DatabaseFixture fixture) 
         await using var _ = context;
         var cut = RenderPage(context, tenant);
 
-        cut.Find("button.create-note").Click();
+        Click(cut, () => cut.Find("button.create-note"));
         providers.Dialogs.WaitForElement(".note-dialog");
         providers.Dialogs.Find("#note-content").Change("Body without a title");
         providers.Dialogs.Find("form#note-form").Submit();
@@ -40,7 +41,7 @@ public sealed class NoteDialogTests(McpAppFixture app, DatabaseFixture fixture) 
         await using var _ = context;
         var cut = RenderPage(context, tenant);
 
-        cut.Find("button.create-note").Click();
+        Click(cut, () => cut.Find("button.create-note"));
         providers.Dialogs.WaitForElement(".note-dialog");
         providers.Dialogs.Find("#note-title").Change("Release checklist");
         providers.Dialogs.Find("#note-tags").Change("release, ops");
@@ -150,9 +151,9 @@ public sealed class NoteDialogTests(McpAppFixture app, DatabaseFixture fixture) 
         providers.Dialogs.WaitForElement("button.confirm-ok").Click();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".notes-empty")));
         Assert.NotNull(Ok(await Notes.GetAsync(tenant.Member, note.Uid, includeDeleted: true)).DeletedAt);
-        cut.Find(".trash-toggle input").Change(true);
+        await cut.InvokeAsync(() => cut.Find(".trash-toggle input").Change(true));
         cut.WaitForAssertion(() => Assert.Equal(["Scratch"], cut.FindAll(".note-title").Select(e => e.TextContent.Trim())));
-        cut.Find("button.restore-note").Click();
+        Click(cut, () => cut.Find("button.restore-note"));
 
         cut.WaitForAssertion(() => Assert.Contains("The trash is empty", cut.Find(".notes-empty").TextContent));
         Assert.Null(Ok(await Notes.GetAsync(tenant.Member, note.Uid)).DeletedAt);
@@ -195,13 +196,13 @@ public sealed class NoteDialogTests(McpAppFixture app, DatabaseFixture fixture) 
 
     private static void OpenNote(IRenderedComponent<NotesPage> cut, Providers providers, string title)
     {
-        cut.Find($"button.open-note[aria-label='Open {title}']").Click();
+        Click(cut, () => cut.Find($"button.open-note[aria-label='Open {title}']"));
         providers.Dialogs.WaitForElement(".note-dialog");
     }
 
     private static IReadOnlyList<IElement> OpenActions(IRenderedComponent<NotesPage> cut, Providers providers)
     {
-        cut.Find(".row-actions button").Click();
+        Click(cut, () => cut.Find(".row-actions button"));
         return providers.Popovers.WaitForElements(".mud-popover-open .mud-menu-item");
     }
 }

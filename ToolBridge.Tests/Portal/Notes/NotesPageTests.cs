@@ -3,6 +3,7 @@ using ToolBridge.Data;
 using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Notes;
+using static ToolBridge.Tests.Portal.Shared.EntityGridSteps;
 using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Portal.Notes;
@@ -49,7 +50,7 @@ public sealed class NotesPageTests(DatabaseFixture fixture) : IClassFixture<Data
         await CreateAsync(tenant.Member, "Shopping list", "milk");
         var cut = RenderPage(context, tenant);
 
-        cut.Find("#note-search").Input("budget");
+        await cut.InvokeAsync(() => cut.Find("#note-search").Input("budget"));
 
         cut.WaitForAssertion(() => Assert.Equal(["Quarterly plan"], Titles(cut)), TimeSpan.FromSeconds(10));
     }
@@ -64,7 +65,7 @@ public sealed class NotesPageTests(DatabaseFixture fixture) : IClassFixture<Data
         await CreateAsync(tenant.Member, "Cherry");
         var cut = RenderPage(context, tenant);
 
-        cut.FindAll(".mud-table-head th .sortable-column-header").First(h => h.TextContent.Contains("Title")).Click();
+        Click(cut, () => cut.FindAll(".mud-table-head th .sortable-column-header").First(h => h.TextContent.Contains("Title")));
 
         cut.WaitForAssertion(() => Assert.Equal(["Apple", "Banana", "Cherry"], Titles(cut)));
     }
