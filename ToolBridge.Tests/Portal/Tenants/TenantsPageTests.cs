@@ -99,8 +99,13 @@ public sealed class TenantsPageTests(DatabaseFixture fixture) : IClassFixture<Da
         foreach (var tenant in new[] { first, second })
         {
             cut.Find("#all-tenants-search").Change(tenant.Tenant.Slug);
-            var row = Assert.Single(cut.FindAll(".all-tenants tbody tr"), r => r.TextContent.Contains(tenant.Tenant.Name));
-            Assert.NotNull(row.QuerySelector($".suspend-tenant[data-slug='{tenant.Tenant.Slug}']"));
+
+            // MudTextField hands the new text to the table after the change event returns: wait for the filtered render.
+            cut.WaitForAssertion(() =>
+            {
+                var row = Assert.Single(cut.FindAll(".all-tenants tbody tr"), r => r.TextContent.Contains(tenant.Tenant.Name));
+                Assert.NotNull(row.QuerySelector($".suspend-tenant[data-slug='{tenant.Tenant.Slug}']"));
+            });
         }
     }
 
