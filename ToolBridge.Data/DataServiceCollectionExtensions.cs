@@ -7,6 +7,7 @@ using ToolBridge.Data.Chats;
 using ToolBridge.Data.Comments;
 using ToolBridge.Data.Dashboard;
 using ToolBridge.Data.Notes;
+using ToolBridge.Data.Sessions;
 using ToolBridge.Data.Tasks;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
@@ -33,6 +34,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TokenCache>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<PortalSessionService>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<NoteService>();
         services.AddSingleton<TaskService>();

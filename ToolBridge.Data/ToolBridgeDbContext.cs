@@ -7,6 +7,7 @@ using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
 using ToolBridge.Data.Comments;
 using ToolBridge.Data.Notes;
+using ToolBridge.Data.Sessions;
 using ToolBridge.Data.Tasks;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
@@ -27,6 +28,8 @@ public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> op
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<User> Users => Set<User>();
+
+    public DbSet<PortalSession> PortalSessions => Set<PortalSession>();
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 

@@ -52,7 +52,7 @@ public sealed class User
     /// <summary>The WorkOS user id (<c>user_…</c>); null until the person first signs in through WorkOS.</summary>
     public string? WorkOsUserId { get; set; }
 
-    /// <summary>Stored lower-case, so look-ups by email are exact.</summary>
+    /// <summary>Stored with ASCII letters lower-cased (<see cref="UserService.Normalize"/>), so look-ups by email are exact.</summary>
     public required string Email { get; set; }
 
     public required string DisplayName { get; set; }

@@ -87,7 +87,18 @@ public sealed class UserService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         return await db.Users.SingleAsync(u => u.Email == normalized, cancellationToken);
     }
 
-    internal static string Normalize(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>
+    /// The form emails are stored and compared in: trimmed, with ASCII letters lower-cased and nothing else changed.
+    /// Unicode case folding would merge different mailboxes (U+212A KELVIN SIGN lower-cases to <c>k</c>), letting one
+    /// account take over another person's pending user or platform-admin listing.
+    /// </summary>
+    public static string Normalize(string email) => string.Create(email.Trim().Length, email.Trim(), static (span, trimmed) =>
+    {
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            span[i] = char.IsAsciiLetterUpper(trimmed[i]) ? (char)(trimmed[i] | 0x20) : trimmed[i];
+        }
+    });
 
     internal static UserItem ToItem(User user) => new(user.Id, user.Email, user.DisplayName, user.WorkOsUserId, user.LastSignInAt);
 }

@@ -29,6 +29,30 @@ public sealed class PortalSecurityTests(SignInFixture app) : IClassFixture<SignI
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
+    [Theory]
+    [InlineData("/auth/login")]
+    [InlineData("/health/live")]
+    public async Task HttpsResponses_OutsideDevelopment_CarryStrictTransportSecurity(string path)
+    {
+        using var browser = app.Browser();
+
+        using var response = await browser.GetAsync(path);
+
+        var hsts = response.Headers.GetValues("Strict-Transport-Security").Single();
+        Assert.Matches(@"^max-age=\d{7,}", hsts);
+        Assert.True(long.Parse(hsts["max-age=".Length..].Split(';')[0]) >= 31536000 / 2);
+    }
+
+    [Fact]
+    public async Task HttpResponses_CarryNoStrictTransportSecurity()
+    {
+        using var browser = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        using var response = await browser.GetAsync("/health/live");
+
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
     [Fact]
     public async Task SessionCookie_IssuedByOneInstance_IsAcceptedByAnotherOnTheSameDatabase()
     {
@@ -40,9 +64,8 @@ public sealed class PortalSecurityTests(SignInFixture app) : IClassFixture<SignI
         await using var other = new ToolBridgeAppFactory(app.ConnectionString, settings: app.WorkOs.AppSettings);
         using var second = other.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/logout");
-        request.Headers.Add("Cookie", cookie);
-        using var logout = await second.SendAsync(request);
+        var user = await app.UserAsync((string)person["email"]!);
+        using var logout = await second.SendAsync(SignInFixture.LogoutRequest(other.Services, cookie, user!.Id));
 
         // Only a session the second instance can read carries the WorkOS session id to end.
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
 
@@ -9,6 +13,9 @@ namespace ToolBridge.Tests.Auth;
 /// <summary>The app on the shared test database with WorkOS played by <see cref="WorkOsDouble"/>.</summary>
 public sealed class SignInFixture : IAsyncLifetime
 {
+    /// <summary>Listed in <c>ToolBridge__PlatformAdmins</c> of this app.</summary>
+    public const string PlatformAdmin = "platform-admin@example.com";
+
     private readonly DatabaseFixture _database = new();
 
     public WorkOsDouble WorkOs { get; private set; } = null!;
@@ -25,7 +32,10 @@ public sealed class SignInFixture : IAsyncLifetime
     {
         await _database.InitializeAsync();
         WorkOs = await WorkOsDouble.StartAsync();
-        Factory = new ToolBridgeAppFactory(_database.ConnectionString, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs), WorkOs.AppSettings);
+        var settings = WorkOs.AppSettings;
+        settings["ToolBridge:PlatformAdmins:0"] = PlatformAdmin;
+        settings["ToolBridge:SessionRevalidationSeconds"] = "1";
+        Factory = new ToolBridgeAppFactory(_database.ConnectionString, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs), settings);
         _ = Factory.Server;
     }
 
@@ -66,6 +76,32 @@ public sealed class SignInFixture : IAsyncLifetime
         var answer = await workOs.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         return answer.Headers.Location!;
+    }
+
+    /// <summary>The session cookie (<c>name=value</c>) a sign-in response sets.</summary>
+    public static string SessionCookie(HttpResponseMessage callback) =>
+        callback.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".ToolBridge.Session=")).Split(';')[0];
+
+    /// <summary>
+    /// A sign-out as the layout's form posts it: the session cookie, the antiforgery cookie and the form's token, made by
+    /// the app's own <see cref="IAntiforgery"/> for the signed-in user (the token is bound to the user id).
+    /// </summary>
+    public static HttpRequestMessage LogoutRequest(IServiceProvider services, string sessionCookie, Guid userId, bool withToken = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/auth/logout");
+        if (!withToken)
+        {
+            request.Headers.Add("Cookie", sessionCookie);
+            request.Content = new FormUrlEncodedContent([]);
+            return request;
+        }
+
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "Cookies"));
+        var tokens = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(new DefaultHttpContext { RequestServices = services, User = user });
+        var cookieName = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
+        request.Headers.Add("Cookie", $"{sessionCookie}; {cookieName}={tokens.CookieToken}");
+        request.Content = new FormUrlEncodedContent([KeyValuePair.Create(tokens.FormFieldName, tokens.RequestToken!)]);
+        return request;
     }
 
     public async Task<UserItem?> UserAsync(string email) => await Get<UserService>().FindByEmailAsync(email);

@@ -1,9 +1,14 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
+using ToolBridge.Web.Auth;
 
 namespace ToolBridge.Tests.Auth;
 
@@ -98,6 +103,42 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
     }
 
     [Fact]
+    public async Task Callback_UnverifiedEmailOfAPersonAddedByEmail_IsRefusedAndLinksNobody()
+    {
+        var email = $"unverified-{Guid.NewGuid():N}@example.com";
+        var tenant = await TestTenant.CreateAsync(app.Factory.Services, "Unverified Co");
+        Assert.True((await app.Get<TenantService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member })).IsSuccess);
+        var person = app.WorkOs.AddUser(email, emailVerified: false);
+        app.WorkOs.NextUser = (string)person["id"]!;
+        using var browser = app.Browser();
+
+        var callback = await app.SignInAsync(browser);
+
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        var html = await callback.Content.ReadAsStringAsync();
+        Assert.Contains("Verify your email", html);
+        Assert.Contains("sign in again", html);
+        Assert.False(callback.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".ToolBridge.Session=")));
+        var pending = await app.UserAsync(email);
+        Assert.Null(pending!.WorkOsUserId);
+        Assert.Null(pending.LastSignInAt);
+    }
+
+    [Fact]
+    public async Task Callback_UnverifiedEmailListedAsPlatformAdmin_SignsNobodyIn()
+    {
+        var person = app.WorkOs.AddUser(SignInFixture.PlatformAdmin, emailVerified: false);
+        app.WorkOs.NextUser = (string)person["id"]!;
+        using var browser = app.Browser();
+
+        var callback = await app.SignInAsync(browser, "/tenants");
+
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        Assert.False(callback.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".ToolBridge.Session=")));
+        Assert.Null(await app.UserAsync(SignInFixture.PlatformAdmin));
+    }
+
+    [Fact]
     public async Task Callback_SyncsMembershipsOfLinkedTenants_AddingAndRemoving()
     {
         var person = app.WorkOs.AddUser($"sync-{Guid.NewGuid():N}@example.com");
@@ -162,6 +203,32 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
         {
             app.WorkOs.NextAuthorizeError = null;
         }
+    }
+
+    [Fact]
+    public async Task Callback_ForgedErrorLink_ShowsOnlyAGenericMessage()
+    {
+        using var browser = app.Browser();
+
+        var callback = await browser.GetAsync("/auth/callback?error=access_denied&error_description=" + Uri.EscapeDataString("Your account is locked. Call +1 555 0100 to unlock it."));
+
+        Assert.Equal(HttpStatusCode.BadRequest, callback.StatusCode);
+        var html = await callback.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Call +1 555 0100", html);
+        Assert.DoesNotContain("locked", html);
+        Assert.Contains("Sign-in did not complete", html);
+    }
+
+    [Fact]
+    public async Task Callback_ErrorWithAStateOfAnotherSignIn_ShowsOnlyAGenericMessage()
+    {
+        using var browser = app.Browser();
+        await browser.GetAsync("/auth/login");
+
+        var callback = await browser.GetAsync("/auth/callback?state=forged&error=access_denied&error_description=" + Uri.EscapeDataString("Call +1 555 0100 now."));
+
+        Assert.Equal(HttpStatusCode.BadRequest, callback.StatusCode);
+        Assert.DoesNotContain("Call +1 555 0100", await callback.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -254,6 +321,10 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
     [InlineData("//evil.example/steal")]
     [InlineData("/\\evil.example/steal")]
     [InlineData("javascript:alert(1)")]
+    [InlineData("/\t/evil.example/steal")]
+    [InlineData("/\r/evil.example/steal")]
+    [InlineData("/\n/evil.example/steal")]
+    [InlineData("/ok\u0000/evil")]
     public async Task Login_ReturnUrlToAnotherSite_EndsOnTheHomePage(string returnUrl)
     {
         var person = app.WorkOs.AddUser($"redirect-{Guid.NewGuid():N}@example.com");
@@ -267,20 +338,118 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
     }
 
     [Fact]
-    public async Task Logout_ClearsTheCookieAndEndsTheWorkOsSession()
+    public async Task Logout_PostWithTheAntiforgeryToken_ClearsTheCookieAndEndsTheWorkOsSession()
     {
-        var person = app.WorkOs.AddUser($"logout-{Guid.NewGuid():N}@example.com");
-        app.WorkOs.NextUser = (string)person["id"]!;
-        using var browser = app.Browser();
-        await app.SignInAsync(browser);
+        var (cookie, user) = await SignedInAsync("logout");
+        using var client = Plain();
 
-        var logout = await browser.PostAsync("/auth/logout", null);
+        using var logout = await client.SendAsync(SignInFixture.LogoutRequest(app.Factory.Services, cookie, user.Id));
 
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         var location = logout.Headers.Location!;
         Assert.StartsWith($"{app.WorkOs.BaseUrl}/user_management/sessions/logout?", location.ToString());
         Assert.StartsWith("session_", QueryHelpers.ParseQuery(location.Query)["session_id"].ToString());
         Assert.Contains(logout.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".ToolBridge.Session=;") && c.Contains("expires=Thu, 01 Jan 1970"));
+    }
+
+    [Fact]
+    public async Task Logout_Get_IsNotAllowedAndLeavesTheUserSignedIn()
+    {
+        var (cookie, _) = await SignedInAsync("logoutget");
+        using var client = Plain();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/logout");
+        request.Headers.Add("Cookie", cookie);
+
+        using var logout = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, logout.StatusCode);
+        Assert.False(logout.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".ToolBridge.Session=")));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusWithCookieAsync(cookie));
+    }
+
+    [Fact]
+    public async Task Logout_PostWithoutTheAntiforgeryToken_IsRefusedAndLeavesTheUserSignedIn()
+    {
+        var (cookie, user) = await SignedInAsync("logoutcsrf");
+        using var client = Plain();
+
+        using var logout = await client.SendAsync(SignInFixture.LogoutRequest(app.Factory.Services, cookie, user.Id, withToken: false));
+
+        Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
+        Assert.False(logout.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".ToolBridge.Session=")));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusWithCookieAsync(cookie));
+    }
+
+    [Fact]
+    public async Task SessionCookie_ReplayedAfterLogout_IsRefused()
+    {
+        var (cookie, user) = await SignedInAsync("replaycookie");
+        Assert.Equal(HttpStatusCode.NotFound, await StatusWithCookieAsync(cookie));
+        using var client = Plain();
+        using var logout = await client.SendAsync(SignInFixture.LogoutRequest(app.Factory.Services, cookie, user.Id));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        var replayed = await StatusWithCookieAsync(cookie);
+
+        Assert.Equal(HttpStatusCode.Redirect, replayed);
+    }
+
+    [Fact]
+    public async Task SessionCookie_WhoseSessionExpired_IsRefused()
+    {
+        var (cookie, user) = await SignedInAsync("expired");
+        Assert.Equal(HttpStatusCode.NotFound, await StatusWithCookieAsync(cookie));
+        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await db.PortalSessions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+
+        var status = await StatusWithCookieAsync(cookie);
+
+        Assert.Equal(HttpStatusCode.Redirect, status);
+    }
+
+    [Fact]
+    public async Task SessionCookie_UsedWithLessThanHalfItsLifetimeLeft_ExtendsTheSession()
+    {
+        var (cookie, user) = await SignedInAsync("sliding");
+        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        var session = db.PortalSessions.Where(s => s.UserId == user.Id);
+        var signedInFor = (await session.SingleAsync()).ExpiresAt - DateTimeOffset.UtcNow;
+        await session.ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddHours(1)));
+
+        Assert.Equal(HttpStatusCode.NotFound, await StatusWithCookieAsync(cookie));
+
+        Assert.InRange(signedInFor, TimeSpan.FromHours(7.9), TimeSpan.FromHours(8));
+        Assert.True((await session.AsNoTracking().SingleAsync()).ExpiresAt > DateTimeOffset.UtcNow.AddHours(7.9));
+    }
+
+    [Fact]
+    public async Task OpenPage_SessionSignedOutElsewhere_IsSignedOutAtTheNextRevalidation()
+    {
+        var (cookie, user) = await SignedInAsync("circuit");
+        var cookieOptions = app.Get<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
+        var principal = cookieOptions.TicketDataFormat.Unprotect(cookie[(cookie.IndexOf('=') + 1)..])!.Principal;
+        await using var circuit = app.Factory.Services.CreateAsyncScope();
+        var provider = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        Assert.IsType<PortalAuthenticationStateProvider>(provider);
+        var signedOut = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.AuthenticationStateChanged += async state =>
+        {
+            if ((await state).User.Identity?.IsAuthenticated != true)
+            {
+                signedOut.TrySetResult(await state);
+            }
+        };
+        ((IHostEnvironmentAuthenticationStateProvider)provider).SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.False(signedOut.Task.IsCompleted, "the session is active: the page stays signed in");
+
+        using var client = Plain();
+        using var logout = await client.SendAsync(SignInFixture.LogoutRequest(app.Factory.Services, cookie, user.Id));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        var state = await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(state.User.Identity?.IsAuthenticated);
+        Assert.False((await provider.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
     }
 
     [Fact]
@@ -312,6 +481,43 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
         var page = await browser.GetAsync("/auth/dev");
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+    }
+
+    /// <summary>Signs a new person in; returns the session cookie and the local user.</summary>
+    private async Task<(string Cookie, UserItem User)> SignedInAsync(string prefix)
+    {
+        var person = app.WorkOs.AddUser($"{prefix}-{Guid.NewGuid():N}@example.com");
+        app.WorkOs.NextUser = (string)person["id"]!;
+        using var browser = app.Browser();
+        var callback = await app.SignInAsync(browser);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        return (SignInFixture.SessionCookie(callback), (await app.UserAsync((string)person["email"]!))!);
+    }
+
+    /// <summary>A client that sends only the cookies a test puts on a request.</summary>
+    private HttpClient Plain() => app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = false,
+    });
+
+    /// <summary>
+    /// The status of a signed-in-only endpoint with this cookie: 404 (no such tenant) when the cookie signs someone in,
+    /// a redirect to the sign-in when it does not.
+    /// </summary>
+    private async Task<HttpStatusCode> StatusWithCookieAsync(string cookie)
+    {
+        using var client = Plain();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/no-such-{Guid.NewGuid():N}/activity.csv");
+        request.Headers.Add("Cookie", cookie);
+        using var response = await client.SendAsync(request);
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            Assert.Contains("/auth/login", response.Headers.Location!.ToString());
+        }
+
+        return response.StatusCode;
     }
 
     private async Task<List<string>> AuditActionsAsync(Guid tenantId)

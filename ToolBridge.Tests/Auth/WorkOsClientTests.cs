@@ -1,4 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ToolBridge.Tests.Support;
@@ -10,16 +14,30 @@ namespace ToolBridge.Tests.Auth;
 public sealed class WorkOsClientTests(SignInFixture app) : IClassFixture<SignInFixture>
 {
     [Fact]
-    public async Task Call_AfterTransient503s_IsRetriedUpToTwiceWithBackoff()
+    public async Task Post_AfterA503_IsNotRetriedSoNothingIsCreatedTwice()
     {
-        app.WorkOs.FailNext("/organizations", 503);
         app.WorkOs.FailNext("/organizations", 503);
         var before = Count("POST /organizations");
 
-        var organization = await app.Get<OrganizationsService>().CreateOrganizationAsync("Retry Co", null);
+        var error = await Assert.ThrowsAsync<WorkOsException>(() => app.Get<OrganizationsService>().CreateOrganizationAsync("Once Co", null));
 
-        Assert.StartsWith("org_", organization.Id);
-        Assert.Equal(3, Count("POST /organizations") - before);
+        Assert.Equal(503, error.Status);
+        Assert.Equal(1, Count("POST /organizations") - before);
+    }
+
+    [Fact]
+    public async Task Get_AfterTransient503s_IsRetriedUpToTwiceWithBackoff()
+    {
+        var user = (string)app.WorkOs.AddUser($"retry-{Guid.NewGuid():N}@example.com")["id"]!;
+        app.WorkOs.AddMembership(user, "org_retry");
+        app.WorkOs.FailNext("/user_management/organization_memberships", 503);
+        app.WorkOs.FailNext("/user_management/organization_memberships", 503);
+        var before = Count("GET /user_management/organization_memberships");
+
+        var memberships = await app.Get<OrganizationMembershipService>().ListForUserAsync(user);
+
+        Assert.Equal("org_retry", Assert.Single(memberships).OrganizationId);
+        Assert.Equal(3, Count("GET /user_management/organization_memberships") - before);
     }
 
     [Fact]
@@ -82,6 +100,61 @@ public sealed class WorkOsClientTests(SignInFixture app) : IClassFixture<SignInF
         Assert.Equal(0, Count("GET /sso/jwks/" + WorkOsDouble.ClientId) - before);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(WorkOsDouble.ClientId, true)]
+    [InlineData("client_someone_else", false)]
+    [InlineData("https://api.example", false)]
+    public async Task Validate_Audience_MustBeThisClientWhenTheTokenNamesOne(string? audience, bool accepted)
+    {
+        app.WorkOs.AccessTokenAudience = audience;
+        try
+        {
+            var token = app.WorkOs.AccessToken("user_aud", "session_aud");
+
+            var (verified, _) = await app.Get<WorkOsTokenValidator>().ValidateAsync(token);
+
+            Assert.Equal(accepted, verified is not null);
+        }
+        finally
+        {
+            app.WorkOs.AccessTokenAudience = null;
+        }
+    }
+
+    [Fact]
+    public async Task Validate_AfterWorkOsRotatesItsKey_FetchesTheNewKeyAndAcceptsTokensSignedWithIt()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var validator = ValidatorOn(workOs, clock);
+        Assert.NotNull((await validator.ValidateAsync(workOs.AccessToken("user_a", "session_a"))).Token);
+        workOs.RotateKey();
+        clock.Advance(TimeSpan.FromSeconds(6));
+
+        var (token, _) = await validator.ValidateAsync(workOs.AccessToken("user_b", "session_b"));
+
+        Assert.Equal("user_b", token?.UserId);
+        Assert.Equal(2, workOs.Requests.Count(r => r.StartsWith("GET /sso/jwks/")));
+    }
+
+    [Fact]
+    public async Task Validate_KeysOlderThanAnHour_AreFetchedAgainEvenForAKnownKeyId()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var validator = ValidatorOn(workOs, clock);
+        await validator.ValidateAsync(workOs.AccessToken("user_a", "session_a"));
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await validator.ValidateAsync(workOs.AccessToken("user_a", "session_a"));
+        Assert.Equal(1, workOs.Requests.Count(r => r.StartsWith("GET /sso/jwks/")));
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await validator.ValidateAsync(workOs.AccessToken("user_a", "session_a"));
+
+        Assert.Equal(2, workOs.Requests.Count(r => r.StartsWith("GET /sso/jwks/")));
+    }
+
     [Fact]
     public async Task Startup_OutsideDevelopmentWithoutWorkOs_FailsNamingTheMissingSettings()
     {
@@ -95,6 +168,15 @@ public sealed class WorkOsClientTests(SignInFixture app) : IClassFixture<SignInF
         Assert.Contains("WorkOS__ClientId", error.ToString());
         Assert.Contains("WorkOS__RedirectUri", error.ToString());
         Assert.DoesNotContain("WorkOS__ApiKey", error.ToString());
+    }
+
+    /// <summary>A validator of its own, on another double and a clock the test moves.</summary>
+    private static WorkOsTokenValidator ValidatorOn(WorkOsDouble workOs, TimeProvider clock)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient(WorkOsService.HttpClientName, http => http.BaseAddress = new Uri(workOs.BaseUrl));
+        var options = Options.Create(new WorkOsOptions { ClientId = WorkOsDouble.ClientId, ApiKey = WorkOsDouble.ApiKey, RedirectUri = "https://localhost/auth/callback", ApiBaseUrl = workOs.BaseUrl });
+        return new WorkOsTokenValidator(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, clock, NullLogger<WorkOsTokenValidator>.Instance);
     }
 
     private int Count(string request) => app.WorkOs.Requests.Count(r => r == request);

@@ -39,6 +39,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var settings = WorkOs.AppSettings;
         settings["WorkOS:RedirectUri"] = $"{BaseUrl}/auth/callback";
         settings["ToolBridge:PublicBaseUrl"] = BaseUrl;
+
+        // An open tab notices a sign-out elsewhere within seconds, not the production half-minute.
+        settings["ToolBridge:SessionRevalidationSeconds"] = "2";
         App = new ToolBridgeAppFactory(_database.ConnectionString, settings: settings);
         App.UseKestrel(port);
         App.StartServer();

@@ -139,5 +139,35 @@ public sealed class PortalJourneyTests(BrowserFixture browser, ITestOutputHelper
         return response.StatusCode;
     }
 
+    [Fact]
+    public async Task SignOut_FromTheUserMenu_EndsTheSessionAndAnotherOpenTabFollows()
+    {
+        var page = await browser.NewPageAsync();
+        var email = await browser.SignInAsync(page, "Sam");
+        var otherTab = await page.Context.NewPageAsync();
+        await otherTab.GotoAsync("/tenants");
+        await BrowserFixture.WaitInteractiveAsync(otherTab);
+
+        // Signed out, a tab that asks to sign in again lands on WorkOS's answer, which here is a refusal.
+        browser.WorkOs.NextAuthorizeError = ("access_denied", "Signed out in this test.");
+        try
+        {
+            await page.ClickAsync(".user-menu button");
+            await page.ClickAsync("button.user-menu-logout");
+
+            await page.GetByText("Sign-in did not complete").WaitForAsync();
+            await otherTab.GetByText("Sign-in did not complete").WaitForAsync();
+        }
+        finally
+        {
+            browser.WorkOs.NextAuthorizeError = null;
+        }
+
+        Assert.Contains(browser.WorkOs.Requests, r => r == "GET /user_management/sessions/logout");
+        var user = await browser.Get<UserService>().FindByEmailAsync(email);
+        await using var db = await browser.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ToolBridge.Data.ToolBridgeDbContext>>().CreateDbContextAsync();
+        Assert.All(db.PortalSessions.Where(s => s.UserId == user!.Id).ToList(), s => Assert.NotNull(s.EndedAt));
+    }
+
     private async Task Shot(IPage page, string name) => output.WriteLine($"screenshot: {await browser.ScreenshotAsync(page, name)}");
 }

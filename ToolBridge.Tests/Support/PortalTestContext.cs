@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -33,6 +34,7 @@ public sealed class PortalTestContext : BunitContext
         Services.AddMcpTools();
         Services.AddPortalServices(configuration);
         Services.AddWorkOs(configuration);
+        Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());
         Authorization = AddAuthorization();
 
         // After the registrations: these read the container, which cannot take registrations once read.
@@ -41,6 +43,9 @@ public sealed class PortalTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));
     }
+
+    /// <summary>The antiforgery token forms rendered here carry (the app's provider needs a request).</summary>
+    public const string AntiforgeryToken = "test-antiforgery-token";
 
     public DatabaseFixture Fixture { get; }
 
@@ -84,6 +89,11 @@ public sealed class PortalTestContext : BunitContext
 
     /// <summary>Renders the popover and dialog providers the layout normally holds, so menus, selects and dialogs work.</summary>
     public Providers RenderProviders() => new(Render<MudPopoverProvider>(), Render<MudDialogProvider>());
+}
+
+internal sealed class FixedAntiforgery : AntiforgeryStateProvider
+{
+    public override AntiforgeryRequestToken? GetAntiforgeryToken() => new(PortalTestContext.AntiforgeryToken, "__RequestVerificationToken");
 }
 
 /// <summary>Where MudBlazor shows open popovers (menus, selects) and dialogs.</summary>

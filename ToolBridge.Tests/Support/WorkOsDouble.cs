@@ -26,7 +26,8 @@ public sealed class WorkOsDouble : IAsyncDisposable
     public const string KeyId = "double-key-1";
 
     private readonly WebApplication _app;
-    private readonly RSA _key = RSA.Create(2048);
+    private RSA _key = RSA.Create(2048);
+    private readonly List<RSA> _retired = [];
     private readonly ConcurrentDictionary<string, (string UserId, string Challenge, string RedirectUri)> _codes = new();
     private readonly ConcurrentDictionary<string, bool> _usedCodes = new();
     private readonly ConcurrentQueue<(string Path, int Status, string Body)> _failures = new();
@@ -57,6 +58,12 @@ public sealed class WorkOsDouble : IAsyncDisposable
 
     public string? AccessTokenIssuer { get; set; }
 
+    /// <summary>When set, access tokens carry this <c>aud</c> (WorkOS usually sets none).</summary>
+    public string? AccessTokenAudience { get; set; }
+
+    /// <summary>The key id access tokens are signed with now; <see cref="RotateKey"/> changes it.</summary>
+    public string CurrentKeyId { get; private set; } = KeyId;
+
     /// <summary>Sign access tokens with a key not in the JWKS (same key id): their signature cannot verify.</summary>
     public bool SignWithForeignKey { get; set; }
 
@@ -84,11 +91,12 @@ public sealed class WorkOsDouble : IAsyncDisposable
         return double_;
     }
 
-    public JsonObject AddUser(string email, string firstName = "Test", string lastName = "User")
+    /// <summary>A WorkOS user; <paramref name="emailVerified"/> false plays an account whose email nobody confirmed.</summary>
+    public JsonObject AddUser(string email, string firstName = "Test", string lastName = "User", bool emailVerified = true)
     {
         var user = new JsonObject
         {
-            ["object"] = "user", ["id"] = $"user_{Guid.NewGuid():N}", ["email"] = email, ["email_verified"] = true,
+            ["object"] = "user", ["id"] = $"user_{Guid.NewGuid():N}", ["email"] = email, ["email_verified"] = emailVerified,
             ["first_name"] = firstName, ["last_name"] = lastName, ["profile_picture_url"] = null,
             ["created_at"] = DateTimeOffset.UtcNow, ["updated_at"] = DateTimeOffset.UtcNow,
         };
@@ -103,6 +111,17 @@ public sealed class WorkOsDouble : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Signs from now on with a new key under a new key id, as WorkOS does when it rotates keys; the JWKS then serves
+    /// only the new key.
+    /// </summary>
+    public void RotateKey()
+    {
+        _retired.Add(_key);
+        _key = RSA.Create(2048);
+        CurrentKeyId = $"double-key-{Guid.NewGuid():N}";
+    }
+
     /// <summary>The next request whose path starts with <paramref name="path"/> gets this status and body.</summary>
     public void FailNext(string path, int status, object? body = null) =>
         _failures.Enqueue((path, status, JsonSerializer.Serialize(body ?? new { message = "failure injected by the test", code = "injected" })));
@@ -111,6 +130,7 @@ public sealed class WorkOsDouble : IAsyncDisposable
     {
         await _app.DisposeAsync();
         _key.Dispose();
+        _retired.ForEach(k => k.Dispose());
     }
 
     private void Map(WebApplication app)
@@ -197,7 +217,7 @@ public sealed class WorkOsDouble : IAsyncDisposable
             var parameters = _key.ExportParameters(false);
             return clientId != ClientId
                 ? Results.NotFound()
-                : Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
+                : Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = CurrentKeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
         });
 
         app.MapGet("/user_management/sessions/logout", (string session_id, string return_to) => Results.Redirect(return_to));
@@ -244,7 +264,8 @@ public sealed class WorkOsDouble : IAsyncDisposable
         });
     }
 
-    private string AccessToken(string userId, string sessionId)
+    /// <summary>An access token as the code exchange returns it, for tests of the validator.</summary>
+    public string AccessToken(string userId, string sessionId)
     {
         using var foreign = SignWithForeignKey ? RSA.Create(2048) : null;
         var now = DateTime.UtcNow;
@@ -252,11 +273,12 @@ public sealed class WorkOsDouble : IAsyncDisposable
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = AccessTokenIssuer ?? BaseUrl,
+            Audience = AccessTokenAudience,
             Claims = new Dictionary<string, object> { ["sub"] = userId, ["sid"] = sessionId, ["jti"] = Guid.NewGuid().ToString("N") },
             IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
             NotBefore = expires < now ? expires.AddMinutes(-5) : now,
             Expires = expires,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(foreign ?? _key) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(foreign ?? _key) { KeyId = CurrentKeyId }, SecurityAlgorithms.RsaSha256),
         });
     }
 

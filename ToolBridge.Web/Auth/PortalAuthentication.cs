@@ -1,9 +1,14 @@
+using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
+using ToolBridge.Data.Sessions;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Web.Hosting;
 using ToolBridge.Web.WorkOS;
@@ -16,7 +21,14 @@ namespace ToolBridge.Web.Auth;
 /// </summary>
 public static class PortalAuthentication
 {
+    /// <summary>The WorkOS session id (ended at WorkOS on sign-out).</summary>
     public const string SessionIdClaim = "sid";
+
+    /// <summary>The id of the server-side portal session (<see cref="PortalSessionService"/>) the cookie belongs to.</summary>
+    public const string PortalSessionClaim = "portal_session";
+
+    /// <summary>How long a sign-in lasts without use; the cookie and the server-side session slide together.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     public static IHostApplicationBuilder AddPortalAuthentication(this IHostApplicationBuilder builder)
     {
@@ -31,13 +43,18 @@ public static class PortalAuthentication
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.ExpireTimeSpan = SessionLifetime;
             options.SlidingExpiration = true;
             options.LoginPath = "/auth/login";
             options.LogoutPath = "/auth/logout";
             options.ReturnUrlParameter = "returnUrl";
+            options.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
         services.AddAntiforgery();
+
+        // Before AddRazorComponents, which adds its own provider only if none is registered: the circuit checks its
+        // session again while the page stays open.
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         return builder;
     }
 
@@ -52,6 +69,7 @@ public static class PortalAuthentication
             {
                 resilience.Retry.MaxRetryAttempts = 2;
                 resilience.Retry.UseJitter = true;
+                resilience.Retry.ShouldHandle = args => ShouldRetryAsync(args.Context.GetRequestMessage()?.Method, args.Outcome);
             });
         services.AddSingleton<UserManagementService>();
         services.AddSingleton<OrganizationsService>();
@@ -66,11 +84,57 @@ public static class PortalAuthentication
         var auth = app.MapGroup("/auth").AllowAnonymous();
         auth.MapGet("/login", Login);
         auth.MapGet("/callback", CallbackAsync);
-        auth.MapMethods("/logout", [HttpMethods.Get, HttpMethods.Post], LogoutAsync).DisableAntiforgery();
+        // A POST with the antiforgery token (the layout's form), checked in the handler: a link or a form on another
+        // site cannot sign the user out. GET is answered 405.
+        auth.MapPost("/logout", LogoutAsync).DisableAntiforgery();
+        auth.MapGet("/logout", (HttpContext context) =>
+        {
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        });
         if (DevelopmentSignInEnabled(app))
         {
-            auth.MapGet("/dev", DevSignInPageAsync);
-            auth.MapPost("/dev", DevSignInAsync);
+            auth.MapGet("/dev", DevSignInPageAsync).AddEndpointFilter(LoopbackOnly);
+            auth.MapPost("/dev", DevSignInAsync).AddEndpointFilter(LoopbackOnly);
+        }
+    }
+
+    /// <summary>
+    /// Retries transient failures of reads only (and 429s, which WorkOS refused before doing anything): a POST that timed
+    /// out or failed with a 5xx may have been carried out, and repeating it would create a second organization or invitation.
+    /// </summary>
+    internal static ValueTask<bool> ShouldRetryAsync(HttpMethod? method, Outcome<HttpResponseMessage> outcome)
+    {
+        if (method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options)
+        {
+            return ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(outcome));
+        }
+
+        return ValueTask.FromResult(outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>The development sign-in answers only on this machine: it signs in as anyone.</summary>
+    private static async ValueTask<object?> LoopbackOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)
+            ? await next(context)
+            : Results.NotFound();
+
+    /// <summary>The portal session a sign-in names, or null (an MCP token's identity, or no sign-in).</summary>
+    public static Guid? PortalSessionOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst(PortalSessionClaim)?.Value, out var id) ? id : null;
+
+    /// <summary>
+    /// Every request with a sign-in cookie: the cookie counts only while its server-side session is active (not signed
+    /// out, not expired). The session's expiry slides with use, as the cookie's does.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<PortalSessionService>();
+        if (context.Principal is not { } principal || PortalSessionOf(principal) is not { } session
+            || !await sessions.TouchAsync(session, SessionLifetime, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
 
@@ -106,13 +170,17 @@ public static class PortalAuthentication
         ILogger<SignInState> logger)
     {
         var saved = SignInState.Take(context, protection);
+        var stateMatches = saved is not null && saved.Matches(state, clock.GetUtcNow());
         if (error is not null)
         {
-            logger.LogInformation("WorkOS returned a sign-in error: {Error}", error);
-            return AuthPages.Error("Sign-in did not complete", $"WorkOS reported: {error_description ?? error}.");
+            // Anyone can send a link to /auth/callback?error=…: the provider's words are shown only for this browser's own sign-in.
+            logger.LogInformation("WorkOS returned a sign-in error: {Error} (state matched: {StateMatched})", error, stateMatches);
+            return stateMatches
+                ? AuthPages.Error("Sign-in did not complete", $"WorkOS reported: {error_description ?? error}.")
+                : AuthPages.Error("Sign-in did not complete", "The sign-in provider reported a problem. Please sign in again.");
         }
 
-        if (saved is null || !saved.Matches(state, clock.GetUtcNow()))
+        if (saved is null || !stateMatches)
         {
             return AuthPages.Error("Sign-in expired", "This sign-in link is not from this browser, was already used, or is more than ten minutes old.");
         }
@@ -139,6 +207,17 @@ public static class PortalAuthentication
             return AuthPages.Error("Sign-in did not complete", $"The sign-in could not be verified: {refusal ?? "the token belongs to another user"}.");
         }
 
+        // An unverified email proves nothing: it must not take over a person added by that email (the owner created by
+        // `tenants create` included) nor match a platform admin.
+        if (!response.User.EmailVerified)
+        {
+            logger.LogInformation("A WorkOS sign-in with an unverified email was refused: {WorkOsUserId}", response.User.Id);
+            return AuthPages.Error(
+                "Verify your email first",
+                $"Your sign-in provider has not verified the email address {response.User.Email}. Verify your email with the sign-in provider (follow the link in the message it sent you), then sign in again.",
+                StatusCodes.Status403Forbidden);
+        }
+
         var user = await userService.SignInAsync(response.User.Id, response.User.Email, response.User.DisplayName, context.RequestAborted);
         try
         {
@@ -152,12 +231,22 @@ public static class PortalAuthentication
         }
 
         await SignInAsync(context, user, token.SessionId);
-        return Results.Redirect(saved.ReturnUrl);
+        return Results.Redirect(LocalOrRoot(saved.ReturnUrl));
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, IOptions<WorkOsOptions> options, UserManagementService users)
+    private static async Task<IResult> LogoutAsync(HttpContext context, IOptions<WorkOsOptions> options, UserManagementService users, IAntiforgery antiforgery, PortalSessionService sessions)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return AuthPages.Error("Sign-out did not complete", "This sign-out did not come from a ToolBridge page. Use Sign out in the user menu.");
+        }
+
         var sessionId = context.User.FindFirstValue(SessionIdClaim);
+        if (PortalSessionOf(context.User) is { } portalSession)
+        {
+            await sessions.EndAsync(portalSession, context.RequestAborted);
+        }
+
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (!options.Value.IsConfigured || sessionId is null)
         {
@@ -187,13 +276,15 @@ public static class PortalAuthentication
         return Results.Redirect(LocalOrRoot(returnUrl));
     }
 
-    private static Task SignInAsync(HttpContext context, UserItem user, string? sessionId)
+    private static async Task SignInAsync(HttpContext context, UserItem user, string? sessionId)
     {
+        var portalSession = await context.RequestServices.GetRequiredService<PortalSessionService>().StartAsync(user.Id, SessionLifetime, context.RequestAborted);
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new(ClaimTypes.Name, user.DisplayName),
             new(ClaimTypes.Email, user.Email),
+            new(PortalSessionClaim, portalSession.ToString()),
         };
         if (sessionId is not null)
         {
@@ -201,10 +292,17 @@ public static class PortalAuthentication
         }
 
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme);
-        return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }
 
-    /// <summary>Only paths of this site: anything else (another host, <c>//host</c>, <c>/\host</c>) becomes the home page.</summary>
+    /// <summary>
+    /// Only paths of this site, by ASP.NET Core's local-URL rule: <c>/</c> or <c>/x</c>, not <c>//host</c> or
+    /// <c>/\host</c>, and no control character anywhere (browsers drop tabs and line breaks, so <c>/&#9;/host</c> would
+    /// become <c>//host</c>). No backslash at all either. Anything else becomes the home page.
+    /// </summary>
     internal static string LocalOrRoot(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("\\") ? url : "/";
+        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Contains('\\') && !url.Any(char.IsControl)
+            ? url
+            : "/";
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using ToolBridge.Data.Tenants;
 using ToolBridge.Web.Hosting;
 
 namespace ToolBridge.Web.Portal;
@@ -12,9 +13,13 @@ public sealed class PortalOptions
     /// <summary>Emails of the platform admins, who see every tenant and can suspend and reactivate tenants.</summary>
     public string[] PlatformAdmins { get; set; } = [];
 
+    /// <summary>How often an open portal page checks that its sign-in session is still active (signed out, expired).</summary>
+    public int SessionRevalidationSeconds { get; set; } = 30;
+
+    // Compared as users are stored (ASCII letters case-insensitive only): ordinal ignore-case would match U+017F to "s".
     public bool IsPlatformAdmin(string? email) =>
         !string.IsNullOrWhiteSpace(email)
-        && PlatformAdmins.Any(admin => string.Equals(admin.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
+        && PlatformAdmins.Any(admin => string.Equals(UserService.Normalize(admin), UserService.Normalize(email), StringComparison.Ordinal));
 }
 
 internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
@@ -27,6 +32,7 @@ internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         var wrong = options.PlatformAdmins.FirstOrDefault(admin => !Email.IsValid(admin));
         return new SettingsProblems()
             .AddIf(wrong is not null, $"ToolBridge__PlatformAdmins must list email addresses; '{wrong}' is not one")
+            .AddIf(options.SessionRevalidationSeconds is < 1 or > 300, "ToolBridge__SessionRevalidationSeconds must be between 1 and 300")
             .Result;
     }
 }

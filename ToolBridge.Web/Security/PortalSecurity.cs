@@ -6,7 +6,7 @@ using ToolBridge.Web.WorkOS;
 
 namespace ToolBridge.Web.Security;
 
-/// <summary>Portal security that is not sign-in (portal.md §3): shared Data Protection keys and the security headers.</summary>
+/// <summary>Portal security that is not sign-in (portal.md §3): shared Data Protection keys, HSTS and the security headers.</summary>
 public static class PortalSecurity
 {
     public static IHostApplicationBuilder AddPortalSecurity(this IHostApplicationBuilder builder)
@@ -14,6 +14,14 @@ public static class PortalSecurity
         // The key store resolves the context from a scope; services themselves use the factory.
         builder.Services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContext());
         builder.Services.AddDataProtection().SetApplicationName("ToolBridge").PersistKeysToDbContext<ToolBridgeDbContext>();
+
+        // Outside Development every host gets HSTS, localhost included (the framework leaves it out by default): the
+        // app is reached over https only, and a test on https://localhost then sees exactly what production sends.
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.ExcludedHosts.Clear();
+        });
         return builder;
     }
 
@@ -24,6 +32,13 @@ public static class PortalSecurity
     /// </summary>
     public static void UseSecurityHeaders(this WebApplication app)
     {
+        // Strict-Transport-Security on https responses (after the forwarded headers, so a request that reached Fly's
+        // proxy over https counts as https). Not in Development, where a browser would then refuse http://localhost.
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         var workOs = new Uri(app.Services.GetRequiredService<IOptions<WorkOsOptions>>().Value.ApiBaseUrl).GetLeftPart(UriPartial.Authority);
         var policy = string.Join("; ",
             "default-src 'self'",

@@ -9,17 +9,23 @@ namespace ToolBridge.Web.WorkOS;
 public sealed record VerifiedAccessToken(string UserId, string? SessionId, string? OrganizationId);
 
 /// <summary>
-/// Verifies WorkOS access tokens: RS256 against the keys at <c>/sso/jwks/{client_id}</c>, lifetime, and an issuer
-/// from the configured list. Keys are cached; an unknown key id triggers a refetch, at most once every few seconds.
+/// Verifies WorkOS access tokens: RS256 against the keys at <c>/sso/jwks/{client_id}</c>, lifetime, an issuer from the
+/// configured list, and the audience when the token names one (WorkOS usually sets none; if it does, it must be this
+/// client). Keys are cached for an hour; an unknown key id triggers a refetch sooner, at most once every few seconds.
 /// </summary>
 public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOptions<WorkOsOptions> options, TimeProvider clock, ILogger<WorkOsTokenValidator> logger)
 {
     private static readonly TimeSpan RefetchInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private IReadOnlyList<JsonWebKey> _keys = [];
+
+    // When the keys were last fetched (they are refreshed after KeyLifetime, so a revoked key does not stay trusted) and
+    // when a fetch was last tried, successful or not (no more than one try every RefetchInterval).
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _triedAt = DateTimeOffset.MinValue;
 
     /// <summary>The verified token, or the reason it was refused.</summary>
     public async Task<(VerifiedAccessToken? Token, string? Error)> ValidateAsync(string accessToken, CancellationToken cancellationToken = default)
@@ -38,7 +44,8 @@ public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOption
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(accessToken, new TokenValidationParameters
         {
             ValidIssuers = options.Value.EffectiveIssuers,
-            ValidateAudience = false,
+            ValidateAudience = true,
+            AudienceValidator = (audiences, _, _) => !audiences.Any() || audiences.Contains(options.Value.ClientId),
             IssuerSigningKeys = keys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireSignedTokens = true,
@@ -59,7 +66,7 @@ public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOption
 
     private async Task<IReadOnlyList<JsonWebKey>> KeysAsync(string? kid, CancellationToken cancellationToken)
     {
-        if (_keys.Any(k => k.Kid == kid) || clock.GetUtcNow() - _fetchedAt < RefetchInterval)
+        if (!NeedsFetch(kid))
         {
             return _keys;
         }
@@ -67,8 +74,9 @@ public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOption
         await _fetching.WaitAsync(cancellationToken);
         try
         {
-            if (!_keys.Any(k => k.Kid == kid) && clock.GetUtcNow() - _fetchedAt >= RefetchInterval)
+            if (NeedsFetch(kid))
             {
+                _triedAt = clock.GetUtcNow();
                 using var http = httpFactory.CreateClient(WorkOsService.HttpClientName);
                 var json = await http.GetStringAsync($"/sso/jwks/{Uri.EscapeDataString(options.Value.ClientId!)}", cancellationToken);
                 _keys = new JsonWebKeySet(json).Keys.ToList();
@@ -77,8 +85,8 @@ public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOption
         }
         catch (Exception exception) when (exception is HttpRequestException or JsonException or ArgumentException)
         {
+            // The keys held stay in use until a later try succeeds.
             logger.LogWarning(exception, "Could not fetch the WorkOS signing keys");
-            _fetchedAt = clock.GetUtcNow();
         }
         finally
         {
@@ -86,5 +94,12 @@ public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOption
         }
 
         return _keys;
+    }
+
+    private bool NeedsFetch(string? kid)
+    {
+        var now = clock.GetUtcNow();
+        var stale = !_keys.Any(k => k.Kid == kid) || now - _fetchedAt >= KeyLifetime;
+        return stale && now - _triedAt >= RefetchInterval;
     }
 }

@@ -22,6 +22,31 @@ public sealed class UserServiceTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task EnsureAsync_KelvinSignAndLetterK_AreDifferentUsers()
+    {
+        var domain = $"{Guid.NewGuid():N}.example.com";
+
+        var ascii = await Users.EnsureAsync($"kate@{domain}");
+        var kelvin = await Users.EnsureAsync($"\u212Aate@{domain}");
+
+        Assert.NotEqual(ascii.Id, kelvin.Id);
+        Assert.Equal($"\u212Aate@{domain}", kelvin.Email);
+        Assert.Equal(ascii.Id, (await Users.FindByEmailAsync($"KATE@{domain}"))!.Id);
+    }
+
+    [Fact]
+    public async Task SignInAsync_KelvinSignEmail_DoesNotTakeOverThePendingUserWithTheLetterK()
+    {
+        var domain = $"{Guid.NewGuid():N}.example.com";
+        var pending = await Users.EnsureAsync($"kate@{domain}");
+
+        var signedIn = await Users.SignInAsync($"user_{Guid.NewGuid():N}", $"\u212Aate@{domain}", "Not Kate");
+
+        Assert.NotEqual(pending.Id, signedIn.Id);
+        Assert.Null((await Users.GetAsync(pending.Id))!.WorkOsUserId);
+    }
+
+    [Fact]
     public async Task EnsureAsync_KnownEmail_ReturnsTheSameUserUnchanged()
     {
         var email = $"known-{Guid.NewGuid():N}@example.com";

@@ -54,7 +54,13 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         cut.Find(".user-menu button").Click();
 
         cut.WaitForAssertion(() => Assert.Contains(user.DisplayName, cut.Find(".user-menu-name").TextContent));
-        Assert.Equal("/auth/logout", cut.Find("a.user-menu-logout").GetAttribute("href"));
+        // Sign-out is a POST with the antiforgery token, so another site cannot sign the user out with a link.
+        var form = cut.Find("form.user-menu-logout-form");
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("/auth/logout", form.GetAttribute("action"));
+        Assert.Equal(PortalTestContext.AntiforgeryToken, form.QuerySelector("input[type=hidden][name=__RequestVerificationToken]")!.GetAttribute("value"));
+        Assert.Equal("submit", form.QuerySelector("button.user-menu-logout")!.GetAttribute("type"));
+        Assert.Empty(cut.FindAll("a[href='/auth/logout']"));
     }
 
     [Fact]

@@ -44,10 +44,13 @@ public abstract class EntityPageBase<TItem> : TenantPageBase
     /// <summary>One page of the entity with the page's filters.</summary>
     protected abstract Task<Result<GridPage<TItem>>> BrowseAsync(TenantScope scope, GridRequest grid, CancellationToken cancellationToken);
 
-    /// <summary>The grid's <c>ServerData</c>.</summary>
+    /// <summary>
+    /// The grid's <c>ServerData</c>. Every page, sort, search and trash switch reads the membership again: someone
+    /// removed while the page is open gets no more rows.
+    /// </summary>
     protected async Task<GridData<TItem>> LoadPageAsync(GridState<TItem> state, CancellationToken cancellationToken)
     {
-        if (View is null)
+        if (View is null || await CurrentScopeAsync() is not { } scope)
         {
             return NoRows;
         }
@@ -61,7 +64,7 @@ public abstract class EntityPageBase<TItem> : TenantPageBase
             Descending = sort?.Descending ?? true,
             Trash = Trash,
         };
-        var result = await BrowseAsync(View.Scope, grid, cancellationToken);
+        var result = await BrowseAsync(scope, grid, cancellationToken);
         if (!result.IsSuccess)
         {
             Snackbar.AddError(result.Error);
