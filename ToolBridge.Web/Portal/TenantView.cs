@@ -24,6 +24,9 @@ public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope 
     /// <summary>Invite, remove and change the role of members other than owners.</summary>
     public bool CanManageMembers => !AsPlatformAdmin && Scope.CanManageMembers;
 
+    /// <summary>Remove members other than owners (owners: any member), also in a suspended tenant.</summary>
+    public bool CanRemoveMembers => !AsPlatformAdmin && Scope.CanRemoveMembers;
+
     /// <summary>Add, remove or change owners, and make someone an owner.</summary>
     public bool CanManageOwners => !AsPlatformAdmin && Scope.CanManageOwners;
 
@@ -36,14 +39,17 @@ public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope 
     /// <summary>Issue tokens that may change data; viewers issue read-only tokens only.</summary>
     public bool CanIssueWriteTokens => CanManageTokens && Scope.CanWriteData;
 
-    /// <summary>See and revoke every token of the tenant, not only one's own.</summary>
-    public bool CanRevokeAnyToken => CanManageTokens && Scope.SeesAllTokens;
+    /// <summary>See and revoke every token of the tenant, not only one's own (also in a suspended tenant).</summary>
+    public bool CanRevokeAnyToken => !AsPlatformAdmin && Scope.CanRevokeTokens && Scope.SeesAllTokens;
 
     /// <summary>Give a token a new secret: only its owner, and only while it still works.</summary>
     public bool CanRotate(TokenItem token) =>
         CanManageTokens && token.OwnerUserId == Scope.Actor.Id && token.Status is TokenStatus.Active or TokenStatus.Rotating;
 
-    /// <summary>Revoke a token: one's own, or any for owners and admins; not one that can no longer be used anyway.</summary>
+    /// <summary>
+    /// Revoke a token: one's own, or any for owners and admins, also in a suspended tenant (so reactivation revives no
+    /// leaked token); not one that can no longer be used anyway.
+    /// </summary>
     public bool CanRevoke(TokenItem token) =>
-        (token.OwnerUserId == Scope.Actor.Id ? CanManageTokens : CanRevokeAnyToken) && token.Status is TokenStatus.Active or TokenStatus.Rotating;
+        (token.OwnerUserId == Scope.Actor.Id ? !AsPlatformAdmin && Scope.CanRevokeTokens : CanRevokeAnyToken) && token.Status is TokenStatus.Active or TokenStatus.Rotating;
 }

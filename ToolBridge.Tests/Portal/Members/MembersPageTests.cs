@@ -117,6 +117,29 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task Remove_SuspendedTenantOwner_IsOfferedAndRemovesTheMember()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
+        var dialogs = providers.Dialogs;
+        var cut = RenderPage(context, tenant);
+        var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
+        Assert.NotNull(cut.Find(".suspended-banner"));
+        Assert.Empty(cut.FindAll("form"));
+        Assert.Empty(cut.FindAll(".member-role"));
+        Assert.Equal(4, cut.FindAll("button.remove-member").Count);
+
+        Row(cut, viewerEmail).QuerySelector("button.remove-member")!.Click();
+        dialogs.WaitForElement(".confirm-ok");
+        dialogs.Find("button.confirm-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain(viewerEmail, cut.Markup));
+        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
+        Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} was removed"));
+    }
+
+    [Fact]
     public async Task Invite_BadEmail_ShowsFieldMessageAndAddsNobody()
     {
         var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
