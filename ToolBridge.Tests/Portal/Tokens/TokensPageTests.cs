@@ -183,20 +183,23 @@ public sealed class TokensPageTests(DatabaseFixture fixture) : IClassFixture<Dat
         Assert.Empty(cut.FindAll(".tokens-own-note"));
     }
 
+    // Platform admins read a tenant's content only as its members: this page used to show them the tokens read-only.
     [Fact]
-    public async Task Render_PlatformAdminNotMember_OffersNoControls()
+    public async Task Render_PlatformAdminNotMember_IsDeniedByTheGate()
     {
         var tenant = await fixture.NewTenantAsync($"Tokens {Guid.NewGuid():N}");
         var adminEmail = $"platform-{Guid.NewGuid():N}@example.com";
         await using var context = new PortalTestContext(fixture, adminEmail);
+        await IssueAsync(context, tenant.Owner, "Owner's");
         context.SignIn(await context.Users.EnsureAsync(adminEmail));
         context.RenderProviders();
 
-        var cut = RenderPage(context, tenant);
+        var cut = context.Render<TokensPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
 
-        Assert.NotNull(cut.Find(".platform-admin-view"));
+        cut.WaitForElement(".tenant-denied");
         Assert.Empty(cut.FindAll("button.issue-token"));
-        Assert.Empty(cut.FindAll(".tokens-own-note"));
+        Assert.Empty(cut.FindAll(".token-name"));
+        Assert.DoesNotContain("Owner's", cut.Markup);
     }
 
     private async Task ExpireAsync(Guid tokenId)
