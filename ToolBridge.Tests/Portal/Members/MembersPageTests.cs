@@ -286,6 +286,33 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task RemoveAndChangeRole_LinkedTenant_AreMirroredToWorkOs()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var organizationId = $"org_{Guid.NewGuid():N}";
+        var tenant = await TestTenant.CreateAsync(context.Services, $"Linked {Guid.NewGuid():N}", organizationId);
+        var demoted = await WorkOsMemberAsync(context, workOs, tenant, organizationId, MemberRole.Admin);
+        var removed = await WorkOsMemberAsync(context, workOs, tenant, organizationId, MemberRole.Member);
+        await context.SignInAsync(tenant.Owner);
+        var providers = context.RenderProviders();
+        var cut = RenderPage(context, tenant);
+
+        await ChooseRoleAsync(cut, demoted.Email, MemberRole.Viewer);
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{demoted.Email} is now viewer")));
+        Row(cut, removed.Email).QuerySelector("button.remove-member")!.Click();
+        providers.Dialogs.WaitForElement(".confirm-ok");
+        Assert.Contains("only an invitation does", providers.Dialogs.Find(".confirm-message").TextContent);
+        providers.Dialogs.Find("button.confirm-ok").Click();
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{removed.Email} was removed")));
+
+        Assert.Equal("member", (string?)workOs.Memberships[demoted.MembershipId]["role"]!["slug"]);
+        Assert.False(workOs.Memberships.ContainsKey(removed.MembershipId));
+        Assert.Contains($"PUT /user_management/organization_memberships/{demoted.MembershipId}", workOs.Requests);
+        Assert.Contains($"DELETE /user_management/organization_memberships/{removed.MembershipId}", workOs.Requests);
+    }
+
+    [Fact]
     public async Task Action_AfterTheUserWasDemoted_RunsWithTheNewRole()
     {
         var (context, tenant, providers) = await SetUpAsync(MemberRole.Admin);
@@ -299,6 +326,15 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("Only owners and admins can manage members")));
         Assert.Equal(MemberRole.Viewer, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".member-role")));
+    }
+
+    /// <summary>A person who has signed in through WorkOS, a member of the tenant and of its WorkOS organization with the matching slug.</summary>
+    private static async Task<(string Email, string MembershipId)> WorkOsMemberAsync(PortalTestContext context, WorkOsDouble workOs, TestTenant tenant, string organizationId, MemberRole role)
+    {
+        var person = workOs.AddUser($"{role}-{Guid.NewGuid():N}@example.com".ToLowerInvariant());
+        var user = await context.Users.SignInAsync((string)person["id"]!, (string)person["email"]!, "Linked Person");
+        Assert.True((await context.Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email, Role = role })).IsSuccess);
+        return (user.Email, workOs.AddMembership((string)person["id"]!, organizationId, WorkOsRoles.SlugFor(role)));
     }
 
     /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
