@@ -35,6 +35,9 @@ public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> op
 
     public DbSet<Membership> Memberships => Set<Membership>();
 
+    /// <summary>Tombstones of removed memberships, which the WorkOS sync must not bring back.</summary>
+    public DbSet<MembershipRemoval> MembershipRemovals => Set<MembershipRemoval>();
+
     public DbSet<Note> Notes => Set<Note>();
 
     public DbSet<WorkTask> Tasks => Set<WorkTask>();

@@ -66,6 +66,19 @@ public sealed record TenantScope(Guid TenantId, Actor Actor, MemberRole Role, bo
     /// <summary>Invite and remove members and change their roles (owners and admins; only owners touch owners).</summary>
     public bool CanManageMembers => !ReadOnly && Role <= MemberRole.Admin;
 
+    /// <summary>
+    /// Remove members (owners and admins), also in a suspended tenant: it only takes access away, and a person who
+    /// must lose access should not keep it until the tenant is reactivated. A person's scope is read-only only when
+    /// the tenant is suspended; a token never manages members.
+    /// </summary>
+    public bool CanRemoveMembers => Actor.Kind != ActorKind.Token && Role <= MemberRole.Admin;
+
+    /// <summary>
+    /// Revoke tokens (one's own; every token for <see cref="SeesAllTokens"/>), also in a suspended tenant, so that a
+    /// leaked token is not revived when the tenant is reactivated. Tokens are managed by people, never by a token.
+    /// </summary>
+    public bool CanRevokeTokens => Actor.Kind != ActorKind.Token;
+
     /// <summary>Add, remove or change owners, rename the tenant and change its token policy: owners only.</summary>
     public bool CanManageOwners => !ReadOnly && Role == MemberRole.Owner;
 

@@ -779,6 +779,29 @@ namespace ToolBridge.Data.Migrations
                     b.ToTable("memberships", (string)null);
                 });
 
+            modelBuilder.Entity("ToolBridge.Data.Tenants.MembershipRemoval", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.HasKey("TenantId", "UserId")
+                        .HasName("pk_membership_removals");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_membership_removals_user_id");
+
+                    b.ToTable("membership_removals", (string)null);
+                });
+
             modelBuilder.Entity("ToolBridge.Data.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1127,6 +1150,23 @@ namespace ToolBridge.Data.Migrations
                     b.Navigation("Tenant");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ToolBridge.Data.Tenants.MembershipRemoval", b =>
+                {
+                    b.HasOne("ToolBridge.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_membership_removals_tenants_tenant_id");
+
+                    b.HasOne("ToolBridge.Data.Tenants.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_membership_removals_users_user_id");
                 });
 
             modelBuilder.Entity("ToolBridge.Data.Tokens.ApiToken", b =>

@@ -65,7 +65,11 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         return rows;
     }
 
-    /// <summary>The parent task must be a live task of the tenant, and not the task itself or one of its subtasks.</summary>
+    /// <summary>
+    /// The parent task must be a live task of the tenant, not the task itself or one of its subtasks, and the task may
+    /// sit at most <see cref="TaskRules.MaxDepth"/> levels deep. The walk up the parents stops there, so it costs at
+    /// most that many look-ups however the tasks were nested.
+    /// </summary>
     protected override async Task<Error?> CheckReferencesAsync(ToolBridgeDbContext db, Guid tenantId, TaskInput input, WorkTask? existing, CancellationToken cancellationToken)
     {
         if (input.ParentTaskUid is not { } parentUid || parentUid == existing?.ParentTaskUid)
@@ -75,11 +79,17 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
         var ancestor = (Guid?)parentUid;
         var seen = new HashSet<Guid>();
+        var depth = 1;
         while (ancestor is { } uid && seen.Add(uid))
         {
             if (uid == existing?.Uid)
             {
                 return Error.Validation("parent_task_uid", "parent_task_uid cannot be the task itself or one of its subtasks");
+            }
+
+            if (++depth > TaskRules.MaxDepth)
+            {
+                return Error.Validation("parent_task_uid", $"parent_task_uid would nest the task more than {TaskRules.MaxDepth} levels deep");
             }
 
             var parent = await db.Tasks.AsNoTracking().Where(t => t.TenantId == tenantId && t.Uid == uid)

@@ -42,6 +42,12 @@ public sealed class WorkTask : EntityRow
     public WorkTaskStatus Status { get; set; }
 }
 
+public static class TaskRules
+{
+    /// <summary>How deep subtasks may nest: a top-level task is level 1. Bounds the walk up the parents on every write.</summary>
+    public const int MaxDepth = 50;
+}
+
 public sealed class TaskInput
 {
     [Required(ErrorMessage = Messages.Required)]

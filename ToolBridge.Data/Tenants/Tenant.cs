@@ -78,6 +78,19 @@ public sealed class Membership
     public User? User { get; set; }
 }
 
+/// <summary>
+/// A tombstone for a membership an owner or admin removed: the WorkOS sync never adds the person back while it
+/// exists, even if removing their WorkOS organization membership failed. Adding them again explicitly clears it.
+/// </summary>
+public sealed class MembershipRemoval
+{
+    public Guid TenantId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset RemovedAt { get; set; }
+}
+
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
 {
     public void Configure(EntityTypeBuilder<Tenant> builder)
@@ -113,5 +126,17 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.HasOne(m => m.Tenant).WithMany(t => t.Memberships).HasForeignKey(m => m.TenantId);
         builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
         builder.HasIndex(m => m.UserId);
+    }
+}
+
+internal sealed class MembershipRemovalConfiguration : IEntityTypeConfiguration<MembershipRemoval>
+{
+    public void Configure(EntityTypeBuilder<MembershipRemoval> builder)
+    {
+        builder.ToTable("membership_removals");
+        builder.HasKey(r => new { r.TenantId, r.UserId });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId);
+        builder.HasOne<User>().WithMany().HasForeignKey(r => r.UserId);
+        builder.HasIndex(r => r.UserId);
     }
 }

@@ -164,13 +164,21 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         db.Memberships.Add(new Membership { TenantId = scope.TenantId, UserId = user.Id, Role = input.Role, CreatedAt = now });
         AuditLog.Add(db, scope, now, "member.add", "member", user.Id, MemberChange(user.Email, null, input.Role));
 
-        // A person added back may own tokens from before their removal: those must work again at once, not once the
-        // cached "not a member" answer expires.
+        // Adding someone explicitly is the one way back after a removal: the WorkOS sync may manage them again.
+        await db.MembershipRemovals.Where(r => r.TenantId == scope.TenantId && r.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+
+        // No cached "not a member" answer about this person may outlive the change. (Tokens they held before a removal
+        // were revoked with it and stay revoked.)
         await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
         return ToMember(user, input.Role, now);
     }
 
-    /// <summary>Removes a member. Owners and admins only; only owners may remove an owner; the last owner cannot be removed.</summary>
+    /// <summary>
+    /// Removes a member, at once and for good: their tokens in the tenant are revoked in the same transaction (a
+    /// <c>token.revoke</c> event each), and a tombstone keeps the WorkOS sync from adding them back until an owner or
+    /// admin adds them again. Owners and admins only, also in a suspended tenant (it only takes access away); only
+    /// owners may remove an owner; the last owner cannot be removed.
+    /// </summary>
     public Task<Result<MemberItem>> RemoveMemberAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default) =>
         ChangeMemberAsync(scope, userId, null, cancellationToken);
 
@@ -180,7 +188,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
     private async Task<Result<MemberItem>> ChangeMemberAsync(TenantScope scope, Guid userId, MemberRole? newRole, CancellationToken cancellationToken)
     {
-        if (RefuseMemberChange(scope, null, newRole) is { } refused)
+        if (RefuseMemberChange(scope, null, newRole, removing: newRole is null) is { } refused)
         {
             return refused;
         }
@@ -200,7 +208,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         }
 
         var user = membership.User!;
-        if (RefuseMemberChange(scope, membership.Role, newRole) is { } refusedForTarget)
+        if (RefuseMemberChange(scope, membership.Role, newRole, removing: newRole is null) is { } refusedForTarget)
         {
             return refusedForTarget;
         }
@@ -224,8 +232,17 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         }
         else
         {
+            await TokenService.RevokeOwnedAsync(db, scope, userId, "owner removed from the tenant", now, cancellationToken);
             AuditLog.Add(db, scope, now, "member.remove", "member", userId, MemberChange(user.Email, membership.Role, null));
             db.Memberships.Remove(membership);
+            if (await db.MembershipRemovals.FindAsync([scope.TenantId, userId], cancellationToken) is { } tombstone)
+            {
+                tombstone.RemovedAt = now;
+            }
+            else
+            {
+                db.MembershipRemovals.Add(new MembershipRemoval { TenantId = scope.TenantId, UserId = userId, RemovedAt = now });
+            }
         }
 
         await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
@@ -234,9 +251,11 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
     /// <summary>
     /// Brings a user's memberships of WorkOS-linked tenants in line with their WorkOS organization memberships at
-    /// sign-in: a new organization membership adds a tenant membership, a missing one removes it (never the last
-    /// owner), and WorkOS's <c>admin</c>/<c>member</c> roles update those roles. Owner and viewer are ToolBridge-only
-    /// roles and are kept. Tenants not linked to an organization are not touched.
+    /// sign-in. ToolBridge owns roles and removals (docs/decisions/0009): a new organization membership adds a tenant
+    /// membership with the WorkOS role, unless an owner or admin removed the person here (a tombstone); an existing
+    /// membership's role is never changed, so a demotion sticks; a missing organization membership removes the tenant
+    /// membership (never the last owner) and revokes the person's tokens there. Tenants not linked to an organization
+    /// are not touched.
     /// </summary>
     public async Task SyncWorkOsMembershipsAsync(Guid userId, IReadOnlyCollection<(string OrganizationId, string RoleSlug)> organizationMemberships, CancellationToken cancellationToken = default)
     {
@@ -259,21 +278,17 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             var now = clock.GetUtcNow();
             if (byOrganization.TryGetValue(tenant.WorkOsOrganizationId!, out var slug))
             {
-                var role = slug == "admin" ? MemberRole.Admin : MemberRole.Member;
-                if (membership is null)
+                if (membership is null && !await db.MembershipRemovals.AnyAsync(r => r.TenantId == tenantId && r.UserId == userId, cancellationToken))
                 {
+                    var role = WorkOsRoles.RoleFor(slug);
                     var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
                     db.Memberships.Add(new Membership { TenantId = tenantId, UserId = userId, Role = role, CreatedAt = now });
                     AuditLog.Add(db, scope, now, "member.add", "member", userId, MemberChange(user.Email, null, role));
                 }
-                else if (membership.Role is MemberRole.Admin or MemberRole.Member && membership.Role != role)
-                {
-                    AuditLog.Add(db, scope, now, "member.role_changed", "member", userId, MemberChange(null, membership.Role, role));
-                    membership.Role = role;
-                }
             }
             else if (membership is not null && !(membership.Role == MemberRole.Owner && tenant.Memberships.Count(m => m.Role == MemberRole.Owner) == 1))
             {
+                await TokenService.RevokeOwnedAsync(db, scope, userId, "owner left the WorkOS organization", now, cancellationToken);
                 AuditLog.Add(db, scope, now, "member.remove", "member", userId, MemberChange(membership.User!.Email, membership.Role, null));
                 db.Memberships.Remove(membership);
             }
@@ -327,19 +342,20 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     private static Error? RefuseWrite(TenantScope scope) =>
         scope.ReadOnly ? Error.Forbidden("This tenant is suspended: its data and settings are read-only.") : null;
 
-    private static Error? RefuseMemberChange(TenantScope scope, MemberRole? currentRole, MemberRole? newRole)
+    private static Error? RefuseMemberChange(TenantScope scope, MemberRole? currentRole, MemberRole? newRole, bool removing = false)
     {
-        if (RefuseWrite(scope) is { } readOnly)
+        // Removing someone only takes access away, so a suspended tenant's owners and admins may still do it.
+        if (!(removing && scope.CanRemoveMembers) && RefuseWrite(scope) is { } readOnly)
         {
             return readOnly;
         }
 
-        if (!scope.CanManageMembers)
+        if (!(removing ? scope.CanRemoveMembers : scope.CanManageMembers))
         {
             return Error.Forbidden("Only owners and admins can manage members.");
         }
 
-        return !scope.CanManageOwners && (currentRole == MemberRole.Owner || newRole == MemberRole.Owner)
+        return scope.Role != MemberRole.Owner && (currentRole == MemberRole.Owner || newRole == MemberRole.Owner)
             ? Error.Forbidden("Only owners can add, remove or change owners.")
             : null;
     }

@@ -92,7 +92,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         }
 
         string secret = TokenSecret.Generate();
-        var result = await ChangeAsync(scope, tokenId, "token.rotate", ownerOnly: true, (token, now) =>
+        var result = await ChangeAsync(scope, tokenId, "token.rotate", ownerOnly: true, revoking: false, (token, now) =>
         {
             if (Status(token, now) is TokenStatus.Revoked or TokenStatus.Expired)
             {
@@ -117,7 +117,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             return Task.FromResult<Result<TokenItem>>(Error.Validation("reason", $"reason must be at most {TokenRules.ReasonMax} characters"));
         }
 
-        return ChangeAsync(scope, tokenId, "token.revoke", ownerOnly: false, (token, now) =>
+        return ChangeAsync(scope, tokenId, "token.revoke", ownerOnly: false, revoking: true, (token, now) =>
         {
             if (token.RevokedAt is null)
             {
@@ -225,9 +225,9 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
     }
 
     private async Task<Result<TokenItem>> ChangeAsync(
-        TenantScope scope, Guid tokenId, string action, bool ownerOnly, Func<ApiToken, DateTimeOffset, Error?> change, CancellationToken cancellationToken)
+        TenantScope scope, Guid tokenId, string action, bool ownerOnly, bool revoking, Func<ApiToken, DateTimeOffset, Error?> change, CancellationToken cancellationToken)
     {
-        if (RefuseManage(scope) is { } refused)
+        if (RefuseManage(scope, revoking) is { } refused)
         {
             return refused;
         }
@@ -304,12 +304,35 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             : null;
     }
 
-    private static Error? RefuseManage(TenantScope scope) => scope switch
+    // Revoking only takes access away: a suspended tenant's members may still do it, so reactivation revives nothing.
+    private static Error? RefuseManage(TenantScope scope, bool revoking = false) => scope switch
     {
         { Actor.Kind: ActorKind.Token } => Error.Forbidden("Tokens are managed by members in the portal, never through a token."),
-        { ReadOnly: true } => Error.Forbidden("This tenant is suspended: its tokens cannot be changed."),
+        { CanRevokeTokens: true } when revoking => null,
+        { ReadOnly: true } => Error.Forbidden("This tenant is suspended: its tokens cannot be issued or rotated, only revoked."),
         _ => null,
     };
+
+    /// <summary>
+    /// Revokes, inside the caller's transaction, every token a person owns in the scope's tenant that is not revoked
+    /// yet, with a <c>token.revoke</c> audit event each. The caller commits through <see cref="TokenNotifications"/>.
+    /// </summary>
+    internal static async Task RevokeOwnedAsync(ToolBridgeDbContext db, TenantScope scope, Guid ownerUserId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tokens = await db.ApiTokens.Include(t => t.Owner)
+            .Where(t => t.TenantId == scope.TenantId && t.OwnerUserId == ownerUserId && t.RevokedAt == null)
+            .OrderBy(t => t.CreatedAt)
+            .ToListAsync(cancellationToken);
+        foreach (var token in tokens)
+        {
+            var before = Json.ToObject(ToItem(token, token.Owner!.Email, now));
+            token.RevokedAt = now;
+            token.RevokedReason = reason;
+            var changes = AuditLog.Diff(before, Json.ToObject(ToItem(token, token.Owner.Email, now)));
+            changes.Remove("status");
+            AuditLog.Add(db, scope, now, "token.revoke", "token", token.Id, changes);
+        }
+    }
 
     internal static TokenStatus Status(ApiToken token, DateTimeOffset now) => token switch
     {

@@ -157,7 +157,7 @@ public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<
     }
 
     [Fact]
-    public async Task Post_AfterTheTokensOwnerIsRemovedFromTheTenant_Is401()
+    public async Task Post_AfterTheTokensOwnerIsRemovedFromTheTenant_Is401AsRevoked()
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member);
@@ -167,7 +167,7 @@ public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<
         var response = await app.PostAsync(issued.Secret, McpAppFixture.ToolsListRequest);
 
         Assert.True(removed.IsSuccess, removed.ToString());
-        await AssertRefusedAsync(response, "no longer a member");
+        await AssertRefusedAsync(response, "was revoked");
     }
 
     [Fact]

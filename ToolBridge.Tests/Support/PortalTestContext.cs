@@ -22,11 +22,18 @@ namespace ToolBridge.Tests.Support;
 public sealed class PortalTestContext : BunitContext
 {
     public PortalTestContext(DatabaseFixture fixture, params string[] platformAdmins)
+        : this(fixture, new Dictionary<string, string?>(), platformAdmins)
+    {
+    }
+
+    /// <summary>With extra settings: <see cref="WorkOsDouble.AppSettings"/> make the pages talk to that WorkOS double.</summary>
+    public PortalTestContext(DatabaseFixture fixture, IReadOnlyDictionary<string, string?> settings, params string[] platformAdmins)
     {
         Fixture = fixture;
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(platformAdmins.Select((email, i) => KeyValuePair.Create($"ToolBridge:PlatformAdmins:{i}", (string?)email)))
+            .AddInMemoryCollection(settings)
             .Build();
         Services.AddLogging();
         Services.AddSingleton<IConfiguration>(configuration);

@@ -234,9 +234,18 @@ public sealed class WorkOsDouble : IAsyncDisposable
 
         app.MapDelete("/organizations/{id}", (string id) => Organizations.TryRemove(id, out _) ? Results.Accepted() : Results.NotFound(new { message = "Not found", code = "entity_not_found" }));
 
-        app.MapGet("/user_management/organization_memberships", (string user_id, string? after, int? limit) =>
+        app.MapGet("/user_management/organization_memberships", (string? user_id, string? organization_id, string? statuses, string? after, int? limit) =>
         {
-            var all = Memberships.Values.Where(m => (string?)m["user_id"] == user_id && (string?)m["status"] == "active").OrderBy(m => (string?)m["id"]).ToList();
+            if (user_id is null && organization_id is null)
+            {
+                return Results.Json(new { message = "Provide user_id or organization_id", code = "invalid_request" }, statusCode: 422);
+            }
+
+            var all = Memberships.Values
+                .Where(m => (user_id is null || (string?)m["user_id"] == user_id)
+                    && (organization_id is null || (string?)m["organization_id"] == organization_id)
+                    && (statuses is null || statuses.Split(',').Contains((string?)m["status"])))
+                .OrderBy(m => (string?)m["id"]).ToList();
             var start = after is null ? 0 : all.FindIndex(m => (string?)m["id"] == after) + 1;
             var page = all.Skip(start).Take(Math.Min(limit ?? 10, PageSize)).ToList();
             var more = start + page.Count < all.Count;
@@ -254,6 +263,22 @@ public sealed class WorkOsDouble : IAsyncDisposable
             var id = AddMembership((string)body["user_id"]!, (string)body["organization_id"]!, (string?)body["role_slug"] ?? "member");
             return Results.Json(Memberships[id], statusCode: 201);
         });
+
+        app.MapPut("/user_management/organization_memberships/{id}", async (string id, HttpRequest request) =>
+        {
+            var body = (await JsonSerializer.DeserializeAsync<JsonObject>(request.Body))!;
+            if (!Memberships.TryGetValue(id, out var membership))
+            {
+                return Results.NotFound(new { message = "Not found", code = "entity_not_found" });
+            }
+
+            membership["role"] = new JsonObject { ["slug"] = (string?)body["role_slug"] };
+            membership["updated_at"] = DateTimeOffset.UtcNow;
+            return Results.Json(membership);
+        });
+
+        app.MapDelete("/user_management/organization_memberships/{id}", (string id) =>
+            Memberships.TryRemove(id, out _) ? Results.Accepted() : Results.NotFound(new { message = "Not found", code = "entity_not_found" }));
 
         app.MapPost("/user_management/invitations", async (HttpRequest request) =>
         {

@@ -45,8 +45,8 @@ public sealed class PortalContext(AuthenticationStateProvider authentication, Te
 
     /// <summary>
     /// The tenant with this slug as the signed-in user may see it, or null when they may not: not signed in, not a
-    /// member, or no such tenant (the same answer, so a slug cannot be probed). Platform admins get a read-only view
-    /// of any tenant.
+    /// member, or no such tenant (the same answer, so a slug cannot be probed). Platform admins are no exception: they
+    /// list and suspend every tenant on the Tenants page, but read a tenant's content only as its members.
     /// </summary>
     public async Task<TenantView?> GetTenantAsync(string slug, CancellationToken cancellationToken = default) =>
         await GetUserAsync() is { } user ? await ViewOfAsync(tenants, user, slug, cancellationToken) : null;
@@ -59,13 +59,6 @@ public sealed class PortalContext(AuthenticationStateProvider authentication, Te
             return null;
         }
 
-        if (await tenants.ScopeForUserAsync(tenant.Id, user.Id, cancellationToken) is { } scope)
-        {
-            return new TenantView(user, tenant, scope, AsPlatformAdmin: false);
-        }
-
-        return user.IsPlatformAdmin
-            ? new TenantView(user, tenant, new TenantScope(tenant.Id, user.Actor, MemberRole.Viewer, ReadOnly: true), AsPlatformAdmin: true)
-            : null;
+        return await tenants.ScopeForUserAsync(tenant.Id, user.Id, cancellationToken) is { } scope ? new TenantView(user, tenant, scope) : null;
     }
 }

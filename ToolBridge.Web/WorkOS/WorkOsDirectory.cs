@@ -6,8 +6,11 @@ namespace ToolBridge.Web.WorkOS;
 
 /// <summary>
 /// Tenant and member changes that also live in WorkOS when it is configured: a new tenant gets its organization
-/// (and its owner an organization membership), an invited member gets a WorkOS invitation. Without WorkOS these are
-/// the plain <see cref="TenantService"/> calls. A WorkOS failure is an exception, after undoing the local half.
+/// (and its owner an organization membership), an invited member gets a WorkOS invitation, and a removal or role
+/// change is mirrored to the person's organization membership. Without WorkOS these are the plain
+/// <see cref="TenantService"/> calls. Creating and inviting fail as a whole (a WorkOS failure is an exception, after
+/// undoing the local half); a removal or role change holds locally at once and a failed mirror is only logged, since
+/// ToolBridge owns roles and removals and the sync does not undo them (docs/decisions/0009).
 /// </summary>
 public sealed class WorkOsDirectory(
     TenantService tenants,
@@ -38,7 +41,7 @@ public sealed class WorkOsDirectory(
 
         if ((await users.GetAsync(ownerUserId, cancellationToken))?.WorkOsUserId is { } workOsUserId)
         {
-            await memberships.CreateAsync(workOsUserId, organization.Id, "admin", cancellationToken);
+            await memberships.CreateAsync(workOsUserId, organization.Id, WorkOsRoles.SlugFor(MemberRole.Owner), cancellationToken);
         }
 
         logger.LogInformation("Created tenant {TenantId} with WorkOS organization {OrganizationId}", created.Value.Id, organization.Id);
@@ -56,7 +59,7 @@ public sealed class WorkOsDirectory(
 
         try
         {
-            await userManagement.SendInvitationAsync(added.Value.Email, organizationId, input.Role == MemberRole.Admin ? "admin" : "member", cancellationToken);
+            await userManagement.SendInvitationAsync(added.Value.Email, organizationId, WorkOsRoles.SlugFor(input.Role), cancellationToken);
         }
         catch (WorkOsException)
         {
@@ -65,5 +68,68 @@ public sealed class WorkOsDirectory(
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// Removes a member (see <see cref="TenantService.RemoveMemberAsync"/>: at once, with their tokens), then deletes
+    /// their WorkOS organization membership for a linked tenant.
+    /// </summary>
+    public async Task<Result<MemberItem>> RemoveMemberAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var removed = await tenants.RemoveMemberAsync(scope, userId, cancellationToken);
+        if (removed.IsSuccess)
+        {
+            await MirrorAsync(scope.TenantId, userId, null, cancellationToken);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Changes a member's role (see <see cref="TenantService.ChangeRoleAsync"/>), then their WorkOS role for a linked tenant.</summary>
+    public async Task<Result<MemberItem>> ChangeRoleAsync(TenantScope scope, Guid userId, MemberRole role, CancellationToken cancellationToken = default)
+    {
+        var changed = await tenants.ChangeRoleAsync(scope, userId, role, cancellationToken);
+        if (changed.IsSuccess)
+        {
+            await MirrorAsync(scope.TenantId, userId, changed.Value.Role, cancellationToken);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Deletes (<paramref name="role"/> null) or updates the person's WorkOS organization membership. Never throws for WorkOS.</summary>
+    private async Task MirrorAsync(Guid tenantId, Guid userId, MemberRole? role, CancellationToken cancellationToken)
+    {
+        if (!Enabled
+            || (await tenants.GetAsync(tenantId, cancellationToken))?.WorkOsOrganizationId is not { } organizationId
+            || (await users.GetAsync(userId, cancellationToken))?.WorkOsUserId is not { } workOsUserId)
+        {
+            return;
+        }
+
+        var change = role is null ? "removal" : "role change";
+        try
+        {
+            var membership = await memberships.FindAsync(workOsUserId, organizationId, cancellationToken);
+            if (membership is null)
+            {
+                return;
+            }
+
+            if (role is not { } newRole)
+            {
+                await memberships.DeleteAsync(membership.Id, cancellationToken);
+            }
+            else if (membership.Role.Slug != WorkOsRoles.SlugFor(newRole))
+            {
+                await memberships.UpdateAsync(membership.Id, WorkOsRoles.SlugFor(newRole), cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The local change already holds and the sync will not undo it; WorkOS catches up at the next change.
+            logger.LogWarning("Could not mirror the {Change} of user {UserId} in tenant {TenantId} to WorkOS organization {OrganizationId}: {Failure}",
+                change, userId, tenantId, organizationId, exception is WorkOsException workOs ? $"WorkOS answered {workOs.Status}" : exception.GetType().Name);
+        }
     }
 }

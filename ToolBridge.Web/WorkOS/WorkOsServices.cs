@@ -127,4 +127,19 @@ public sealed class OrganizationMembershipService(IHttpClientFactory httpFactory
     public Task<OrganizationMembership> CreateAsync(string userId, string organizationId, string roleSlug, CancellationToken cancellationToken = default) =>
         SendAsync<OrganizationMembership>(HttpMethod.Post, "/user_management/organization_memberships",
             new Dictionary<string, string?> { ["user_id"] = userId, ["organization_id"] = organizationId, ["role_slug"] = roleSlug }, authenticated: true, cancellationToken);
+
+    /// <summary>The user's membership of the organization (any status), or null when there is none.</summary>
+    public async Task<OrganizationMembership?> FindAsync(string userId, string organizationId, CancellationToken cancellationToken = default)
+    {
+        var query = Query(("user_id", userId), ("organization_id", organizationId), ("limit", "1"));
+        var page = await SendAsync<ListResponse<OrganizationMembership>>(HttpMethod.Get, $"/user_management/organization_memberships{query}", null, authenticated: true, cancellationToken);
+        return page.Data.FirstOrDefault(m => m.UserId == userId && m.OrganizationId == organizationId);
+    }
+
+    public Task<OrganizationMembership> UpdateAsync(string membershipId, string roleSlug, CancellationToken cancellationToken = default) =>
+        SendAsync<OrganizationMembership>(HttpMethod.Put, $"/user_management/organization_memberships/{Uri.EscapeDataString(membershipId)}",
+            new Dictionary<string, string?> { ["role_slug"] = roleSlug }, authenticated: true, cancellationToken);
+
+    public Task DeleteAsync(string membershipId, CancellationToken cancellationToken = default) =>
+        SendAsync<bool>(HttpMethod.Delete, $"/user_management/organization_memberships/{Uri.EscapeDataString(membershipId)}", null, authenticated: true, cancellationToken);
 }

@@ -102,6 +102,26 @@ public sealed class TaskServiceTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task Create_NestedDeeperThanTheMaximum_IsAValidationErrorOnParent()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var deepest = Ok(await Tasks.CreateAsync(tenant.Member, new TaskInput { Title = "Level 1" }));
+        var oneAbove = deepest;
+        for (var level = 2; level <= TaskRules.MaxDepth; level++)
+        {
+            oneAbove = deepest;
+            deepest = Ok(await Tasks.CreateAsync(tenant.Member, new TaskInput { Title = $"Level {level}", ParentTaskUid = deepest.Uid }));
+        }
+
+        var tooDeep = Invalid(await Tasks.CreateAsync(tenant.Member, new TaskInput { Title = "Too deep", ParentTaskUid = deepest.Uid }), "parent_task_uid");
+        var sibling = await Tasks.CreateAsync(tenant.Member, new TaskInput { Title = "Deepest allowed", ParentTaskUid = oneAbove.Uid });
+
+        Assert.Contains($"more than {TaskRules.MaxDepth} levels deep", tooDeep.Message);
+        Assert.True(sibling.IsSuccess, sibling.ToString());
+        Assert.Empty(Ok(await Tasks.ListAsync(tenant.Member, new TaskListQuery { ParentTaskUid = deepest.Uid })).Items);
+    }
+
+    [Fact]
     public async Task Patch_MovesASubtaskAndNullDetachesIt()
     {
         var tenant = await fixture.NewTenantAsync();

@@ -714,6 +714,63 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Null(changes["role"]!["after"]);
     }
 
+    // ---- SyncWorkOsMembershipsAsync: ToolBridge owns roles and removals (docs/decisions/0009) ----
+
+    [Fact]
+    public async Task SyncWorkOsMembershipsAsync_MemberRemovedInToolBridge_IsNotAddedBack()
+    {
+        var organizationId = $"org_{Unique()}";
+        var tenant = await TestTenant.CreateAsync(fixture.Services, "Synced", organizationId);
+        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
+
+        await Tenants.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, [(organizationId, "member")]);
+
+        Assert.Null(await Tenants.ScopeForUserAsync(tenant.Id, tenant.Viewer.Actor.Id));
+        Assert.DoesNotContain(await fixture.AuditAsync(tenant.Id), e => e.Action == "member.add" && e.EntityUid == tenant.Viewer.Actor.Id && e.ActorKind == ActorKind.System);
+    }
+
+    [Fact]
+    public async Task SyncWorkOsMembershipsAsync_MemberAddedAgainAfterRemoval_IsSyncedAgain()
+    {
+        var organizationId = $"org_{Unique()}";
+        var tenant = await TestTenant.CreateAsync(fixture.Services, "Synced", organizationId);
+        var email = await EmailOfAsync(tenant, tenant.Viewer.Actor.Id);
+        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
+        ResultAssert.Ok(await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Viewer }));
+
+        await Tenants.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, []);
+        var afterLeavingTheOrganization = await Tenants.ScopeForUserAsync(tenant.Id, tenant.Viewer.Actor.Id);
+        await Tenants.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, [(organizationId, "member")]);
+
+        Assert.Null(afterLeavingTheOrganization);
+        Assert.Equal(MemberRole.Member, (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Viewer.Actor.Id))?.Role);
+    }
+
+    [Theory]
+    [InlineData(MemberRole.Member, "admin")]
+    [InlineData(MemberRole.Admin, "member")]
+    [InlineData(MemberRole.Viewer, "admin")]
+    public async Task SyncWorkOsMembershipsAsync_ExistingMember_KeepsTheRoleGivenInToolBridge(MemberRole role, string slug)
+    {
+        var organizationId = $"org_{Unique()}";
+        var tenant = await TestTenant.CreateAsync(fixture.Services, "Synced", organizationId);
+        var userId = ScopeOf(tenant, role).Actor.Id;
+        var auditBefore = (await fixture.AuditAsync(tenant.Id)).Count;
+
+        await Tenants.SyncWorkOsMembershipsAsync(userId, [(organizationId, slug)]);
+
+        Assert.Equal(role, (await Tenants.ScopeForUserAsync(tenant.Id, userId))?.Role);
+        Assert.Equal(auditBefore, (await fixture.AuditAsync(tenant.Id)).Count);
+    }
+
+    [Theory]
+    [InlineData(MemberRole.Owner, "admin")]
+    [InlineData(MemberRole.Admin, "admin")]
+    [InlineData(MemberRole.Member, "member")]
+    [InlineData(MemberRole.Viewer, "member")]
+    public void WorkOsRoles_SlugFor_MapsEveryRoleToAWorkOsDefaultRole(MemberRole role, string slug) =>
+        Assert.Equal(slug, WorkOsRoles.SlugFor(role));
+
     // ---- UpdateSettingsAsync ----
 
     [Fact]

@@ -139,4 +139,28 @@ public sealed class TenantStatusTests(DatabaseFixture fixture) : IClassFixture<D
         ResultAssert.Fails(ErrorKind.Forbidden, member);
         Assert.Equal(tenant.Tenant.Name, (await Tenants.GetAsync(tenant.Id))!.Name);
     }
+
+    [Fact]
+    public async Task SuspendedTenant_OwnerAndAdmin_CanStillRemoveMembersButNotChangeRoles()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        ResultAssert.Ok(await Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, PlatformAdmin));
+        var owner = (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Owner.Actor.Id))!;
+        var admin = (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Admin.Actor.Id))!;
+        var member = (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Member.Actor.Id))!;
+
+        var roleChange = await Tenants.ChangeRoleAsync(owner, tenant.Member.Actor.Id, MemberRole.Admin);
+        var byMember = await Tenants.RemoveMemberAsync(member, tenant.Viewer.Actor.Id);
+        var byAdmin = await Tenants.RemoveMemberAsync(admin, tenant.Viewer.Actor.Id);
+        var byOwner = await Tenants.RemoveMemberAsync(owner, tenant.Admin.Actor.Id);
+
+        ResultAssert.Fails(ErrorKind.Forbidden, roleChange);
+        ResultAssert.Fails(ErrorKind.Forbidden, byMember);
+        ResultAssert.Ok(byAdmin);
+        ResultAssert.Ok(byOwner);
+        Assert.Equal(MemberRole.Member, (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Member.Actor.Id))!.Role);
+        Assert.Null(await Tenants.ScopeForUserAsync(tenant.Id, tenant.Viewer.Actor.Id));
+        Assert.Null(await Tenants.ScopeForUserAsync(tenant.Id, tenant.Admin.Actor.Id));
+        Assert.Equal(TenantStatus.Suspended, (await Tenants.GetAsync(tenant.Id))!.Status);
+    }
 }

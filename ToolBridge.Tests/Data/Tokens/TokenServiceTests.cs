@@ -632,15 +632,34 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
         Identity(await Tokens.AuthenticateAsync(issued.Secret, null));
     }
 
+    // Revoking in a suspended tenant used to be refused, so a leaked token came back to life at reactivation: taking
+    // access away is now allowed while suspended (issuing and rotating stay refused).
+    [Theory]
+    [InlineData(MemberRole.Owner)]
+    [InlineData(MemberRole.Admin)]
+    public async Task RevokeAsync_SuspendedTenant_RevokesTheTokenForGood(MemberRole role)
+    {
+        var tenant = await app.NewTenantAsync();
+        var issued = await app.IssueAsync(tenant.Member);
+        ResultAssert.Ok(await Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, PlatformAdmin));
+        var scope = await Tenants.ScopeForUserAsync(tenant.Id, (role == MemberRole.Owner ? tenant.Owner : tenant.Admin).Actor.Id);
+
+        var result = await Tokens.RevokeAsync(scope!, issued.Token.Id, "leaked while suspended");
+        ResultAssert.Ok(await Tenants.SetStatusAsync(tenant.Id, TenantStatus.Active, PlatformAdmin));
+
+        Assert.Equal(TokenStatus.Revoked, ResultAssert.Ok(result).Status);
+        Assert.Equal(TokenFailure.Revoked, (await Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
+    }
+
     [Fact]
-    public async Task RevokeAsync_SuspendedTenant_IsForbidden()
+    public async Task RotateAsync_SuspendedTenant_IsStillForbidden()
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Owner);
         ResultAssert.Ok(await Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, PlatformAdmin));
         var scope = await Tenants.ScopeForUserAsync(tenant.Id, tenant.Owner.Actor.Id);
 
-        var result = await Tokens.RevokeAsync(scope!, issued.Token.Id);
+        var result = await Tokens.RotateAsync(scope!, issued.Token.Id, TimeSpan.Zero);
 
         ResultAssert.Fails(ErrorKind.Forbidden, result);
     }
@@ -879,8 +898,10 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
         Assert.True(Identity(reactivated).CanWrite);
     }
 
+    // Removal now revokes the removed person's tokens (docs/decisions/0009): refused as revoked, not only while the
+    // owner is not a member, so adding the person back (or a WorkOS sync) cannot revive them.
     [Fact]
-    public async Task AuthenticateAsync_OwnerRemovedFromTheTenant_IsOwnerNotMember()
+    public async Task AuthenticateAsync_OwnerRemovedFromTheTenant_IsRevoked()
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member);
@@ -889,23 +910,51 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
         ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
 
         var result = await Tokens.AuthenticateAsync(issued.Secret, null);
-        Assert.Equal(TokenFailure.OwnerNotMember, result.Failure);
+        Assert.Equal(TokenFailure.Revoked, result.Failure);
         Assert.Null(result.Identity);
     }
 
     [Fact]
-    public async Task AuthenticateAsync_OwnerAddedBack_WorksAgainAtOnce()
+    public async Task AuthenticateAsync_OwnerAddedBack_OldTokensStayRevoked()
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member);
         var email = Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Member.Actor.Id).Email;
         ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
-        Assert.Equal(TokenFailure.OwnerNotMember, (await Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
+        Assert.Equal(TokenFailure.Revoked, (await Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
 
         ResultAssert.Ok(await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member }));
 
-        var identity = Identity(await Tokens.AuthenticateAsync(issued.Secret, null));
-        Assert.True(identity.CanWrite);
+        Assert.Equal(TokenFailure.Revoked, (await Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
+        var fresh = await app.IssueAsync(new TenantScope(tenant.Id, tenant.Member.Actor, MemberRole.Member));
+        Assert.True(Identity(await Tokens.AuthenticateAsync(fresh.Secret, null)).CanWrite);
+    }
+
+    [Fact]
+    public async Task RemoveMember_TheirTokens_AreRevokedWithAnAuditEventEachAndOthersKept()
+    {
+        var tenant = await app.NewTenantAsync();
+        var laptop = await app.IssueAsync(tenant.Member, name: "Laptop");
+        var desktop = await app.IssueAsync(tenant.Member, write: false, name: "Desktop");
+        var someoneElses = await app.IssueAsync(tenant.Viewer, write: false, name: "Viewer's");
+
+        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
+
+        await using var db = await app.DbAsync();
+        var audit = await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenant.Id && e.Action == "token.revoke").ToListAsync();
+        foreach (var token in new[] { laptop, desktop })
+        {
+            var row = await RowAsync(token.Token.Id);
+            Assert.NotNull(row.RevokedAt);
+            Assert.Equal("owner removed from the tenant", row.RevokedReason);
+            var revoke = Assert.Single(audit, e => e.EntityUid == token.Token.Id);
+            Assert.Equal(tenant.Admin.Actor.Id, revoke.ActorId);
+            Assert.Contains("owner removed from the tenant", revoke.Changes);
+            AssertHoldsNoSecret(revoke.Changes, token.Secret, hashAllowed: true);
+        }
+
+        Assert.Null((await RowAsync(someoneElses.Token.Id)).RevokedAt);
+        Assert.Equal(2, audit.Count);
     }
 
     [Fact]

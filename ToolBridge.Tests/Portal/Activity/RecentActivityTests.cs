@@ -76,5 +76,5 @@ public sealed class RecentActivityTests(DatabaseFixture fixture) : IClassFixture
     }
 
     private static TenantView ViewOf(TestTenant tenant, TenantScope scope) =>
-        new(new PortalUser(scope.Actor.Id, scope.Actor.Name, $"{scope.Actor.Id}@example.com", IsPlatformAdmin: false), tenant.Tenant, scope, AsPlatformAdmin: false);
+        new(new PortalUser(scope.Actor.Id, scope.Actor.Name, $"{scope.Actor.Id}@example.com", IsPlatformAdmin: false), tenant.Tenant, scope);
 }

@@ -98,8 +98,10 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Contains("Owners and admins invite people", cut.Find(".members-manager-note").TextContent);
     }
 
+    // Platform admins list and suspend every tenant but read a tenant's content only as its members (least privilege):
+    // this used to show them the members read-only.
     [Fact]
-    public async Task Render_PlatformAdminNotMember_ShowsMembersReadOnly()
+    public async Task Render_PlatformAdminNotMember_IsDeniedByTheGate()
     {
         var tenant = await fixture.NewTenantAsync($"Audited {Guid.NewGuid():N}");
         var adminEmail = $"platform-{Guid.NewGuid():N}@example.com";
@@ -107,13 +109,34 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         context.SignIn(await context.Users.EnsureAsync(adminEmail));
         context.RenderProviders();
 
-        var cut = RenderPage(context, tenant);
+        var cut = context.Render<MembersPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
 
-        Assert.NotNull(cut.Find(".platform-admin-view"));
-        Assert.Equal(4, cut.FindAll("table.mud-table-root tbody tr").Count);
+        cut.WaitForElement(".tenant-denied");
+        Assert.Empty(cut.FindAll("table"));
+        Assert.DoesNotContain((await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email, cut.Markup);
+    }
+
+    [Fact]
+    public async Task Remove_SuspendedTenantOwner_IsOfferedAndRemovesTheMember()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
+        var dialogs = providers.Dialogs;
+        var cut = RenderPage(context, tenant);
+        var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
+        Assert.NotNull(cut.Find(".suspended-banner"));
         Assert.Empty(cut.FindAll("form"));
         Assert.Empty(cut.FindAll(".member-role"));
-        Assert.Empty(cut.FindAll("button.remove-member"));
+        Assert.Equal(4, cut.FindAll("button.remove-member").Count);
+
+        Row(cut, viewerEmail).QuerySelector("button.remove-member")!.Click();
+        dialogs.WaitForElement(".confirm-ok");
+        dialogs.Find("button.confirm-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain(viewerEmail, cut.Markup));
+        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
+        Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} was removed"));
     }
 
     [Fact]
@@ -263,6 +286,33 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task RemoveAndChangeRole_LinkedTenant_AreMirroredToWorkOs()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var organizationId = $"org_{Guid.NewGuid():N}";
+        var tenant = await TestTenant.CreateAsync(context.Services, $"Linked {Guid.NewGuid():N}", organizationId);
+        var demoted = await WorkOsMemberAsync(context, workOs, tenant, organizationId, MemberRole.Admin);
+        var removed = await WorkOsMemberAsync(context, workOs, tenant, organizationId, MemberRole.Member);
+        await context.SignInAsync(tenant.Owner);
+        var providers = context.RenderProviders();
+        var cut = RenderPage(context, tenant);
+
+        await ChooseRoleAsync(cut, demoted.Email, MemberRole.Viewer);
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{demoted.Email} is now viewer")));
+        Row(cut, removed.Email).QuerySelector("button.remove-member")!.Click();
+        providers.Dialogs.WaitForElement(".confirm-ok");
+        Assert.Contains("only an invitation does", providers.Dialogs.Find(".confirm-message").TextContent);
+        providers.Dialogs.Find("button.confirm-ok").Click();
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{removed.Email} was removed")));
+
+        Assert.Equal("member", (string?)workOs.Memberships[demoted.MembershipId]["role"]!["slug"]);
+        Assert.False(workOs.Memberships.ContainsKey(removed.MembershipId));
+        Assert.Contains($"PUT /user_management/organization_memberships/{demoted.MembershipId}", workOs.Requests);
+        Assert.Contains($"DELETE /user_management/organization_memberships/{removed.MembershipId}", workOs.Requests);
+    }
+
+    [Fact]
     public async Task Action_AfterTheUserWasDemoted_RunsWithTheNewRole()
     {
         var (context, tenant, providers) = await SetUpAsync(MemberRole.Admin);
@@ -276,6 +326,15 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("Only owners and admins can manage members")));
         Assert.Equal(MemberRole.Viewer, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".member-role")));
+    }
+
+    /// <summary>A person who has signed in through WorkOS, a member of the tenant and of its WorkOS organization with the matching slug.</summary>
+    private static async Task<(string Email, string MembershipId)> WorkOsMemberAsync(PortalTestContext context, WorkOsDouble workOs, TestTenant tenant, string organizationId, MemberRole role)
+    {
+        var person = workOs.AddUser($"{role}-{Guid.NewGuid():N}@example.com".ToLowerInvariant());
+        var user = await context.Users.SignInAsync((string)person["id"]!, (string)person["email"]!, "Linked Person");
+        Assert.True((await context.Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email, Role = role })).IsSuccess);
+        return (user.Email, workOs.AddMembership((string)person["id"]!, organizationId, WorkOsRoles.SlugFor(role)));
     }
 
     /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>

@@ -132,18 +132,21 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Render_PlatformAdminNotMember_ShowsValuesReadOnly()
+    public async Task Render_PlatformAdminNotMember_IsDeniedByTheGate()
     {
+        // Platform admins read a tenant's content only as its members: this page used to show them its settings.
         var tenant = await fixture.NewTenantAsync($"Settings {Guid.NewGuid():N}");
         var adminEmail = $"platform-{Guid.NewGuid():N}@example.com";
         await using var context = new PortalTestContext(fixture, adminEmail);
         context.SignIn(await context.Users.EnsureAsync(adminEmail));
+        context.RenderProviders();
 
-        var cut = RenderPage(context, tenant);
+        var cut = context.Render<TenantSettingsPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
 
-        cut.WaitForElement(".settings-readonly");
-        Assert.NotNull(cut.Find(".platform-admin-view"));
+        cut.WaitForElement(".tenant-denied");
+        Assert.Empty(cut.FindAll(".settings-readonly"));
         Assert.Empty(cut.FindAll("form"));
+        Assert.DoesNotContain(tenant.Tenant.Name, cut.Markup);
     }
 
     private async Task<(PortalTestContext Context, TestTenant Tenant)> SetUpAsync(Func<TestTenant, TenantScope> who)

@@ -110,6 +110,22 @@ public sealed class TenantsPageTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task Render_PlatformAdmin_LinksOnlyTheTenantsTheyBelongTo()
+    {
+        var theirs = await fixture.NewTenantAsync($"Theirs {Guid.NewGuid():N}");
+        var other = await fixture.NewTenantAsync($"Other {Guid.NewGuid():N}");
+        var admin = (await fixture.Get<UserService>().GetAsync(theirs.Admin.Actor.Id))!;
+        await using var context = new PortalTestContext(fixture, admin.Email);
+        context.SignIn(admin);
+
+        var cut = RenderPage(context);
+
+        Assert.NotNull(AllTenantsRow(cut, theirs).QuerySelector($"a[href$='{theirs.Tenant.Slug}']"));
+        Assert.Null(AllTenantsRow(cut, other).QuerySelector("a"));
+        Assert.NotNull(AllTenantsRow(cut, other).QuerySelector($".suspend-tenant[data-slug='{other.Tenant.Slug}']"));
+    }
+
+    [Fact]
     public async Task Suspend_PlatformAdminConfirms_SuspendsThenReactivates()
     {
         var tenant = await fixture.NewTenantAsync($"Suspended {Guid.NewGuid():N}");
@@ -152,6 +168,13 @@ public sealed class TenantsPageTests(DatabaseFixture fixture) : IClassFixture<Da
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".confirm-ok")));
         Assert.Equal(TenantStatus.Active, (await context.Tenants.GetAsync(tenant.Id))!.Status);
+    }
+
+    /// <summary>The all-tenants row of a tenant, found through the list's search.</summary>
+    private static AngleSharp.Dom.IElement AllTenantsRow(IRenderedComponent<TenantsPage> cut, TestTenant tenant)
+    {
+        cut.Find("#all-tenants-search").Change(tenant.Tenant.Slug);
+        return Assert.Single(cut.FindAll(".all-tenants tbody tr"), r => r.TextContent.Contains(tenant.Tenant.Name));
     }
 
     private static IRenderedComponent<TenantsPage> RenderPage(PortalTestContext context)

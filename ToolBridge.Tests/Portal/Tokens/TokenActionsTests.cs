@@ -94,6 +94,25 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Revoke_SuspendedTenantOwner_RevokesAMembersToken()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Owner);
+        await using var _ = context;
+        var issued = await IssueAsync(context, tenant.Member, "Leaked");
+        Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
+        var cut = RenderPage(context, tenant);
+
+        Row(cut, "Leaked").QuerySelector("button.revoke-token")!.Click();
+        providers.Dialogs.WaitForElement("#revoke-reason").Change("Leaked while suspended");
+        providers.Dialogs.Find("button.revoke-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("revoked", Status(cut, "Leaked")));
+        Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Active, Actor.System)).IsSuccess);
+        Assert.Equal(TokenFailure.Revoked, (await context.Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
+        Assert.Contains("Token “Leaked” was revoked.", context.Snackbars);
+    }
+
+    [Fact]
     public async Task Revoke_OwnTokenWithoutReason_Revokes()
     {
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Viewer);

@@ -4,6 +4,7 @@ using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
+using ToolBridge.Web.Components.Pages.Tokens;
 using static ToolBridge.Tests.Portal.Tokens.TokensPageSteps;
 
 namespace ToolBridge.Tests.Portal.Tokens;
@@ -161,37 +162,44 @@ public sealed class TokensPageTests(DatabaseFixture fixture) : IClassFixture<Dat
         Assert.Empty(cut.FindAll("button.revoke-token"));
     }
 
+    // A suspended tenant's tokens used to be shown without any control; revoking is now offered (and allowed) so a
+    // leaked token does not come back at reactivation. Issuing and rotating stay off.
     [Fact]
-    public async Task Render_SuspendedTenant_ShowsTokensReadOnly()
+    public async Task Render_SuspendedTenant_OffersOnlyRevoke()
     {
         var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Owner);
         await using var _ = context;
         await IssueAsync(context, tenant.Owner, "Mine");
+        await IssueAsync(context, tenant.Member, "Member's");
         Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
 
         var cut = RenderPage(context, tenant);
 
         Assert.NotNull(cut.Find(".suspended-banner"));
-        Assert.Equal(["Mine"], NamesShown(cut));
+        Assert.Equal(new[] { "Member's", "Mine" }, NamesShown(cut).Order());
         Assert.Empty(cut.FindAll("button.issue-token"));
         Assert.Empty(cut.FindAll("button.rotate-token"));
-        Assert.Empty(cut.FindAll("button.revoke-token"));
+        Assert.Equal(2, cut.FindAll("button.revoke-token").Count);
+        Assert.Empty(cut.FindAll(".tokens-own-note"));
     }
 
+    // Platform admins read a tenant's content only as its members: this page used to show them the tokens read-only.
     [Fact]
-    public async Task Render_PlatformAdminNotMember_OffersNoControls()
+    public async Task Render_PlatformAdminNotMember_IsDeniedByTheGate()
     {
         var tenant = await fixture.NewTenantAsync($"Tokens {Guid.NewGuid():N}");
         var adminEmail = $"platform-{Guid.NewGuid():N}@example.com";
         await using var context = new PortalTestContext(fixture, adminEmail);
+        await IssueAsync(context, tenant.Owner, "Owner's");
         context.SignIn(await context.Users.EnsureAsync(adminEmail));
         context.RenderProviders();
 
-        var cut = RenderPage(context, tenant);
+        var cut = context.Render<TokensPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
 
-        Assert.NotNull(cut.Find(".platform-admin-view"));
+        cut.WaitForElement(".tenant-denied");
         Assert.Empty(cut.FindAll("button.issue-token"));
-        Assert.Empty(cut.FindAll(".tokens-own-note"));
+        Assert.Empty(cut.FindAll(".token-name"));
+        Assert.DoesNotContain("Owner's", cut.Markup);
     }
 
     private async Task ExpireAsync(Guid tokenId)
