@@ -30,7 +30,7 @@ public sealed class WorkOsDouble : IAsyncDisposable
     private readonly List<RSA> _retired = [];
     private readonly ConcurrentDictionary<string, (string UserId, string Challenge, string RedirectUri)> _codes = new();
     private readonly ConcurrentDictionary<string, bool> _usedCodes = new();
-    private readonly ConcurrentQueue<(string Path, int Status, string Body)> _failures = new();
+    private readonly List<(string Path, int Status, string Body)> _failures = [];
 
     private WorkOsDouble(WebApplication app) => _app = app;
 
@@ -123,8 +123,29 @@ public sealed class WorkOsDouble : IAsyncDisposable
     }
 
     /// <summary>The next request whose path starts with <paramref name="path"/> gets this status and body.</summary>
-    public void FailNext(string path, int status, object? body = null) =>
-        _failures.Enqueue((path, status, JsonSerializer.Serialize(body ?? new { message = "failure injected by the test", code = "injected" })));
+    public void FailNext(string path, int status, object? body = null)
+    {
+        lock (_failures)
+        {
+            _failures.Add((path, status, JsonSerializer.Serialize(body ?? new { message = "failure injected by the test", code = "injected" })));
+        }
+    }
+
+    private (string Path, int Status, string Body)? TakeFailure(PathString path)
+    {
+        lock (_failures)
+        {
+            var index = _failures.FindIndex(f => path.StartsWithSegments(f.Path));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var failure = _failures[index];
+            _failures.RemoveAt(index);
+            return failure;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -138,7 +159,9 @@ public sealed class WorkOsDouble : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
-            if (_failures.TryPeek(out var failure) && context.Request.Path.StartsWithSegments(failure.Path) && _failures.TryDequeue(out failure))
+            // The first failure queued for this path, wherever it stands: one left over by another test (queued for a
+            // retry that no longer happens) must not hold up the rest.
+            if (TakeFailure(context.Request.Path) is { } failure)
             {
                 context.Response.StatusCode = failure.Status;
                 context.Response.ContentType = "application/json";
