@@ -148,10 +148,16 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         var key = Convert.ToHexString(hash);
         if (!cache.TryGet(key, out var entry))
         {
+            if (cache.IsUnknown(key))
+            {
+                return new TokenAuthentication(null, TokenFailure.Unknown);
+            }
+
             var generation = cache.Generation;
             entry = await LoadAsync(hash, cancellationToken);
             if (entry is null)
             {
+                cache.SetUnknown(key);
                 return new TokenAuthentication(null, TokenFailure.Unknown);
             }
 

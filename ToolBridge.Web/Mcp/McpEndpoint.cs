@@ -32,6 +32,8 @@ public static class McpEndpoint
         services.AddMcpTools();
 
         services.AddSingleton<McpMetrics>();
+        services.AddSingleton<AuthenticationThrottle>();
+        services.AddSingleton<RefusalLog>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddHostedService<TokenInvalidationListener>();
