@@ -87,10 +87,37 @@ public static class McpEndpoint
         }));
     }
 
-    /// <summary>Refuses bodies over 1 MB before anything reads them.</summary>
-    public static void UseMcpRequestLimits(this WebApplication app) =>
+    /// <summary>
+    /// Before anything reads the request: refuses a <c>Host</c> other than the public one (421, when
+    /// <c>ToolBridge__PublicBaseUrl</c> is set), a foreign browser <c>Origin</c> (403) and bodies over 1 MB (413).
+    /// </summary>
+    public static void UseMcpRequestLimits(this WebApplication app)
+    {
+        var origins = new McpOrigins(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.HostingOptions>>().Value);
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (context, next) =>
         {
+            if (!origins.IsPublicHost(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    error = "misdirected_request",
+                    error_description = $"This server answers MCP requests for {origins.PublicHost} only: use {origins.PublicHost}{Path}.",
+                });
+                return;
+            }
+
+            if (!origins.IsAllowedOrigin(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    error = "forbidden_origin",
+                    error_description = "Requests from this Origin are not allowed. Browser-based clients must be served from an allowed origin (ToolBridge__McpAllowedOrigins).",
+                });
+                return;
+            }
+
             if (context.Request.ContentLength > MaxRequestBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -105,6 +132,7 @@ public static class McpEndpoint
 
             await next(context);
         }));
+    }
 
     public static string ResourceMetadataUrl(HttpContext context) => PublicUrls.Of(context, MetadataPath);
 
