@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using ModelContextProtocol.Protocol;
 using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Web.Mcp.Tools;
 
@@ -44,6 +45,12 @@ public static class McpEndpoint
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(RateLimitPolicy, context => TokenBucket(context.User.GetToken()));
+
+            // The platform's ceilings, which no tenant setting raises: per client address, then per tenant across its
+            // tokens. They run before the token's own limit (the global limiter comes first) and only on /mcp.
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(AddressCeiling),
+                PartitionedRateLimiter.Create<HttpContext, string>(TenantCeiling));
             options.OnRejected = RejectAsync;
         });
         return builder;
@@ -136,11 +143,34 @@ public static class McpEndpoint
 
     public static string ResourceMetadataUrl(HttpContext context) => PublicUrls.Of(context, MetadataPath);
 
-    /// <summary>Per token: the tenant's requests per minute, with a burst of a fifth of that (600/min and 120 by default).</summary>
-    private static RateLimitPartition<string> TokenBucket(TokenIdentity token)
+    private static RateLimitPartition<string> AddressCeiling(HttpContext context)
     {
-        var perMinute = token.RateLimitPerMinute;
-        return RateLimitPartition.GetTokenBucketLimiter($"{token.TokenId}:{perMinute}", _ => new TokenBucketRateLimiterOptions
+        if (!context.Request.Path.StartsWithSegments(Path))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
+        var perMinute = context.RequestServices.GetRequiredService<PlatformLimits>().AddressRequestsPerMinute;
+        return Bucket($"address:{context.Connection.RemoteIpAddress}:{perMinute}", perMinute);
+    }
+
+    private static RateLimitPartition<string> TenantCeiling(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments(Path) || context.User.Identities.OfType<TokenClaimsIdentity>().FirstOrDefault()?.Token is not { } token)
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
+        var perMinute = context.RequestServices.GetRequiredService<PlatformLimits>().TenantRequestsPerMinute;
+        return Bucket($"tenant:{token.TenantId}:{perMinute}", perMinute);
+    }
+
+    /// <summary>Per token: the tenant's requests per minute, with a burst of a fifth of that (600/min and 120 by default).</summary>
+    private static RateLimitPartition<string> TokenBucket(TokenIdentity token) => Bucket($"{token.TokenId}:{token.RateLimitPerMinute}", token.RateLimitPerMinute);
+
+    /// <summary><paramref name="perMinute"/> requests a minute, with a burst of a fifth of that.</summary>
+    private static RateLimitPartition<string> Bucket(string key, int perMinute) =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, perMinute / 5),
             TokensPerPeriod = 1,
@@ -148,7 +178,6 @@ public static class McpEndpoint
             QueueLimit = 0,
             AutoReplenishment = true,
         });
-    }
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
@@ -158,6 +187,6 @@ public static class McpEndpoint
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString();
-        await response.WriteAsJsonAsync(new { error = "rate_limited", error_description = $"Too many requests for this token: retry after {seconds} s." }, cancellationToken);
+        await response.WriteAsJsonAsync(new { error = "rate_limited", error_description = $"Too many requests (this token's limit or a platform ceiling per workspace or client address): retry after {seconds} s." }, cancellationToken);
     }
 }
