@@ -4,6 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using ToolBridge.Data;
 using ToolBridge.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ToolBridge.Tests.Mcp;
 
@@ -11,7 +12,7 @@ namespace ToolBridge.Tests.Mcp;
 /// List replies have a size budget: long text comes as a preview flagged content_truncated, the full item comes from
 /// get, and a page ends early rather than pass <see cref="EntityRules.ListReplyBudgetBytes"/> of items.
 /// </summary>
-public sealed class ListBudgetTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output) : IClassFixture<McpAppFixture>
 {
     private const int LongContent = EntityRules.ContentMax;
 
@@ -32,6 +33,7 @@ public sealed class ListBudgetTests(McpAppFixture app) : IClassFixture<McpAppFix
         await using var client = await app.ConnectAsync(token.Secret);
         var full = (await client.CallAsync("get_note", new { uid = first.GetProperty("uid").GetGuid() })).ContentOf();
 
+        output.WriteLine($"one list_notes reply of 200 notes of {LongContent} characters: {bytes} bytes on the wire");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(bytes < WireCeiling, $"one list_notes reply was {bytes} bytes on the wire");
         Assert.Equal(EntityRules.ListPreviewChars, first.GetProperty("content").GetString()!.Length);
@@ -82,6 +84,9 @@ public sealed class ListBudgetTests(McpAppFixture app) : IClassFixture<McpAppFix
         Assert.Equal(3, lines.Length);
         Assert.All(lines[1..], l => Assert.Matches(@"^- note ""Long note"" \(uid [0-9a-f-]{36}, version 1, active\)$", l));
         Assert.True(text.Length < 400, $"the text block is {text.Length} characters");
+        var getNote = (await client.ListToolsAsync()).Single(t => t.Name == "get_note").ProtocolTool.OutputSchema!.Value;
+        Assert.DoesNotContain("content_truncated", getNote.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        Assert.True(getNote.GetProperty("properties").TryGetProperty("content_truncated", out _));
         Assert.Equal(2, page.ContentOf().GetProperty("items").GetArrayLength());
     }
 
@@ -96,22 +101,23 @@ public sealed class ListBudgetTests(McpAppFixture app) : IClassFixture<McpAppFix
         });
         using var http = new HttpClient { BaseAddress = new Uri(process.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
 
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             try
             {
                 using var response = await McpAppFixture.PostAsync(http, issued.Secret, CallRequest("list_notes", new { limit = 200 }));
-                await response.Content.ReadAsByteArrayAsync();
-                return (int)response.StatusCode;
+                return (Status: (int)response.StatusCode, Bytes: (await response.Content.ReadAsByteArrayAsync()).Length);
             }
             catch (HttpRequestException)
             {
-                return 599;
+                return (Status: 599, Bytes: 0);
             }
         }));
         using var live = await http.GetAsync("/health/live");
+        output.WriteLine($"8 parallel lists: {replies.Sum(r => r.Bytes)} bytes in all; the app's peak resident memory {process.PeakMemoryBytes / (1024 * 1024)} MB");
 
-        Assert.All(statuses, s => Assert.True(s < 500, $"a list call answered {s}"));
+        Assert.All(replies, r => Assert.True(r.Status < 500, $"a list call answered {r.Status}"));
+        Assert.All(replies, r => Assert.True(r.Bytes < WireCeiling, $"a list reply was {r.Bytes} bytes"));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
