@@ -7,7 +7,8 @@ namespace ToolBridge.Web.Mcp;
 /// Which <c>Host</c> and <c>Origin</c> headers <c>/mcp</c> accepts (the Streamable HTTP transport's DNS rebinding
 /// defence). A request without <c>Origin</c> is not from a browser page and is not checked. One with it must come from
 /// the public origin, an allow-listed one, or the request's own origin when its host cannot have been rebound: the
-/// public host (checked, when <c>ToolBridge__PublicBaseUrl</c> is set), <c>localhost</c> or an IP address.
+/// public host, <c>localhost</c> or an IP address. With <c>ToolBridge__PublicBaseUrl</c> set, a request for any other
+/// host name is refused whatever its Origin.
 /// </summary>
 public sealed class McpOrigins
 {
@@ -31,8 +32,14 @@ public sealed class McpOrigins
 
     private Uri? PublicUri { get; }
 
+    /// <summary>
+    /// The public host, or a name that cannot have been rebound: an IP address (a machine's own, as a peer on the
+    /// private network or a proxy in front uses it) or <c>localhost</c>. Rebinding always arrives under the attacker's
+    /// DNS name, which is what this refuses.
+    /// </summary>
     public bool IsPublicHost(HttpRequest request) =>
         PublicUri is null
+        || CannotBeRebound(request.Host.Host)
         || (string.Equals(request.Host.Host, PublicUri.IdnHost, StringComparison.OrdinalIgnoreCase)
             && (request.Host.Port ?? PublicUri.Port) == PublicUri.Port);
 
@@ -55,7 +62,7 @@ public sealed class McpOrigins
         }
 
         var own = Normalize($"{request.Scheme}://{request.Host.Value}");
-        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) && (PublicUri is not null || CannotBeRebound(request.Host.Host));
+        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) && (CannotBeRebound(request.Host.Host) || (PublicUri is not null && IsPublicHost(request)));
     }
 
     /// <summary><c>scheme://host[:port]</c> in lower case without a default port, or null when it is not an http(s) origin.</summary>
