@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddPooledDbContextFactory<ToolBridgeDbContext>((provider, options) => options.UseToolBridgeDatabase(connectionString(provider)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new TenantDefaults());
+        services.TryAddSingleton(new PlatformLimits());
 
         services.AddSingleton<TokenCache>();
         services.AddSingleton<TokenService>();

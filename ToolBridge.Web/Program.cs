@@ -39,8 +39,8 @@ if (app.Environment.IsDevelopment())
     await app.PrepareDevelopmentDatabaseAsync();
 }
 
-app.UseForwardedHeadersFromProxy();
 app.UseMetricsEndpoint();
+app.UseForwardedHeadersFromProxy();
 app.UseSecurityHeaders();
 app.UseMcpRequestLimits();
 app.UseAuthentication();

@@ -99,7 +99,14 @@ run_image() {
 
   started=$(now_ms)
   local reply title
-  reply=$(curl -s -X POST "$url/mcp" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  # With ToolBridge__PublicBaseUrl set, /mcp answers only for the public host, which Fly's proxy passes on as Host.
+  local entry host_header=()
+  for entry in "${environment[@]}"; do
+    if [[ $entry == ToolBridge__PublicBaseUrl=* ]]; then
+      host_header=(-H "Host: $(sed -E 's#^[a-z]+://([^/]+).*#\1#' <<<"${entry#*=}")")
+    fi
+  done
+  reply=$(curl -s -X POST "$url/mcp" "${host_header[@]}" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2025-06-18' \
     -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_note","arguments":{"title":"Written by the container check"}}}' || true)
   title=$(python3 -c '

@@ -87,7 +87,10 @@ public sealed record ChatMessageItem(
     DateTimeOffset? DeletedAt,
     string CreatedBy,
     string UpdatedBy,
-    IReadOnlyList<string> AllowedActions);
+    IReadOnlyList<string> AllowedActions,
+    [property: System.ComponentModel.Description("Present and true only in a list when content is a preview: its first 1,000 characters. Get the item for all of it.")]
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    bool? ContentTruncated = null);
 
 internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessage>
 {

@@ -69,6 +69,30 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         Extra = Json.ParseExtra(row.Extra),
     };
 
+    protected override IQueryable<Chat> ForList(IQueryable<Chat> rows) => rows.Select(r => new Chat
+    {
+        TenantId = r.TenantId,
+        Uid = r.Uid,
+        Version = r.Version,
+        ChangeSeq = r.ChangeSeq,
+        CreatedAt = r.CreatedAt,
+        UpdatedAt = r.UpdatedAt,
+        DeletedAt = r.DeletedAt,
+        CreatedBy = r.CreatedBy,
+        UpdatedBy = r.UpdatedBy,
+        Extra = r.Extra,
+        Title = r.Title,
+        Description = r.Description!.Substring(0, EntityRules.ListPreviewChars + 1),
+        Participants = r.Participants,
+        Tags = r.Tags,
+        Status = r.Status,
+        Archived = r.Archived,
+    });
+
+    protected override ChatItem Preview(ChatItem item) => PreviewOf(item.Description) is { Truncated: true } preview
+        ? item with { Description = preview.Text!, DescriptionTruncated = true }
+        : item;
+
     protected override ChatItem ToItem(Chat row) => new(
         row.Uid, row.Title, row.Description, [.. row.Participants], [.. row.Tags], row.Status, row.Archived, Json.ExtraObject(row.Extra),
         row.Version, row.CreatedAt, row.UpdatedAt, row.DeletedAt, row.CreatedBy, row.UpdatedBy, AllowedActions(row));

@@ -59,4 +59,13 @@ public static class EntityRules
     public const int QueryMax = 200;
     public const int ListLimitMax = 200;
     public const int ListLimitDefault = 50;
+
+    /// <summary>How much of an item's long text (a note's content, a task's description, …) a list shows; get returns all of it.</summary>
+    public const int ListPreviewChars = 1_000;
+
+    /// <summary>
+    /// The most a list page's items may take as JSON: a page ends early at the item that would pass it (it always holds
+    /// at least one), and its next_cursor continues after the last item returned.
+    /// </summary>
+    public const int ListReplyBudgetBytes = 512 * 1024;
 }

@@ -124,36 +124,79 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
             rows = rows.Where(r => r.DeletedAt == null);
         }
 
+        // Positions first, rows after: only the rows of this page are read, with their long text cut in the query.
         var take = query.Limit + 1;
         var unchanged = await rows
             .Where(r => r.ChangeSeq <= snapshot && r.ChangeSeq < after)
             .OrderByDescending(r => r.ChangeSeq)
             .Take(take)
-            .Select(r => new { Position = r.ChangeSeq, Row = r })
+            .Select(r => new { Position = r.ChangeSeq, r.Uid })
             .ToListAsync(cancellationToken);
 
         var log = db.ChangeLog.Where(c => c.TenantId == scope.TenantId && c.EntityType == EntityType && c.Seq <= snapshot);
         var moved = await rows
             .Where(r => r.ChangeSeq > snapshot)
-            .Select(r => new { Position = log.Where(c => c.Uid == r.Uid).Max(c => (long?)c.Seq), Row = r })
+            .Select(r => new { Position = log.Where(c => c.Uid == r.Uid).Max(c => (long?)c.Seq), r.Uid })
             .Where(x => x.Position != null && x.Position < after)
             .OrderByDescending(x => x.Position)
             .Take(take)
             .ToListAsync(cancellationToken);
 
-        var page = unchanged.Select(x => (Position: x.Position, x.Row))
-            .Concat(moved.Select(x => (Position: x.Position!.Value, x.Row)))
+        var positions = unchanged.Select(x => (Position: x.Position, x.Uid))
+            .Concat(moved.Select(x => (Position: x.Position!.Value, x.Uid)))
             .OrderByDescending(x => x.Position)
             .Take(take)
             .ToList();
-        string? next = null;
-        if (page.Count > query.Limit)
+        var more = positions.Count > query.Limit;
+        if (more)
         {
-            page.RemoveAt(page.Count - 1);
-            next = new Cursor(EntityType, snapshot, page[^1].Position).Encode();
+            positions.RemoveAt(positions.Count - 1);
         }
 
-        return new Page<TItem>(page.Select(x => ToItem(x.Row)).ToList(), next);
+        var uids = positions.Select(p => p.Uid).ToList();
+        var loaded = (await ForList(tenantRows.Where(r => uids.Contains(r.Uid))).ToListAsync(cancellationToken)).ToDictionary(r => r.Uid);
+
+        // The byte budget: the page ends before the item that would pass it (always keeping one), and the cursor is the
+        // position of the last item returned, so the next page starts right after it.
+        var items = new List<TItem>(positions.Count);
+        long used = 0, last = 0;
+        foreach (var (position, uid) in positions)
+        {
+            var item = Preview(ToItem(loaded[uid]));
+            var size = JsonSerializer.SerializeToUtf8Bytes(item, Json.Options).LongLength;
+            if (items.Count > 0 && used + size > EntityRules.ListReplyBudgetBytes)
+            {
+                more = true;
+                break;
+            }
+
+            items.Add(item);
+            used += size;
+            last = position;
+        }
+
+        return new Page<TItem>(items, more ? new Cursor(EntityType, snapshot, last).Encode() : null);
+    }
+
+    /// <summary>
+    /// The rows of a list page as the query reads them: an entity with long text selects it cut to one character past
+    /// <see cref="EntityRules.ListPreviewChars"/>, so a page never loads whole documents.
+    /// </summary>
+    protected virtual IQueryable<TRow> ForList(IQueryable<TRow> rows) => rows;
+
+    /// <summary>A list item: long text cut to <see cref="EntityRules.ListPreviewChars"/> and flagged as truncated; get returns all of it.</summary>
+    protected virtual TItem Preview(TItem item) => item;
+
+    /// <summary>The preview of a long text, and whether it was cut; never splits a surrogate pair.</summary>
+    protected static (string? Text, bool? Truncated) PreviewOf(string? text)
+    {
+        if (text is null || text.Length <= EntityRules.ListPreviewChars)
+        {
+            return (text, null);
+        }
+
+        var length = char.IsHighSurrogate(text[EntityRules.ListPreviewChars - 1]) ? EntityRules.ListPreviewChars - 1 : EntityRules.ListPreviewChars;
+        return (text[..length], true);
     }
 
     /// <summary>The columns a grid may sort by besides <c>updated_at</c> and <c>created_at</c>.</summary>

@@ -108,7 +108,10 @@ public sealed record TaskItem(
     DateTimeOffset? DeletedAt,
     string CreatedBy,
     string UpdatedBy,
-    IReadOnlyList<string> AllowedActions);
+    IReadOnlyList<string> AllowedActions,
+    [property: System.ComponentModel.Description("Present and true only in a list when description is a preview: its first 1,000 characters. Get the item for all of it.")]
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    bool? DescriptionTruncated = null);
 
 internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
 {

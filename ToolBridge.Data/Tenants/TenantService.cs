@@ -7,7 +7,7 @@ using ToolBridge.Data.Tokens;
 namespace ToolBridge.Data.Tenants;
 
 /// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
-public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache tokenCache, TimeProvider clock, TenantDefaults defaults)
+public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache tokenCache, TimeProvider clock, TenantDefaults defaults, PlatformLimits limits)
 {
     /// <summary>
     /// Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.
@@ -30,6 +30,11 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         if (owner is null)
         {
             return new Error(ErrorKind.NotFound, $"No user with id {ownerUserId} exists.");
+        }
+
+        if (await CheckTenantLimitAsync(db, ownerUserId, cancellationToken) is { } limit)
+        {
+            return limit;
         }
 
         var now = clock.GetUtcNow();
@@ -103,6 +108,25 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     }
 
     /// <summary>Renames the tenant and changes its token policy. Owners only.</summary>
+    /// <summary>
+    /// Null when the user may create (own) one more tenant; otherwise the error that says they reached the platform's
+    /// limit. Checked again inside <see cref="CreateAsync"/>; callers that set up something outside first (a WorkOS
+    /// organization) ask before.
+    /// </summary>
+    public async Task<Error?> CheckTenantLimitAsync(Guid ownerUserId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await CheckTenantLimitAsync(db, ownerUserId, cancellationToken);
+    }
+
+    private async Task<Error?> CheckTenantLimitAsync(ToolBridgeDbContext db, Guid ownerUserId, CancellationToken cancellationToken)
+    {
+        var owned = await db.Memberships.CountAsync(m => m.UserId == ownerUserId && m.Role == MemberRole.Owner, cancellationToken);
+        return owned < limits.TenantsPerUser
+            ? null
+            : Error.Forbidden($"You already own {owned} workspaces, the most one person can create ({limits.TenantsPerUser}). Delete or hand over one you no longer need, or ask the platform admins.");
+    }
+
     public async Task<Result<TenantItem>> UpdateSettingsAsync(TenantScope scope, TenantSettingsInput input, CancellationToken cancellationToken = default)
     {
         if ((RefuseWrite(scope) ?? (scope.CanManageOwners ? null : Error.Forbidden("Only owners can change the tenant's settings."))) is { } refused)
@@ -113,6 +137,12 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         if (InputValidator.Validate(input) is { } invalid)
         {
             return invalid;
+        }
+
+        if (input.RateLimitPerMinute > limits.TokenRatePerMinuteMax)
+        {
+            return Error.Validation("rate_limit_per_minute",
+                $"rate_limit_per_minute can be at most {limits.TokenRatePerMinuteMax} requests per minute, the platform's ceiling per token");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

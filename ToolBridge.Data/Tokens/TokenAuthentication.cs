@@ -64,7 +64,16 @@ public sealed class TokenCache(TimeProvider clock)
     public const string Channel = "toolbridge_auth";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a hash that matched no token is answered from memory: a guessed secret sent again costs no query.</summary>
+    public static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most this many unknown hashes are remembered; past it the expired ones go, then all of them.</summary>
+    public const int UnknownMax = 10_000;
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
+
+    // Unknown hashes need no eviction on issue or rotation: a new secret is fresh randomness, never a hash seen before.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new();
 
     // Bumped by every eviction, so a lookup that read the database before an eviction cannot put back what it read.
     private long _generation;
@@ -93,6 +102,31 @@ public sealed class TokenCache(TimeProvider clock)
 
     internal bool TryGet(string key, out Entry entry) =>
         _entries.TryGetValue(key, out entry!) && clock.GetUtcNow() - entry.LoadedAt < Lifetime;
+
+    internal bool IsUnknown(string key) =>
+        _unknown.TryGetValue(key, out var since) && clock.GetUtcNow() - since < UnknownLifetime;
+
+    internal void SetUnknown(string key)
+    {
+        var now = clock.GetUtcNow();
+        if (_unknown.Count >= UnknownMax)
+        {
+            foreach (var (old, since) in _unknown)
+            {
+                if (now - since >= UnknownLifetime)
+                {
+                    _unknown.TryRemove(old, out _);
+                }
+            }
+
+            if (_unknown.Count >= UnknownMax)
+            {
+                _unknown.Clear();
+            }
+        }
+
+        _unknown[key] = now;
+    }
 
     /// <summary>Caches a lookup that began at <paramref name="generation"/>, unless something was evicted since.</summary>
     internal void Set(string key, Entry entry, long generation)

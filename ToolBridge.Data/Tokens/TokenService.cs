@@ -10,7 +10,7 @@ namespace ToolBridge.Data.Tokens;
 /// Portal-issued MCP tokens (mcp.md §2): issue, list, rotate in place, revoke, and the check every MCP call makes.
 /// Only a SHA-256 hash of a secret is stored; the secret is returned once and appears in no log or audit event.
 /// </summary>
-public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache cache, IToolCatalog catalog, TimeProvider clock)
+public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache cache, IToolCatalog catalog, TimeProvider clock, PlatformLimits limits)
 {
     /// <summary>
     /// Issues a token owned by the acting user. Viewers may issue read-only tokens only; the expiry is required and
@@ -34,6 +34,12 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         if ((InputValidator.Validate(input) ?? CheckExpiry(input, tenant, now) ?? CheckTools(input.Tools, input.Write)) is { } invalid)
         {
             return invalid;
+        }
+
+        var active = await db.ApiTokens.CountAsync(t => t.TenantId == scope.TenantId && t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
+        if (active >= limits.ActiveTokensPerTenant)
+        {
+            return Error.Forbidden($"This workspace already has {active} active tokens, the most the platform allows ({limits.ActiveTokensPerTenant}). Revoke tokens that are no longer used, then issue the new one.");
         }
 
         var secret = TokenSecret.Generate();
@@ -148,10 +154,16 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         var key = Convert.ToHexString(hash);
         if (!cache.TryGet(key, out var entry))
         {
+            if (cache.IsUnknown(key))
+            {
+                return new TokenAuthentication(null, TokenFailure.Unknown);
+            }
+
             var generation = cache.Generation;
             entry = await LoadAsync(hash, cancellationToken);
             if (entry is null)
             {
+                cache.SetUnknown(key);
                 return new TokenAuthentication(null, TokenFailure.Unknown);
             }
 

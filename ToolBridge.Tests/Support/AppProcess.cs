@@ -230,6 +230,16 @@ public sealed class RunningApp : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The most resident memory the process has used so far (Linux VmHWM), in bytes.</summary>
+    public long PeakMemoryBytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]) * 1024;
+        }
+    }
+
     public IReadOnlyList<string> StdoutLines => _stdout.ToArray();
 
     public string Stderr => string.Join('\n', _stderr);

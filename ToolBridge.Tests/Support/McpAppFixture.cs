@@ -27,10 +27,13 @@ public class McpAppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The app's settings; null for the defaults (WorkOS pointing nowhere).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Factory = new ToolBridgeAppFactory(_database.ConnectionString, ConfigureServices);
+        Factory = new ToolBridgeAppFactory(_database.ConnectionString, ConfigureServices, Settings);
         _ = Factory.Server;
     }
 

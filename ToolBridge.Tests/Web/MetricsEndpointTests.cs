@@ -101,6 +101,38 @@ public sealed class MetricsEndpointTests(McpAppFixture app) : IClassFixture<McpA
         Assert.Contains("# TYPE http_server_request_duration_seconds", await onMetrics.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Metrics_MetricsPortSet_ThatPortServesNothingButMetrics()
+    {
+        var (publicPort, metricsPort) = (AppProcess.FreePort(), AppProcess.FreePort());
+        await using var process = await AppProcess.StartAsync(app.ConnectionString, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{publicPort};http://127.0.0.1:{metricsPort}",
+            ["ToolBridge__MetricsPort"] = metricsPort.ToString(),
+            ["ToolBridge__TrustForwardedHeaders"] = "true",
+        });
+        using var http = new HttpClient();
+        var statuses = new Dictionary<string, HttpStatusCode>();
+
+        foreach (var path in new[] { "/", "/health/live", "/health/ready", "/mcp", "/.well-known/oauth-protected-resource/mcp", "/signin", "/notes" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{metricsPort}{path}");
+            request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            using var response = await http.SendAsync(request);
+            statuses[path] = response.StatusCode;
+        }
+
+        using var post = await http.PostAsync($"http://127.0.0.1:{metricsPort}/mcp", new StringContent(McpAppFixture.ToolsListRequest, System.Text.Encoding.UTF8, "application/json"));
+        using var publicLive = await http.GetAsync($"http://127.0.0.1:{publicPort}/health/live");
+        using var metrics = await http.GetAsync($"http://127.0.0.1:{metricsPort}/metrics");
+
+        Assert.All(statuses, s => Assert.True(s.Value == HttpStatusCode.NotFound, $"{s.Key} on the metrics port answered {(int)s.Value}"));
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, publicLive.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+    }
+
     /// <summary>A tenant allowed 5 requests a minute has a burst of 1: the second request in a row is refused.</summary>
     private async Task RateLimitedAsync()
     {

@@ -12,6 +12,7 @@ public static class DatabaseExtensions
     public const string ConnectionStringSetting = "ConnectionStrings__Postgres";
     public const string DatabaseUrlSetting = "DATABASE_URL";
     public const string TenantDefaultsSection = "ToolBridge:TenantDefaults";
+    public const string LimitsSection = "ToolBridge:Limits";
 
     /// <summary>
     /// Registers the data services on the configured database (<c>ConnectionStrings:Postgres</c>, or Fly's
@@ -23,6 +24,9 @@ public static class DatabaseExtensions
         services.AddSettings<TenantDefaults>(builder.Configuration, TenantDefaultsSection);
         services.AddSingleton<IValidateOptions<TenantDefaults>, TenantDefaultsValidator>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TenantDefaults>>().Value);
+        services.AddSettings<PlatformLimits>(builder.Configuration, LimitsSection);
+        services.AddSingleton<IValidateOptions<PlatformLimits>, PlatformLimitsValidator>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<PlatformLimits>>().Value);
         services.AddSingleton<ISettingsCheck, DatabaseSettingsCheck>();
         services.AddToolBridgeData(provider => ConnectionString(provider.GetRequiredService<IConfiguration>()));
         return builder;
@@ -86,6 +90,18 @@ public static class DatabaseExtensions
                 $"ToolBridge__TenantDefaults__RateLimitPerMinute must be between 1 and {TenantRules.RateLimitPerMinuteMax}")
             .AddIf(options.TokenMaxLifetimeDays is < 1 or > TenantRules.TokenMaxLifetimeDaysMax,
                 $"ToolBridge__TenantDefaults__TokenMaxLifetimeDays must be between 1 and {TenantRules.TokenMaxLifetimeDaysMax}")
+            .Result;
+    }
+
+    private sealed class PlatformLimitsValidator : IValidateOptions<PlatformLimits>
+    {
+        public ValidateOptionsResult Validate(string? name, PlatformLimits options) => new SettingsProblems()
+            .AddIf(options.TenantsPerUser is < 1 or > 100_000, "ToolBridge__Limits__TenantsPerUser must be between 1 and 100000")
+            .AddIf(options.ActiveTokensPerTenant is < 1 or > 1_000_000, "ToolBridge__Limits__ActiveTokensPerTenant must be between 1 and 1000000")
+            .AddIf(options.TokenRatePerMinuteMax is < 1 or > TenantRules.RateLimitPerMinuteMax,
+                $"ToolBridge__Limits__TokenRatePerMinuteMax must be between 1 and {TenantRules.RateLimitPerMinuteMax}")
+            .AddIf(options.TenantRequestsPerMinute is < 1 or > 10_000_000, "ToolBridge__Limits__TenantRequestsPerMinute must be between 1 and 10000000")
+            .AddIf(options.AddressRequestsPerMinute is < 1 or > 10_000_000, "ToolBridge__Limits__AddressRequestsPerMinute must be between 1 and 10000000")
             .Result;
     }
 }

@@ -9,7 +9,9 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSettings<HostingOptions>(builder.Configuration, HostingOptions.Section);
+        services.AddSettings<HostingOptions>(builder.Configuration, HostingOptions.Section)
+            .PostConfigure(options => options.McpAllowedOrigins = Settings.List(
+                builder.Configuration, $"{HostingOptions.Section}:{nameof(HostingOptions.McpAllowedOrigins)}", options.McpAllowedOrigins));
         services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
 
         // SIGTERM stops new connections, then waits this long for requests in flight; the usage buffer is flushed after

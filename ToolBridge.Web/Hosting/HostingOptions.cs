@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Web.Hosting;
 
@@ -21,6 +22,12 @@ public sealed class HostingOptions
     /// <summary>How long a stop (SIGTERM) waits for requests in flight before it cuts them off. Keep it below Fly's kill_timeout.</summary>
     public int ShutdownDrainSeconds { get; set; } = DefaultShutdownDrainSeconds;
 
+    /// <summary>
+    /// Browser origins (<c>https://app.example.com</c>) besides the app's own that may call <c>/mcp</c>. A request with any
+    /// other <c>Origin</c> gets 403 (DNS rebinding); requests without one (CLI and desktop clients) are not affected.
+    /// </summary>
+    public string[] McpAllowedOrigins { get; set; } = [];
+
     /// <summary>When set, <c>/metrics</c> answers only on this port (one the app also listens on), so the public port does not serve it.</summary>
     public int? MetricsPort { get; set; }
 }
@@ -33,5 +40,7 @@ internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
         .AddIf(options.ShutdownDrainSeconds is < 1 or > HostingOptions.MaxShutdownDrainSeconds,
             $"ToolBridge__ShutdownDrainSeconds must be between 1 and {HostingOptions.MaxShutdownDrainSeconds}")
         .AddIf(options.MetricsPort is < 1 or > 65535, "ToolBridge__MetricsPort must be a TCP port between 1 and 65535")
+        .AddIf(options.McpAllowedOrigins.Any(o => McpOrigins.Normalize(o) is null),
+            "ToolBridge__McpAllowedOrigins must list origins such as https://app.example.com (scheme, host and optional port, no path)")
         .Result;
 }

@@ -68,11 +68,27 @@ public static class Telemetry
 
     /// <summary>
     /// <c>/metrics</c> in Prometheus text, before authentication, antiforgery and rate limits, on every port or only on
-    /// <c>ToolBridge__MetricsPort</c>.
+    /// <c>ToolBridge__MetricsPort</c>. That port then serves nothing else: it is reachable from the private network,
+    /// where nothing should reach the portal or <c>/mcp</c> past Fly's proxy or send its own <c>X-Forwarded-*</c>.
+    /// Runs first, before forwarded headers are read.
     /// </summary>
     public static void UseMetricsEndpoint(this WebApplication app)
     {
         var port = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.MetricsPort;
+        if (port is not null)
+        {
+            app.Use((context, next) =>
+            {
+                if (context.Connection.LocalPort == port && context.Request.Path != MetricsPath)
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
+
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Request.Path == MetricsPath && (port is null || context.Connection.LocalPort == port));
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using ModelContextProtocol.Protocol;
 using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Web.Mcp.Tools;
 
@@ -32,6 +33,8 @@ public static class McpEndpoint
         services.AddMcpTools();
 
         services.AddSingleton<McpMetrics>();
+        services.AddSingleton<AuthenticationThrottle>();
+        services.AddSingleton<RefusalLog>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddHostedService<TokenInvalidationListener>();
@@ -42,6 +45,12 @@ public static class McpEndpoint
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(RateLimitPolicy, context => TokenBucket(context.User.GetToken()));
+
+            // The platform's ceilings, which no tenant setting raises: per client address, then per tenant across its
+            // tokens. They run before the token's own limit (the global limiter comes first) and only on /mcp.
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(AddressCeiling),
+                PartitionedRateLimiter.Create<HttpContext, string>(TenantCeiling));
             options.OnRejected = RejectAsync;
         });
         return builder;
@@ -85,10 +94,37 @@ public static class McpEndpoint
         }));
     }
 
-    /// <summary>Refuses bodies over 1 MB before anything reads them.</summary>
-    public static void UseMcpRequestLimits(this WebApplication app) =>
+    /// <summary>
+    /// Before anything reads the request: refuses a <c>Host</c> other than the public one (421, when
+    /// <c>ToolBridge__PublicBaseUrl</c> is set), a foreign browser <c>Origin</c> (403) and bodies over 1 MB (413).
+    /// </summary>
+    public static void UseMcpRequestLimits(this WebApplication app)
+    {
+        var origins = new McpOrigins(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.HostingOptions>>().Value);
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (context, next) =>
         {
+            if (!origins.IsPublicHost(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    error = "misdirected_request",
+                    error_description = $"This server answers MCP requests for {origins.PublicHost} only: use {origins.PublicHost}{Path}.",
+                });
+                return;
+            }
+
+            if (!origins.IsAllowedOrigin(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    error = "forbidden_origin",
+                    error_description = "Requests from this Origin are not allowed. Browser-based clients must be served from an allowed origin (ToolBridge__McpAllowedOrigins).",
+                });
+                return;
+            }
+
             if (context.Request.ContentLength > MaxRequestBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -103,14 +139,38 @@ public static class McpEndpoint
 
             await next(context);
         }));
+    }
 
     public static string ResourceMetadataUrl(HttpContext context) => PublicUrls.Of(context, MetadataPath);
 
-    /// <summary>Per token: the tenant's requests per minute, with a burst of a fifth of that (600/min and 120 by default).</summary>
-    private static RateLimitPartition<string> TokenBucket(TokenIdentity token)
+    private static RateLimitPartition<string> AddressCeiling(HttpContext context)
     {
-        var perMinute = token.RateLimitPerMinute;
-        return RateLimitPartition.GetTokenBucketLimiter($"{token.TokenId}:{perMinute}", _ => new TokenBucketRateLimiterOptions
+        if (!context.Request.Path.StartsWithSegments(Path))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
+        var perMinute = context.RequestServices.GetRequiredService<PlatformLimits>().AddressRequestsPerMinute;
+        return Bucket($"address:{context.Connection.RemoteIpAddress}:{perMinute}", perMinute);
+    }
+
+    private static RateLimitPartition<string> TenantCeiling(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments(Path) || context.User.Identities.OfType<TokenClaimsIdentity>().FirstOrDefault()?.Token is not { } token)
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
+        var perMinute = context.RequestServices.GetRequiredService<PlatformLimits>().TenantRequestsPerMinute;
+        return Bucket($"tenant:{token.TenantId}:{perMinute}", perMinute);
+    }
+
+    /// <summary>Per token: the tenant's requests per minute, with a burst of a fifth of that (600/min and 120 by default).</summary>
+    private static RateLimitPartition<string> TokenBucket(TokenIdentity token) => Bucket($"{token.TokenId}:{token.RateLimitPerMinute}", token.RateLimitPerMinute);
+
+    /// <summary><paramref name="perMinute"/> requests a minute, with a burst of a fifth of that.</summary>
+    private static RateLimitPartition<string> Bucket(string key, int perMinute) =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, perMinute / 5),
             TokensPerPeriod = 1,
@@ -118,7 +178,6 @@ public static class McpEndpoint
             QueueLimit = 0,
             AutoReplenishment = true,
         });
-    }
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
@@ -128,6 +187,6 @@ public static class McpEndpoint
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString();
-        await response.WriteAsJsonAsync(new { error = "rate_limited", error_description = $"Too many requests for this token: retry after {seconds} s." }, cancellationToken);
+        await response.WriteAsJsonAsync(new { error = "rate_limited", error_description = $"Too many requests (this token's limit or a platform ceiling per workspace or client address): retry after {seconds} s." }, cancellationToken);
     }
 }

@@ -34,10 +34,13 @@ public sealed class TokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     TokenService tokens,
-    McpMetrics metrics) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    McpMetrics metrics,
+    AuthenticationThrottle throttle,
+    RefusalLog refusals) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ToolBridgeToken";
     private const string FailureKey = "toolbridge.token_failure";
+    private const string ThrottledKey = "toolbridge.token_throttled";
     private const string Missing = "A bearer token is required: send Authorization: Bearer <token> with a token issued in the ToolBridge portal.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -47,6 +50,16 @@ public sealed class TokenAuthenticationHandler(
         {
             metrics.AuthenticationFailed("missing");
             return AuthenticateResult.NoResult();
+        }
+
+        // Past its failures for the minute, an address is refused before its token is parsed or looked up.
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.IsBlocked(address, out var retryAfter))
+        {
+            metrics.AuthenticationFailed("throttled");
+            refusals.Refused("throttled");
+            Context.Items[ThrottledKey] = retryAfter;
+            return AuthenticateResult.Fail("Too many failed authentications from this address.");
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -65,6 +78,19 @@ public sealed class TokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledKey] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString();
+            await Response.WriteAsJsonAsync(new
+            {
+                error = "too_many_failed_authentications",
+                error_description = $"Too many failed authentications from this address: retry after {seconds} s with a valid token.",
+            });
+            return;
+        }
+
         var description = Context.Items[FailureKey] as string ?? Missing;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate =
@@ -75,7 +101,8 @@ public sealed class TokenAuthenticationHandler(
     private AuthenticateResult Refuse(string reason, string description)
     {
         metrics.AuthenticationFailed(reason);
-        Logger.LogInformation("MCP token refused: {Reason}", reason);
+        refusals.Refused(reason);
+        throttle.Failed(Context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         Context.Items[FailureKey] = description;
         return AuthenticateResult.Fail(description);
     }

@@ -31,6 +31,12 @@ public sealed class WorkOsDirectory(
             return await tenants.CreateAsync(name, ownerUserId, actor, cancellationToken: cancellationToken);
         }
 
+        // The platform's limit is asked first, so a refused tenant leaves no WorkOS organization behind.
+        if (await tenants.CheckTenantLimitAsync(ownerUserId, cancellationToken) is { } limit)
+        {
+            return limit;
+        }
+
         var organization = await organizations.CreateOrganizationAsync(name.Trim(), null, cancellationToken);
         var created = await tenants.CreateAsync(name, ownerUserId, actor, organization.Id, cancellationToken);
         if (!created.IsSuccess)

@@ -15,7 +15,7 @@ internal static class ToolText
     public const string Extra = "Optional JSON object of additional fields to keep with the item (at most 64 KB). Replaces any previous extra.";
     public const string Patch = "A JSON object with only the fields to change, e.g. {\"title\": \"New title\"}. null clears an optional field. State is changed with process or archive, not here.";
 
-    public const string Listing = " Results come newest change first as {items, next_cursor}; pass next_cursor as cursor for the next page (absent on the last page). Paging is consistent: items changed while you page are neither repeated nor skipped.";
+    public const string Listing = " Results come newest change first as {items, next_cursor}; pass next_cursor as cursor for the next page (absent on the last page). Paging is consistent: items changed while you page are neither repeated nor skipped. A page holds at most 512 KB of items, so it may end before limit: keep following next_cursor. Long text (a note's, comment's or message's content, a task's or chat's description) is listed as its first 1,000 characters with content_truncated or description_truncated true; get the item for all of it.";
     public const string Errors = " Errors come back as a JSON object {error, message}: validation lists the bad arguments in fields; not_found means no such uid in this workspace; gone means it was deleted (see deleted_at)";
     public const string WriteErrors = Errors + "; conflict reports current_version; forbidden means this token may not change data.";
     public const string ProcessErrors = WriteErrors + " invalid_transition lists allowed_actions: every item also carries allowed_actions for its current state.";
