@@ -151,13 +151,17 @@ public sealed class ChatDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
 
         await ClickAsync(providers.Dialogs, () => providers.Dialogs.Find("button.conflict-reload"));
 
-        providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindAll(".conflict-notice")));
+        // The reload renders the fields, then adds its snackbar: wait for both.
+        providers.Dialogs.WaitForAssertion(() =>
+        {
+            Assert.Empty(providers.Dialogs.FindAll(".conflict-notice"));
+            Assert.Contains("Reloaded: you see the chat as it is now.", context.Snackbars);
+        });
         Assert.Equal("Renamed", providers.Dialogs.Find("#chat-title").GetAttribute("value"));
         Assert.Equal("New words", providers.Dialogs.Find("#chat-description").GetAttribute("value"));
         Assert.Equal("Zoe", providers.Dialogs.Find("#chat-participants").GetAttribute("value"));
         Assert.Equal("z", providers.Dialogs.Find("#chat-tags").GetAttribute("value"));
         Assert.Contains("version 2", providers.Dialogs.Find(".chat-meta").TextContent);
-        Assert.Contains("Reloaded: you see the chat as it is now.", context.Snackbars);
 
         providers.Dialogs.Find("#chat-title").Change("Renamed again");
         Submit(providers);

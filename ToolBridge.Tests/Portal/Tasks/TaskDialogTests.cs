@@ -170,11 +170,15 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
 
         Click(providers.Dialogs, () => providers.Dialogs.Find("button.conflict-reload"));
 
-        providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindAll(".conflict-notice")));
+        // The reload renders the fields, then adds its snackbar: wait for both.
+        providers.Dialogs.WaitForAssertion(() =>
+        {
+            Assert.Empty(providers.Dialogs.FindAll(".conflict-notice"));
+            Assert.Contains("Reloaded: you see the task as it is now.", context.Snackbars);
+        });
         Assert.Equal(("Theirs", "From MCP", "mcp"), (ValueOf(providers, "#task-title"), ValueOf(providers, "#task-description"), ValueOf(providers, "#task-tags")));
         Assert.Equal("High", ValueOf(providers, ".task-priority-select input"));
         Assert.Contains("version 2", providers.Dialogs.Find(".task-meta").TextContent);
-        Assert.Contains("Reloaded: you see the task as it is now.", context.Snackbars);
 
         providers.Dialogs.Find("#task-title").Change("Mine after all");
         Submit(providers);
