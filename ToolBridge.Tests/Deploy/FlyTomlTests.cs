@@ -140,6 +140,7 @@ public sealed class FlyTomlTests(DatabaseFixture database) : IClassFixture<Datab
     public void Deploy_RollsOneMachineAtATimeAndKeepsOneRunning()
     {
         Assert.Equal("rolling", Fly.DeployStrategy);
+        Assert.Equal(1, Fly.DeployMaxUnavailable); // one machine at a time; Fly's default is a third of them
         Assert.Equal(1, FlyToml.Int(Fly.HttpService, "min_machines_running"));
         Assert.True((bool)FlyToml.Value(Fly.HttpService, "force_https"));
         var concurrency = FlyToml.Table(Fly.HttpService, "concurrency");

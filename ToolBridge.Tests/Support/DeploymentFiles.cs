@@ -47,6 +47,9 @@ public sealed class FlyToml(TomlTable root)
 
     public string DeployStrategy => String(Table(root, "deploy"), "strategy");
 
+    /// <summary>Machines a rolling deploy may update at once: a count from 1, or a fraction of them below 1.</summary>
+    public double DeployMaxUnavailable => Convert.ToDouble(Value(Table(root, "deploy"), "max_unavailable"), System.Globalization.CultureInfo.InvariantCulture);
+
     public TomlTable Build => Table(root, "build");
 
     public IReadOnlyDictionary<string, string> Env =>

@@ -16,8 +16,7 @@ public sealed partial class ConfigurationDocsTests(DatabaseFixture database) : I
     /// <summary>Settings read without an options class: by the app itself, ASP.NET Core or the OpenTelemetry exporter.</summary>
     private static readonly string[] RawSettings =
     [
-        "ConnectionStrings__Postgres",
-        "DATABASE_URL",
+        .. ToolBridge.Web.Database.DatabaseExtensions.DatabaseSettings,
         "ASPNETCORE_ENVIRONMENT",
         "ASPNETCORE_HTTP_PORTS",
         "ASPNETCORE_URLS",

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,6 +12,19 @@ public static class DatabaseExtensions
 {
     public const string ConnectionStringSetting = "ConnectionStrings__Postgres";
     public const string DatabaseUrlSetting = "DATABASE_URL";
+    public const string DirectConnectionStringSetting = "ConnectionStrings__PostgresDirect";
+    public const string DirectDatabaseUrlSetting = "DATABASE_DIRECT_URL";
+
+    /// <summary>
+    /// Pooled connections are closed after this many seconds unless the connection string sets its own
+    /// <c>Connection Lifetime</c>: Fly's proxy in front of Managed Postgres closes connections older than ten minutes
+    /// when it restarts, and Fly recommends recycling them by then.
+    /// </summary>
+    public const int DefaultConnectionLifetimeSeconds = 600;
+
+    /// <summary>Every database setting, named as an operator sets it.</summary>
+    public static IReadOnlyList<string> DatabaseSettings { get; } =
+        [ConnectionStringSetting, DatabaseUrlSetting, DirectConnectionStringSetting, DirectDatabaseUrlSetting];
     public const string TenantDefaultsSection = "ToolBridge:TenantDefaults";
     public const string LimitsSection = "ToolBridge:Limits";
 
@@ -32,54 +46,103 @@ public static class DatabaseExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The connection string the app's pooled connections use: <c>ConnectionStrings__Postgres</c>, else
+    /// <c>DATABASE_URL</c> (through PgBouncer on Managed Postgres), with a bounded <c>Connection Lifetime</c> unless it
+    /// names one.
+    /// </summary>
     public static string ConnectionString(IConfiguration configuration)
     {
-        if (configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString)
+        var connectionString = Configured(configuration, "Postgres", DatabaseUrlSetting)
+            ?? throw new InvalidOperationException(
+                $"{ConnectionStringSetting} or {DatabaseUrlSetting} is missing: set {ConnectionStringSetting} (an Npgsql connection string) or {DatabaseUrlSetting} (postgres://user:password@host:port/database).");
+        return WithBoundedLifetime(connectionString);
+    }
+
+    /// <summary>
+    /// The connection string for session work that a transaction-mode pooler would break, and that Fly recommends to
+    /// send past PgBouncer: migrations (EF Core's migration lock) and the token listener's <c>LISTEN</c>.
+    /// <c>ConnectionStrings__PostgresDirect</c>, else <c>DATABASE_DIRECT_URL</c>, else the main database setting.
+    /// </summary>
+    public static string DirectConnectionString(IConfiguration configuration) =>
+        Configured(configuration, "PostgresDirect", DirectDatabaseUrlSetting) ?? ConnectionString(configuration);
+
+    private static string? Configured(IConfiguration configuration, string connectionStringName, string urlSetting)
+    {
+        if (configuration.GetConnectionString(connectionStringName) is { Length: > 0 } connectionString)
         {
             return connectionString;
         }
 
-        if (configuration[DatabaseUrlSetting] is { Length: > 0 } url)
-        {
-            return DatabaseUrl.ToConnectionString(url);
-        }
-
-        throw new InvalidOperationException(
-            $"{ConnectionStringSetting} or {DatabaseUrlSetting} is missing: set {ConnectionStringSetting} (an Npgsql connection string) or {DatabaseUrlSetting} (postgres://user:password@host:port/database).");
+        return configuration[urlSetting] is { Length: > 0 } url ? DatabaseUrl.ToConnectionString(url, urlSetting) : null;
     }
 
-    /// <summary>Applies every pending migration; safe to run twice and while an earlier release still serves.</summary>
+    private static string WithBoundedLifetime(string connectionString)
+    {
+        // Only a lifetime the operator wrote is kept (0 included); the parser fills in every
+        // other key with its default, so the keys are read from the text as given.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Connection Lifetime") || given.ContainsKey("ConnectionLifetime") || given.ContainsKey("Load Balance Timeout"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { ConnectionLifetime = DefaultConnectionLifetimeSeconds }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Applies every pending migration over the direct connection (<see cref="DirectConnectionString"/>); safe to run
+    /// twice and while an earlier release still serves.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var factory = services.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var options = new DbContextOptionsBuilder<ToolBridgeDbContext>();
+        options.UseToolBridgeDatabase(DirectConnectionString(services.GetRequiredService<IConfiguration>()));
+        await using var db = new ToolBridgeDbContext(options.Options);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
-    /// <summary>A database is configured and its setting parses; whether it answers is the readiness check's question.</summary>
+    /// <summary>A database is configured and its settings parse; whether it answers is the readiness check's question.</summary>
     private sealed class DatabaseSettingsCheck : ISettingsCheck
     {
         public IEnumerable<string> Problems(IServiceProvider services)
         {
             var configuration = services.GetRequiredService<IConfiguration>();
-            var setting = configuration.GetConnectionString("Postgres") is { Length: > 0 } ? ConnectionStringSetting : DatabaseUrlSetting;
-            string? problem;
+            var main = configuration.GetConnectionString("Postgres") is { Length: > 0 } ? ConnectionStringSetting : DatabaseUrlSetting;
+            var problems = new List<string>();
+            if (Problem(main, () => ConnectionString(configuration)) is { } mainProblem)
+            {
+                problems.Add(mainProblem);
+            }
+
+            if (configuration.GetConnectionString("PostgresDirect") is { Length: > 0 } || configuration[DirectDatabaseUrlSetting] is { Length: > 0 })
+            {
+                var direct = configuration.GetConnectionString("PostgresDirect") is { Length: > 0 } ? DirectConnectionStringSetting : DirectDatabaseUrlSetting;
+                if (Problem(direct, () => Configured(configuration, "PostgresDirect", DirectDatabaseUrlSetting)!) is { } directProblem)
+                {
+                    problems.Add(directProblem);
+                }
+            }
+
+            return problems;
+        }
+
+        private static string? Problem(string setting, Func<string> connectionString)
+        {
             try
             {
-                var builder = new NpgsqlConnectionStringBuilder(ConnectionString(configuration));
-                problem = string.IsNullOrWhiteSpace(builder.Host) ? $"{setting} names no host" : null;
+                var builder = new NpgsqlConnectionStringBuilder(connectionString());
+                return string.IsNullOrWhiteSpace(builder.Host) ? $"{setting} names no host" : null;
             }
             catch (InvalidOperationException exception)
             {
-                problem = exception.Message;
+                return exception.Message;
             }
             catch (ArgumentException)
             {
                 // The parser's message may quote the value, password included.
-                problem = $"{setting} is not a valid Npgsql connection string (Host=…;Port=…;Database=…;Username=…;Password=…)";
+                return $"{setting} is not a valid Npgsql connection string (Host=…;Port=…;Database=…;Username=…;Password=…)";
             }
-
-            return problem is null ? [] : [problem];
         }
     }
 

@@ -9,11 +9,13 @@ namespace ToolBridge.Web.Database;
 /// </summary>
 public static class DatabaseUrl
 {
-    public static string ToConnectionString(string url)
+    /// <param name="url">The URL.</param>
+    /// <param name="setting">The setting it came from, named in errors (<c>DATABASE_URL</c>, <c>DATABASE_DIRECT_URL</c>).</param>
+    public static string ToConnectionString(string url, string setting = "DATABASE_URL")
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql") || string.IsNullOrEmpty(uri.Host))
         {
-            throw new InvalidOperationException("DATABASE_URL must look like postgres://user:password@host:port/database.");
+            throw new InvalidOperationException($"{setting} must look like postgres://user:password@host:port/database.");
         }
 
         var userInfo = uri.UserInfo.Split(':', 2);
@@ -40,13 +42,13 @@ public static class DatabaseUrl
                         "require" => SslMode.Require,
                         "verify-ca" => SslMode.VerifyCA,
                         "verify-full" => SslMode.VerifyFull,
-                        _ => throw new InvalidOperationException($"DATABASE_URL has an unknown sslmode '{value}'."),
+                        _ => throw new InvalidOperationException($"{setting} has an unknown sslmode '{value}'."),
                     };
                     break;
                 case "connect_timeout":
                     builder.Timeout = int.TryParse(value, out var seconds) && seconds >= 0
                         ? seconds
-                        : throw new InvalidOperationException("DATABASE_URL has a connect_timeout that is not a whole number of seconds.");
+                        : throw new InvalidOperationException($"{setting} has a connect_timeout that is not a whole number of seconds.");
                     break;
                 case "application_name":
                     builder.ApplicationName = value;

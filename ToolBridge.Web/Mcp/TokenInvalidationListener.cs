@@ -1,17 +1,18 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ToolBridge.Data;
 using ToolBridge.Data.Tokens;
+using ToolBridge.Web.Database;
 
 namespace ToolBridge.Web.Mcp;
 
 /// <summary>
 /// Listens for <see cref="TokenCache.Channel"/> notifications so a token revoked, rotated or otherwise changed on
 /// another instance is looked up afresh here within moments. While not listening (start-up, a lost connection) the
-/// cache is emptied, and its short lifetime covers the gap.
+/// cache is emptied, and its short lifetime covers the gap. The connection is the direct one
+/// (<see cref="DatabaseExtensions.DirectConnectionString"/>): <c>LISTEN</c> needs a session of its own, which a
+/// transaction-mode pooler does not give.
 /// </summary>
 public sealed class TokenInvalidationListener(
-    IDbContextFactory<ToolBridgeDbContext> dbFactory,
+    IConfiguration configuration,
     TokenCache cache,
     ILogger<TokenInvalidationListener> logger) : BackgroundService
 {
@@ -38,11 +39,13 @@ public sealed class TokenInvalidationListener(
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        string connectionString;
-        await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
+        // Read on every attempt, so a missing setting is reported as a lost channel (and by the start-up check) rather
+        // than failing the host; unpooled, as it is held for as long as the app runs.
+        var connectionString = new NpgsqlConnectionStringBuilder(DatabaseExtensions.DirectConnectionString(configuration))
         {
-            connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { KeepAlive = 30, Pooling = false }.ConnectionString;
-        }
+            KeepAlive = 30,
+            Pooling = false,
+        }.ConnectionString;
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(stoppingToken);
