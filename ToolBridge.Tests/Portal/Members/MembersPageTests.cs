@@ -414,6 +414,28 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
     }
 
+    // Cancelling only takes access away, like a removal: offered and carried out in a suspended tenant too.
+    [Fact]
+    public async Task Cancel_SuspendedTenantOwner_IsOfferedAndRevokesTheInvitation()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var (tenant, email, organizationId) = await InvitedAsync(context, workOs);
+        Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
+        await context.SignInAsync(tenant.Owner);
+        var providers = context.RenderProviders();
+        var cut = RenderPage(context, tenant);
+        Assert.Null(Row(cut, email).QuerySelector("button.resend-invitation"));
+
+        Row(cut, email).QuerySelector("button.cancel-invitation")!.Click();
+        providers.Dialogs.WaitForElement(".confirm-ok");
+        providers.Dialogs.Find("button.confirm-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"The invitation of {email} was cancelled")));
+        Assert.Equal("revoked", (string?)workOs.Invitation(email, organizationId)["state"]);
+        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+    }
+
     [Fact]
     public async Task Action_AfterTheUserWasDemoted_RunsWithTheNewRole()
     {
