@@ -73,6 +73,16 @@ public sealed class Membership
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The WorkOS invitation (<c>invitation_…</c>) the person was invited with, while they have not joined the WorkOS
+    /// organization: the sign-in sync keeps such a membership, and the Members page shows it as invited. Cleared when the
+    /// sync sees their organization membership active.
+    /// </summary>
+    public string? WorkOsInvitationId { get; set; }
+
+    /// <summary>When the WorkOS invitation was sent; null once joined, and for members not invited through WorkOS.</summary>
+    public DateTimeOffset? InvitedAt { get; set; }
+
     public Tenant? Tenant { get; set; }
 
     public User? User { get; set; }
@@ -126,6 +136,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.HasOne(m => m.Tenant).WithMany(t => t.Memberships).HasForeignKey(m => m.TenantId);
         builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
         builder.HasIndex(m => m.UserId);
+        builder.Property(m => m.WorkOsInvitationId).HasMaxLength(64);
     }
 }
 

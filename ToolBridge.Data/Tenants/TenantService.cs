@@ -165,9 +165,50 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     public async Task<IReadOnlyList<MemberItem>> ListMembersAsync(TenantScope scope, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Memberships.AsNoTracking().Where(m => m.TenantId == scope.TenantId)
-            .Select(m => new { m.User, m.Role, m.CreatedAt }).ToListAsync(cancellationToken);
-        return rows.Select(r => ToMember(r.User!, r.Role, r.CreatedAt)).OrderBy(m => m.Role).ThenBy(m => m.Email).ToList();
+        var rows = await db.Memberships.AsNoTracking().Include(m => m.User).Where(m => m.TenantId == scope.TenantId).ToListAsync(cancellationToken);
+        return rows.Select(r => ToMember(r.User!, r)).OrderBy(m => m.Role).ThenBy(m => m.Email).ToList();
+    }
+
+    /// <summary>
+    /// Notes the WorkOS invitation a new member was sent: until they join the WorkOS organization the sign-in sync keeps
+    /// their membership, and the Members page shows them as invited (without asking WorkOS).
+    /// </summary>
+    public async Task<MemberItem?> RecordInvitationAsync(Guid tenantId, Guid userId, string workOsInvitationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var membership = await db.Memberships.Include(m => m.User).SingleOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
+        if (membership is null)
+        {
+            return null;
+        }
+
+        membership.WorkOsInvitationId = workOsInvitationId;
+        membership.InvitedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return ToMember(membership.User!, membership);
+    }
+
+    /// <summary>
+    /// A member invited through WorkOS who has not joined yet, for resending or cancelling the invitation: the same
+    /// rules as changing that member (owners and admins; only owners for an owner). <paramref name="cancelling"/>: as
+    /// for a removal, also in a suspended tenant, since it only takes access away.
+    /// </summary>
+    public async Task<Result<MemberItem>> GetInvitedMemberAsync(TenantScope scope, Guid userId, bool cancelling = false, CancellationToken cancellationToken = default)
+    {
+        if (RefuseMemberChange(scope, null, null, removing: cancelling) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var membership = await db.Memberships.AsNoTracking().Include(m => m.User)
+            .SingleOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == userId, cancellationToken);
+        if (membership?.WorkOsInvitationId is null)
+        {
+            return new Error(ErrorKind.NotFound, $"No member with user id {userId} has a pending invitation in this tenant.");
+        }
+
+        return RefuseMemberChange(scope, membership.Role, null, removing: cancelling) is { } refusedForTarget ? refusedForTarget : ToMember(membership.User!, membership);
     }
 
     /// <summary>
@@ -245,7 +286,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
         if (membership.Role == newRole)
         {
-            return ToMember(user, membership.Role, membership.CreatedAt);
+            return ToMember(user, membership);
         }
 
         if (membership.Role == MemberRole.Owner
@@ -276,7 +317,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         }
 
         await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
-        return ToMember(user, newRole ?? membership.Role, membership.CreatedAt);
+        return ToMember(user, membership);
     }
 
     /// <summary>
@@ -285,10 +326,17 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// membership with the WorkOS role, unless an owner or admin removed the person here (a tombstone); an existing
     /// membership's role is never changed, so a demotion sticks; a missing organization membership removes the tenant
     /// membership (never the last owner) and revokes the person's tokens there. Tenants not linked to an organization
-    /// are not touched.
+    /// are not touched. An invitation not accepted yet keeps its member: a <paramref name="pendingOrganizationIds"/>
+    /// entry (WorkOS lists the membership as <c>pending</c>) or a WorkOS invitation recorded on the membership holds
+    /// it; an active organization membership marks an invited member as joined.
     /// </summary>
-    public async Task SyncWorkOsMembershipsAsync(Guid userId, IReadOnlyCollection<(string OrganizationId, string RoleSlug)> organizationMemberships, CancellationToken cancellationToken = default)
+    public async Task SyncWorkOsMembershipsAsync(
+        Guid userId,
+        IReadOnlyCollection<(string OrganizationId, string RoleSlug)> organizationMemberships,
+        IReadOnlyCollection<string>? pendingOrganizationIds = null,
+        CancellationToken cancellationToken = default)
     {
+        var pending = (pendingOrganizationIds ?? []).ToHashSet();
         var byOrganization = organizationMemberships.GroupBy(m => m.OrganizationId).ToDictionary(g => g.Key, g => g.First().RoleSlug);
         var organizationIds = byOrganization.Keys.ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -315,6 +363,16 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
                     db.Memberships.Add(new Membership { TenantId = tenantId, UserId = userId, Role = role, CreatedAt = now });
                     AuditLog.Add(db, scope, now, "member.add", "member", userId, MemberChange(user.Email, null, role));
                 }
+                else if (membership?.WorkOsInvitationId is not null)
+                {
+                    // The invitation was accepted: they are in the organization now.
+                    membership.WorkOsInvitationId = null;
+                    membership.InvitedAt = null;
+                }
+            }
+            else if (membership is not null && (pending.Contains(tenant.WorkOsOrganizationId!) || membership.WorkOsInvitationId is not null))
+            {
+                // Invited and not joined yet: WorkOS has no active membership to mirror, and that is no reason to remove them.
             }
             else if (membership is not null && !(membership.Role == MemberRole.Owner && tenant.Memberships.Count(m => m.Role == MemberRole.Owner) == 1))
             {
@@ -428,4 +486,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
     private static MemberItem ToMember(User user, MemberRole role, DateTimeOffset joinedAt) =>
         new(user.Id, user.Email, user.DisplayName, role, user.WorkOsUserId is null && user.LastSignInAt is null, joinedAt);
+
+    private static MemberItem ToMember(User user, Membership membership) =>
+        ToMember(user, membership.Role, membership.CreatedAt) with { InvitedAt = membership.InvitedAt, WorkOsInvitationId = membership.WorkOsInvitationId };
 }

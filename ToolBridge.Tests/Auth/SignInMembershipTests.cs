@@ -108,7 +108,8 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
         Assert.True((await Directory.RemoveMemberAsync(tenant.Owner, user.Id)).IsSuccess);
 
         var invited = await Directory.InviteAsync(tenant.Owner, new MemberInput { Email = user.Email, Role = MemberRole.Viewer });
-        var accepted = app.WorkOs.AddMembership(workOsUserId, organizationId, "member");
+        app.WorkOs.Accept(app.WorkOs.Invitation(user.Email, organizationId), workOsUserId);
+        var accepted = (string)app.WorkOs.MembershipOf(workOsUserId, organizationId)!["id"]!;
         await SignInAsync(workOsUserId);
         var afterTheInvitation = await Tenants.ScopeForUserAsync(tenant.Id, user.Id);
         app.WorkOs.Memberships.TryRemove(accepted, out _);
@@ -122,6 +123,82 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
         Assert.Equal(MemberRole.Viewer, afterTheInvitation?.Role);
         Assert.Null(afterLeavingTheOrganization);
         Assert.Equal(MemberRole.Admin, (await Tenants.ScopeForUserAsync(tenant.Id, user.Id))?.Role);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InvitedPerson_SignsInBeforeAccepting_StaysAMemberShownAsInvited(bool workOsListsThePendingMembership)
+    {
+        var (tenant, organizationId) = await LinkedTenantAsync();
+        var email = $"invitee-{Guid.NewGuid():N}@example.com";
+        var invited = await Directory.InviteAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member });
+        var workOsUserId = (string)app.WorkOs.AddUser(email)["id"]!;
+        var pending = app.WorkOs.MembershipOf(workOsUserId, organizationId);
+        Assert.Equal("pending", (string?)pending?["status"]);
+        if (!workOsListsThePendingMembership)
+        {
+            app.WorkOs.Memberships.TryRemove((string)pending!["id"]!, out _);
+        }
+
+        await SignInAsync(workOsUserId);
+
+        Assert.True(invited.IsSuccess, invited.ToString());
+        var user = (await app.UserAsync(email))!;
+        Assert.Equal(MemberRole.Member, (await Tenants.ScopeForUserAsync(tenant.Id, user.Id))?.Role);
+        var member = Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == user.Id);
+        Assert.True(member.Invited);
+        Assert.Equal((string?)app.WorkOs.Invitation(email, organizationId)["id"], member.WorkOsInvitationId);
+        Assert.NotNull(member.InvitedAt);
+        Assert.DoesNotContain(await AuditAsync(tenant.Id), e => e.Action == "member.remove" && e.EntityUid == user.Id);
+    }
+
+    [Fact]
+    public async Task InvitedPerson_FollowsTheInvitationLink_AcceptsTheInvitationAndIsShownAsJoined()
+    {
+        var (tenant, organizationId) = await LinkedTenantAsync();
+        var email = $"joiner-{Guid.NewGuid():N}@example.com";
+        Assert.True((await Directory.InviteAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Admin })).IsSuccess);
+        var workOsUserId = (string)app.WorkOs.AddUser(email)["id"]!;
+        var invitation = app.WorkOs.Invitation(email, organizationId);
+        var token = (string)invitation["token"]!;
+        app.WorkOs.NextUser = workOsUserId;
+        using var browser = app.Browser();
+
+        var login = await browser.GetAsync($"/auth/login?invitation_token={token}");
+        var callback = await browser.GetAsync((await app.FollowToCallbackAsync(login.Headers.Location!)).PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/", callback.Headers.Location?.OriginalString);
+        Assert.Contains($"invitation_token={token}", login.Headers.Location!.Query);
+        Assert.Contains(app.WorkOs.RequestBodies, r => r.Request == "POST /user_management/authenticate" && (string?)r.Body?["invitation_token"] == token);
+        Assert.Equal("accepted", (string?)invitation["state"]);
+        Assert.Equal("active", (string?)app.WorkOs.MembershipOf(workOsUserId, organizationId)?["status"]);
+        var user = (await app.UserAsync(email))!;
+        var member = Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == user.Id);
+        Assert.False(member.Invited);
+        Assert.Null(member.InvitedAt);
+        Assert.False(member.Pending);
+        Assert.Equal(MemberRole.Admin, member.Role);
+    }
+
+    [Fact]
+    public async Task RemovedMember_InvitedAgainWhileStillInTheWorkOsOrganization_IsAMemberAndTheWorkOsRoleFollows()
+    {
+        var (tenant, organizationId) = await LinkedTenantAsync();
+        var (workOsUserId, membershipId, user) = await WorkOsMemberAsync(organizationId, "member");
+        app.WorkOs.FailNext($"/user_management/organization_memberships/{membershipId}", 503);   // a DELETE is not retried
+        Assert.True((await Directory.RemoveMemberAsync(tenant.Owner, user.Id)).IsSuccess);
+        Assert.True(app.WorkOs.Memberships.ContainsKey(membershipId), "the test meant WorkOS to keep the membership");
+
+        var invited = await Directory.InviteAsync(tenant.Owner, new MemberInput { Email = user.Email, Role = MemberRole.Admin });
+        await SignInAsync(workOsUserId);
+
+        Assert.True(invited.IsSuccess, invited.ToString());
+        Assert.False(invited.Value!.Invited);
+        Assert.Equal(MemberRole.Admin, (await Tenants.ScopeForUserAsync(tenant.Id, user.Id))?.Role);
+        Assert.Equal("admin", (string?)app.WorkOs.Memberships[membershipId]["role"]!["slug"]);
+        Assert.DoesNotContain(app.WorkOs.Invitations, i => (string?)i["email"] == user.Email && (string?)i["organization_id"] == organizationId);
     }
 
     private async Task<(TestTenant Tenant, string OrganizationId)> LinkedTenantAsync()

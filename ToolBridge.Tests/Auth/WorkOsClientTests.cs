@@ -13,6 +13,30 @@ namespace ToolBridge.Tests.Auth;
 /// <summary>The hand-written WorkOS client against the double: retries, paging, key caching, configuration.</summary>
 public sealed class WorkOsClientTests(SignInFixture app) : IClassFixture<SignInFixture>
 {
+    // Dictionary bodies are not covered by WhenWritingNull: an absent ip_address or external_id went out as null.
+    [Fact]
+    public async Task RequestBodies_OptionalValuesMissing_CarryNoNullMembers()
+    {
+        var person = app.WorkOs.AddUser($"bodies-{Guid.NewGuid():N}@example.com");
+        app.WorkOs.NextUser = (string)person["id"]!;
+        var before = app.WorkOs.RequestBodies.Count;
+
+        var organization = await app.Get<OrganizationsService>().CreateOrganizationAsync("Bodies Co", externalId: null);
+        await app.Get<UserManagementService>().SendInvitationAsync($"bodies-{Guid.NewGuid():N}@example.com", organization.Id, roleSlug: null);
+        using var browser = app.Browser();
+        await app.SignInAsync(browser);
+
+        var bodies = app.WorkOs.RequestBodies.Skip(before).ToList();
+        Assert.Contains(bodies, b => b.Request == "POST /organizations");
+        Assert.Contains(bodies, b => b.Request == "POST /user_management/invitations");
+        Assert.Contains(bodies, b => b.Request == "POST /user_management/authenticate");
+        foreach (var (request, body) in bodies)
+        {
+            var nulls = body!.AsObject().Where(p => p.Value is null).Select(p => p.Key).ToList();
+            Assert.True(nulls.Count == 0, $"{request} sent null for: {string.Join(", ", nulls)}");
+        }
+    }
+
     [Fact]
     public async Task Post_AfterA503_IsNotRetriedSoNothingIsCreatedTwice()
     {

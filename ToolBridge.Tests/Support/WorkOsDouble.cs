@@ -18,6 +18,10 @@ namespace ToolBridge.Tests.Support;
 /// WorkOS on loopback for the tests: the User Management, organization and membership endpoints ToolBridge calls,
 /// with WorkOS's shapes. Hosted AuthKit is played by <c>/user_management/authorize</c>, which signs in
 /// <see cref="NextUser"/> at once. Access tokens are RS256, signed with this double's own key, whose JWKS it serves.
+/// Invitations behave as WorkOS's do: an invitation to someone who has a WorkOS user makes a <c>pending</c>
+/// organization membership (also when the user signs up later), the code exchange with <c>invitation_token</c> accepts
+/// it (the membership becomes <c>active</c>), resend and revoke work only while it is pending, and inviting someone
+/// already in the organization is refused with 400 <c>user_already_organization_member</c>.
 /// </summary>
 public sealed class WorkOsDouble : IAsyncDisposable
 {
@@ -46,6 +50,12 @@ public sealed class WorkOsDouble : IAsyncDisposable
 
     /// <summary>Every request the double answered: method and path.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>The JSON body of every request that had one: method and path, and the body as sent.</summary>
+    public ConcurrentQueue<(string Request, JsonNode? Body)> RequestBodies { get; } = new();
+
+    /// <summary>The query string of every visit to the hosted sign-in page (<c>/user_management/authorize</c>).</summary>
+    public ConcurrentQueue<string> AuthorizeQueries { get; } = new();
 
     /// <summary>The user the hosted sign-in page signs in next.</summary>
     public string? NextUser { get; set; }
@@ -101,15 +111,34 @@ public sealed class WorkOsDouble : IAsyncDisposable
             ["created_at"] = DateTimeOffset.UtcNow, ["updated_at"] = DateTimeOffset.UtcNow,
         };
         Users[(string)user["id"]!] = user;
+
+        // Signing up with an invited email: the invitation's pending organization membership is theirs.
+        foreach (var invitation in Invitations.Where(i => (string?)i["state"] == "pending" && SameEmail((string?)i["email"], email) && i["organization_id"] is not null))
+        {
+            AddMembership((string)user["id"]!, (string)invitation["organization_id"]!, (string?)invitation["role_slug"] ?? "member", "pending");
+        }
+
         return user;
     }
 
-    public string AddMembership(string userId, string organizationId, string role = "member")
+    public string AddMembership(string userId, string organizationId, string role = "member", string status = "active")
     {
         var id = $"om_{Guid.NewGuid():N}";
-        Memberships[id] = Membership(id, userId, organizationId, role);
+        Memberships[id] = Membership(id, userId, organizationId, role, status);
         return id;
     }
+
+    /// <summary>The invitation sent to this email for this organization last.</summary>
+    public JsonObject Invitation(string email, string organizationId) =>
+        Invitations.Last(i => SameEmail((string?)i["email"], email) && (string?)i["organization_id"] == organizationId);
+
+    /// <summary>The user's membership of the organization, in any status, or null.</summary>
+    public JsonObject? MembershipOf(string userId, string organizationId) =>
+        Memberships.Values.FirstOrDefault(m => (string?)m["user_id"] == userId && (string?)m["organization_id"] == organizationId);
+
+    private static bool SameEmail(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private JsonObject? UserByEmail(string? email) => Users.Values.FirstOrDefault(u => SameEmail((string?)u["email"], email));
 
     /// <summary>
     /// Signs from now on with a new key under a new key id, as WorkOS does when it rotates keys; the JWKS then serves
@@ -159,6 +188,15 @@ public sealed class WorkOsDouble : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            {
+                context.Request.EnableBuffering();
+                using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
+                var text = await reader.ReadToEndAsync();
+                context.Request.Body.Position = 0;
+                RequestBodies.Enqueue(($"{context.Request.Method} {context.Request.Path}", text.Length == 0 ? null : JsonNode.Parse(text)));
+            }
+
             // The first failure queued for this path, wherever it stands: one left over by another test (queued for a
             // retry that no longer happens) must not hold up the rest.
             if (TakeFailure(context.Request.Path) is { } failure)
@@ -192,6 +230,7 @@ public sealed class WorkOsDouble : IAsyncDisposable
                 return Results.BadRequest(new { message = "invalid authorization request" });
             }
 
+            AuthorizeQueries.Enqueue(request.QueryString.Value ?? "");
             var redirect = q["redirect_uri"].ToString();
             if (NextAuthorizeError is { } error)
             {
@@ -224,11 +263,25 @@ public sealed class WorkOsDouble : IAsyncDisposable
             }
 
             var user = Users[grant.UserId];
+            string? organizationId = null;
+            if ((string?)body["invitation_token"] is { } invitationToken)
+            {
+                // WorkOS accepts the invitation with the code exchange: for its email only, and only while pending.
+                var invitation = Invitations.FirstOrDefault(i => (string?)i["token"] == invitationToken);
+                if (invitation is null || (string?)invitation["state"] != "pending" || !SameEmail((string?)invitation["email"], (string?)user["email"]))
+                {
+                    return Results.Json(new { message = "The invitation is invalid, not pending, or for another email.", code = "invalid_invitation_token", errors = Array.Empty<object>() }, statusCode: 400);
+                }
+
+                organizationId = (string?)invitation["organization_id"];
+                Accept(invitation, grant.UserId);
+            }
+
             var sessionId = $"session_{Guid.NewGuid():N}";
             return Results.Json(new JsonObject
             {
                 ["user"] = user.DeepClone(),
-                ["organization_id"] = null,
+                ["organization_id"] = organizationId,
                 ["access_token"] = AccessToken(grant.UserId, sessionId),
                 ["refresh_token"] = $"refresh_{Guid.NewGuid():N}",
                 ["authentication_method"] = "Password",
@@ -306,10 +359,101 @@ public sealed class WorkOsDouble : IAsyncDisposable
         app.MapPost("/user_management/invitations", async (HttpRequest request) =>
         {
             var body = (await JsonSerializer.DeserializeAsync<JsonObject>(request.Body))!;
-            var invitation = new JsonObject { ["object"] = "invitation", ["id"] = $"invitation_{Guid.NewGuid():N}", ["email"] = body["email"]?.DeepClone(), ["organization_id"] = body["organization_id"]?.DeepClone() };
+            var email = (string?)body["email"];
+            var organizationId = (string?)body["organization_id"];
+            var role = (string?)body["role_slug"] ?? "member";
+            var invitee = UserByEmail(email);
+            var existing = invitee is null || organizationId is null ? null : MembershipOf((string)invitee["id"]!, organizationId);
+            if (existing is not null && (string?)existing["status"] == "active")
+            {
+                return Results.Json(new { message = "The user is already a member of the organization.", code = "user_already_organization_member", errors = Array.Empty<object>() }, statusCode: 400);
+            }
+
+            var token = $"tok{Guid.NewGuid():N}";
+            var now = DateTimeOffset.UtcNow;
+            var invitation = new JsonObject
+            {
+                ["object"] = "invitation", ["id"] = $"invitation_{Guid.NewGuid():N}", ["email"] = email, ["state"] = "pending",
+                ["accepted_at"] = null, ["revoked_at"] = null, ["expires_at"] = now.AddDays(7), ["organization_id"] = organizationId,
+                ["inviter_user_id"] = null, ["accepted_user_id"] = null, ["role_slug"] = organizationId is null ? null : role, ["token"] = token,
+                ["accept_invitation_url"] = $"https://localhost/auth/login?invitation_token={token}", ["created_at"] = now, ["updated_at"] = now,
+            };
             Invitations.Enqueue(invitation);
+            if (invitee is not null && organizationId is not null && existing is null)
+            {
+                AddMembership((string)invitee["id"]!, organizationId, role, "pending");
+            }
+
             return Results.Json(invitation, statusCode: 201);
         });
+
+        app.MapPost("/user_management/invitations/{id}/resend", (string id) =>
+        {
+            if (Invitations.FirstOrDefault(i => (string?)i["id"] == id) is not { } invitation)
+            {
+                return Results.NotFound(new { message = "Not found", code = "entity_not_found" });
+            }
+
+            if ((string?)invitation["state"] != "pending")
+            {
+                return Results.Json(new { message = "The invitation is not pending.", code = "invite_not_pending", errors = Array.Empty<object>() }, statusCode: 400);
+            }
+
+            invitation["updated_at"] = DateTimeOffset.UtcNow;
+            invitation["resent"] = ((int?)invitation["resent"] ?? 0) + 1;
+            return Results.Json(invitation);
+        });
+
+        app.MapPost("/user_management/invitations/{id}/revoke", (string id) =>
+        {
+            if (Invitations.FirstOrDefault(i => (string?)i["id"] == id) is not { } invitation)
+            {
+                return Results.NotFound(new { message = "Not found", code = "entity_not_found" });
+            }
+
+            if ((string?)invitation["state"] != "pending")
+            {
+                return Results.Json(new { message = "The invitation is not pending.", code = "invite_not_pending", errors = Array.Empty<object>() }, statusCode: 400);
+            }
+
+            invitation["state"] = "revoked";
+            invitation["revoked_at"] = DateTimeOffset.UtcNow;
+            invitation["updated_at"] = DateTimeOffset.UtcNow;
+            if (UserByEmail((string?)invitation["email"]) is { } invitee && (string?)invitation["organization_id"] is { } organizationId
+                && MembershipOf((string)invitee["id"]!, organizationId) is { } pending && (string?)pending["status"] == "pending")
+            {
+                Memberships.TryRemove((string)pending["id"]!, out _);
+            }
+
+            return Results.Json(invitation);
+        });
+    }
+
+    /// <summary>
+    /// Accepts an invitation as its invitee, as following its link and signing in does: the pending membership becomes
+    /// active (or an active one is made).
+    /// </summary>
+    public void Accept(JsonObject invitation, string userId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        invitation["state"] = "accepted";
+        invitation["accepted_at"] = now;
+        invitation["updated_at"] = now;
+        invitation["accepted_user_id"] = userId;
+        if ((string?)invitation["organization_id"] is not { } organizationId)
+        {
+            return;
+        }
+
+        if (MembershipOf(userId, organizationId) is { } membership)
+        {
+            membership["status"] = "active";
+            membership["updated_at"] = now;
+        }
+        else
+        {
+            AddMembership(userId, organizationId, (string?)invitation["role_slug"] ?? "member");
+        }
     }
 
     /// <summary>An access token as the code exchange returns it, for tests of the validator.</summary>
@@ -330,10 +474,10 @@ public sealed class WorkOsDouble : IAsyncDisposable
         });
     }
 
-    private static JsonObject Membership(string id, string userId, string organizationId, string role) => new()
+    private static JsonObject Membership(string id, string userId, string organizationId, string role, string status) => new()
     {
         ["object"] = "organization_membership", ["id"] = id, ["user_id"] = userId, ["organization_id"] = organizationId,
-        ["organization_name"] = "Org", ["status"] = "active", ["role"] = new JsonObject { ["slug"] = role },
+        ["organization_name"] = "Org", ["status"] = status, ["role"] = new JsonObject { ["slug"] = role },
         ["created_at"] = DateTimeOffset.UtcNow, ["updated_at"] = DateTimeOffset.UtcNow,
     };
 }

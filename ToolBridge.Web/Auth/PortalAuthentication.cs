@@ -141,7 +141,11 @@ public static class PortalAuthentication
     private static bool DevelopmentSignInEnabled(WebApplication app) =>
         app.Environment.IsDevelopment() && !app.Services.GetRequiredService<IOptions<WorkOsOptions>>().Value.IsConfigured;
 
-    private static IResult Login(HttpContext context, string? returnUrl, IOptions<WorkOsOptions> options, UserManagementService users, IDataProtectionProvider protection, TimeProvider clock)
+    /// <summary>
+    /// Starts a sign-in. WorkOS sends invitation links here with <c>invitation_token</c>: it travels in the sign-in state
+    /// to the authorize URL and to the code exchange, which accepts the invitation.
+    /// </summary>
+    private static IResult Login(HttpContext context, string? returnUrl, string? invitation_token, IOptions<WorkOsOptions> options, UserManagementService users, IDataProtectionProvider protection, TimeProvider clock)
     {
         var local = LocalOrRoot(returnUrl);
         if (!options.Value.IsConfigured)
@@ -149,9 +153,10 @@ public static class PortalAuthentication
             return Results.Redirect($"/auth/dev?returnUrl={Uri.EscapeDataString(local)}");
         }
 
-        var state = SignInState.Create(local, clock.GetUtcNow());
+        var invitationToken = SignInState.IsPlausibleInvitationToken(invitation_token) ? invitation_token : null;
+        var state = SignInState.Create(local, clock.GetUtcNow(), invitationToken);
         state.Save(context, protection);
-        return Results.Redirect(users.GetAuthorizationUrl(state.State, state.CodeChallenge).ToString());
+        return Results.Redirect(users.GetAuthorizationUrl(state.State, state.CodeChallenge, state.InvitationToken).ToString());
     }
 
     private static async Task<IResult> CallbackAsync(
@@ -193,7 +198,8 @@ public static class PortalAuthentication
         AuthenticationResponse response;
         try
         {
-            response = await users.AuthenticateWithCodeAsync(code, saved.CodeVerifier, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
+            response = await users.AuthenticateWithCodeAsync(
+                code, saved.CodeVerifier, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString(), saved.InvitationToken, context.RequestAborted);
         }
         catch (WorkOsException exception)
         {
@@ -221,8 +227,13 @@ public static class PortalAuthentication
         var user = await userService.SignInAsync(response.User.Id, response.User.Email, response.User.DisplayName, context.RequestAborted);
         try
         {
-            var current = await memberships.ListForUserAsync(response.User.Id, context.RequestAborted);
-            await tenants.SyncWorkOsMembershipsAsync(user.Id, current.Select(m => (m.OrganizationId, m.Role.Slug)).ToList(), context.RequestAborted);
+            // Pending memberships too: an invitation not accepted yet keeps its member (docs/decisions/0009).
+            var current = await memberships.ListForUserAsync(response.User.Id, "active,pending", context.RequestAborted);
+            await tenants.SyncWorkOsMembershipsAsync(
+                user.Id,
+                current.Where(m => m.Status == "active").Select(m => (m.OrganizationId, m.Role.Slug)).ToList(),
+                current.Where(m => m.Status == "pending").Select(m => m.OrganizationId).ToList(),
+                context.RequestAborted);
         }
         catch (WorkOsException exception)
         {

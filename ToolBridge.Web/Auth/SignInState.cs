@@ -7,10 +7,11 @@ namespace ToolBridge.Web.Auth;
 
 /// <summary>
 /// What a sign-in needs to remember between <c>/auth/login</c> and <c>/auth/callback</c>: the state, the PKCE
-/// verifier and the local return URL. It lives in an encrypted, HttpOnly cookie, which binds the state to this
-/// browser; the callback accepts it once and within ten minutes.
+/// verifier, the local return URL and the WorkOS invitation token the person arrived with, if any. It lives in an
+/// encrypted, HttpOnly cookie, which binds the state to this browser; the callback accepts it once and within ten
+/// minutes.
 /// </summary>
-public sealed record SignInState(string State, string CodeVerifier, string ReturnUrl, DateTimeOffset ExpiresAt)
+public sealed record SignInState(string State, string CodeVerifier, string ReturnUrl, DateTimeOffset ExpiresAt, string? InvitationToken = null)
 {
     public const string CookieName = ".ToolBridge.SignIn";
     private const string Purpose = "ToolBridge.SignIn.v1";
@@ -18,8 +19,15 @@ public sealed record SignInState(string State, string CodeVerifier, string Retur
 
     public string CodeChallenge => WebEncoders.Base64UrlEncode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(CodeVerifier)));
 
-    public static SignInState Create(string returnUrl, DateTimeOffset now) =>
-        new(Random(32), Random(32), returnUrl, now + Lifetime);
+    public static SignInState Create(string returnUrl, DateTimeOffset now, string? invitationToken = null) =>
+        new(Random(32), Random(32), returnUrl, now + Lifetime, invitationToken);
+
+    /// <summary>
+    /// An invitation token is only passed on to WorkOS, which checks it; this keeps junk out of the cookie and the URL:
+    /// letters, digits, <c>-</c> and <c>_</c>, at most 256 characters.
+    /// </summary>
+    public static bool IsPlausibleInvitationToken(string? token) =>
+        token is { Length: > 0 and <= 256 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     public void Save(HttpContext context, IDataProtectionProvider protection) =>
         context.Response.Cookies.Append(CookieName, protection.CreateProtector(Purpose).Protect(JsonSerializer.Serialize(this)), new CookieOptions

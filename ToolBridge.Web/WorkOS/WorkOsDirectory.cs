@@ -54,7 +54,12 @@ public sealed class WorkOsDirectory(
         return created;
     }
 
-    /// <summary>Adds a member by email; for a tenant linked to WorkOS, also sends the WorkOS invitation.</summary>
+    /// <summary>
+    /// Adds a member by email; for a tenant linked to WorkOS, also sends the WorkOS invitation and records it on the
+    /// membership (the member shows as invited until they join). Someone WorkOS says is already in the organization
+    /// (re-invited after a removal whose mirror failed, say) needs no invitation: they stay a member, and their WorkOS
+    /// role is brought in line with the new one.
+    /// </summary>
     public async Task<Result<MemberItem>> InviteAsync(TenantScope scope, MemberInput input, CancellationToken cancellationToken = default)
     {
         var added = await tenants.AddMemberAsync(scope, input, cancellationToken);
@@ -63,9 +68,17 @@ public sealed class WorkOsDirectory(
             return added;
         }
 
+        Invitation invitation;
         try
         {
-            await userManagement.SendInvitationAsync(added.Value.Email, organizationId, WorkOsRoles.SlugFor(input.Role), cancellationToken);
+            invitation = await userManagement.SendInvitationAsync(added.Value.Email, organizationId, WorkOsRoles.SlugFor(input.Role), cancellationToken);
+        }
+        catch (WorkOsException exception) when (exception.Code == UserManagementService.UserAlreadyOrganizationMember)
+        {
+            logger.LogInformation("User {UserId} is already in WorkOS organization {OrganizationId}: added to tenant {TenantId} without an invitation",
+                added.Value.UserId, organizationId, scope.TenantId);
+            await MirrorAsync(scope.TenantId, added.Value.UserId, input.Role, cancellationToken);
+            return added;
         }
         catch (WorkOsException)
         {
@@ -73,22 +86,74 @@ public sealed class WorkOsDirectory(
             throw;
         }
 
-        return added;
+        return await tenants.RecordInvitationAsync(scope.TenantId, added.Value.UserId, invitation.Id, CancellationToken.None) ?? added.Value;
+    }
+
+    /// <summary>Sends the WorkOS invitation email of a member who has not joined yet again.</summary>
+    public async Task<Result<MemberItem>> ResendInvitationAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var invited = await tenants.GetInvitedMemberAsync(scope, userId, cancellationToken: cancellationToken);
+        if (!invited.IsSuccess || !Enabled)
+        {
+            return invited;
+        }
+
+        try
+        {
+            await userManagement.ResendInvitationAsync(invited.Value.WorkOsInvitationId!, cancellationToken);
+        }
+        catch (WorkOsException exception) when (exception.Status is >= 400 and < 500)
+        {
+            // Expired, revoked or accepted meanwhile: say so; cancelling and inviting again is the way on.
+            logger.LogInformation("WorkOS refused to resend the invitation of user {UserId} in tenant {TenantId}: {Status} {Code}", userId, scope.TenantId, exception.Status, exception.Code);
+            return new Error(ErrorKind.Conflict, $"WorkOS could not send the invitation to {invited.Value.Email} again (it may have expired or been accepted). Cancel it and invite them again.");
+        }
+
+        return invited;
     }
 
     /// <summary>
-    /// Removes a member (see <see cref="TenantService.RemoveMemberAsync"/>: at once, with their tokens), then deletes
-    /// their WorkOS organization membership for a linked tenant.
+    /// Cancels the invitation of a member who has not joined yet: removes them as <see cref="RemoveMemberAsync"/> does
+    /// (at once, tokens revoked, a tombstone) and revokes the WorkOS invitation, so its link no longer lets them in.
+    /// </summary>
+    public async Task<Result<MemberItem>> CancelInvitationAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var invited = await tenants.GetInvitedMemberAsync(scope, userId, cancelling: true, cancellationToken);
+        return invited.IsSuccess ? await RemoveMemberAsync(scope, userId, cancellationToken) : invited;
+    }
+
+    /// <summary>
+    /// Removes a member (see <see cref="TenantService.RemoveMemberAsync"/>: at once, with their tokens), then revokes
+    /// their pending WorkOS invitation and deletes their WorkOS organization membership for a linked tenant.
     /// </summary>
     public async Task<Result<MemberItem>> RemoveMemberAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default)
     {
         var removed = await tenants.RemoveMemberAsync(scope, userId, cancellationToken);
         if (removed.IsSuccess)
         {
+            if (Enabled && removed.Value.WorkOsInvitationId is { } invitationId)
+            {
+                await RevokeAsync(scope.TenantId, userId, invitationId, cancellationToken);
+            }
+
             await MirrorAsync(scope.TenantId, userId, null, cancellationToken);
         }
 
         return removed;
+    }
+
+    /// <summary>Revokes a WorkOS invitation; never throws for WorkOS (the tombstone already keeps the person out).</summary>
+    private async Task RevokeAsync(Guid tenantId, Guid userId, string invitationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await userManagement.RevokeInvitationAsync(invitationId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not revoke the WorkOS invitation {InvitationId} of user {UserId} in tenant {TenantId}: {Failure}",
+                invitationId, userId, tenantId, exception is WorkOsException workOs ? $"WorkOS answered {workOs.Status}" : exception.GetType().Name);
+        }
     }
 
     /// <summary>Changes a member's role (see <see cref="TenantService.ChangeRoleAsync"/>), then their WorkOS role for a linked tenant.</summary>

@@ -30,7 +30,13 @@ public sealed record OrganizationMembership(
     string Status,
     OrganizationMembershipRole Role);
 
-public sealed record Invitation(string Id, string Email, [property: JsonPropertyName("organization_id")] string? OrganizationId);
+/// <summary>A WorkOS invitation; <paramref name="State"/> is <c>pending</c>, <c>accepted</c>, <c>expired</c> or <c>revoked</c>.</summary>
+public sealed record Invitation(
+    string Id,
+    string Email,
+    [property: JsonPropertyName("organization_id")] string? OrganizationId,
+    string? State = null,
+    [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt = null);
 
 internal sealed record ListMetadata(string? Before, string? After);
 

@@ -23,6 +23,13 @@ public abstract class WorkOsService(IHttpClientFactory httpFactory, IOptions<Wor
     protected static QueryString Query(params (string Name, string? Value)[] parameters) =>
         QueryString.Create(parameters.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value)));
 
+    /// <summary>
+    /// A JSON request body of the given fields, leaving out those without a value: WorkOS reads an explicit
+    /// <c>null</c> differently from an absent field, and <c>WhenWritingNull</c> does not apply to dictionary entries.
+    /// </summary>
+    protected static Dictionary<string, string> Body(params (string Name, string? Value)[] fields) =>
+        fields.Where(f => f.Value is not null).ToDictionary(f => f.Name, f => f.Value!);
+
     protected WorkOsOptions Options => options.Value;
 
     protected async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticated, CancellationToken cancellationToken)
@@ -60,7 +67,11 @@ public abstract class WorkOsService(IHttpClientFactory httpFactory, IOptions<Wor
 /// <summary>Sign-in with hosted AuthKit (authorization code + PKCE) and logout.</summary>
 public sealed class UserManagementService(IHttpClientFactory httpFactory, IOptions<WorkOsOptions> options) : WorkOsService(httpFactory, options)
 {
-    public Uri GetAuthorizationUrl(string state, string codeChallenge)
+    /// <summary>
+    /// The hosted sign-in URL. <paramref name="invitationToken"/>: the token of the WorkOS invitation the person followed
+    /// (WorkOS sends invitation links to the sign-in endpoint with <c>invitation_token</c>).
+    /// </summary>
+    public Uri GetAuthorizationUrl(string state, string codeChallenge, string? invitationToken = null)
     {
         var query = Query(
             ("client_id", Options.ClientId),
@@ -69,34 +80,53 @@ public sealed class UserManagementService(IHttpClientFactory httpFactory, IOptio
             ("provider", "authkit"),
             ("state", state),
             ("code_challenge", codeChallenge),
-            ("code_challenge_method", "S256"));
+            ("code_challenge_method", "S256"),
+            ("invitation_token", invitationToken));
         return new Uri($"{Options.ApiBaseUrl.TrimEnd('/')}/user_management/authorize{query}");
     }
 
-    public Task<AuthenticationResponse> AuthenticateWithCodeAsync(string code, string codeVerifier, string? ipAddress, string? userAgent, CancellationToken cancellationToken = default) =>
-        SendAsync<AuthenticationResponse>(HttpMethod.Post, "/user_management/authenticate", new Dictionary<string, string?>
-        {
-            ["client_id"] = Options.ClientId,
-            ["client_secret"] = Options.ApiKey,
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["code_verifier"] = codeVerifier,
-            ["ip_address"] = ipAddress,
-            ["user_agent"] = userAgent,
-        }, authenticated: false, cancellationToken);
+    /// <summary>
+    /// Exchanges the code. With <paramref name="invitationToken"/>, WorkOS also accepts that invitation: the person's
+    /// organization membership becomes active.
+    /// </summary>
+    public Task<AuthenticationResponse> AuthenticateWithCodeAsync(string code, string codeVerifier, string? ipAddress, string? userAgent, string? invitationToken = null, CancellationToken cancellationToken = default) =>
+        SendAsync<AuthenticationResponse>(HttpMethod.Post, "/user_management/authenticate", Body(
+            ("client_id", Options.ClientId),
+            ("client_secret", Options.ApiKey),
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("code_verifier", codeVerifier),
+            ("invitation_token", invitationToken),
+            ("ip_address", ipAddress),
+            ("user_agent", userAgent)), authenticated: false, cancellationToken);
 
     public Uri GetLogoutUrl(string sessionId, string returnTo) =>
         new($"{Options.ApiBaseUrl.TrimEnd('/')}/user_management/sessions/logout{Query(("session_id", sessionId), ("return_to", returnTo))}");
 
+    /// <summary>
+    /// Invites by email to the organization. WorkOS refuses someone already in it with 400
+    /// <c>user_already_organization_member</c> (<see cref="UserAlreadyOrganizationMember"/>).
+    /// </summary>
     public Task<Invitation> SendInvitationAsync(string email, string organizationId, string? roleSlug, CancellationToken cancellationToken = default) =>
         SendAsync<Invitation>(HttpMethod.Post, "/user_management/invitations",
-            new Dictionary<string, string?> { ["email"] = email, ["organization_id"] = organizationId, ["role_slug"] = roleSlug }, authenticated: true, cancellationToken);
+            Body(("email", email), ("organization_id", organizationId), ("role_slug", roleSlug)), authenticated: true, cancellationToken);
+
+    /// <summary>Sends the invitation email again; the invitation must still be pending.</summary>
+    public Task<Invitation> ResendInvitationAsync(string invitationId, CancellationToken cancellationToken = default) =>
+        SendAsync<Invitation>(HttpMethod.Post, $"/user_management/invitations/{Uri.EscapeDataString(invitationId)}/resend", Body(), authenticated: true, cancellationToken);
+
+    /// <summary>Revokes a pending invitation: its link no longer lets anyone join.</summary>
+    public Task<Invitation> RevokeInvitationAsync(string invitationId, CancellationToken cancellationToken = default) =>
+        SendAsync<Invitation>(HttpMethod.Post, $"/user_management/invitations/{Uri.EscapeDataString(invitationId)}/revoke", null, authenticated: true, cancellationToken);
+
+    /// <summary>The WorkOS error code of an invitation to someone already in the organization.</summary>
+    public const string UserAlreadyOrganizationMember = "user_already_organization_member";
 }
 
 public sealed class OrganizationsService(IHttpClientFactory httpFactory, IOptions<WorkOsOptions> options) : WorkOsService(httpFactory, options)
 {
     public Task<Organization> CreateOrganizationAsync(string name, string? externalId, CancellationToken cancellationToken = default) =>
-        SendAsync<Organization>(HttpMethod.Post, "/organizations", new Dictionary<string, string?> { ["name"] = name, ["external_id"] = externalId }, authenticated: true, cancellationToken);
+        SendAsync<Organization>(HttpMethod.Post, "/organizations", Body(("name", name), ("external_id", externalId)), authenticated: true, cancellationToken);
 
     public Task<Organization> GetOrganizationAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync<Organization>(HttpMethod.Get, $"/organizations/{Uri.EscapeDataString(id)}", null, authenticated: true, cancellationToken);
@@ -107,14 +137,18 @@ public sealed class OrganizationsService(IHttpClientFactory httpFactory, IOption
 
 public sealed class OrganizationMembershipService(IHttpClientFactory httpFactory, IOptions<WorkOsOptions> options) : WorkOsService(httpFactory, options)
 {
-    /// <summary>Every active membership of a user, following the list cursor to the end.</summary>
-    public async Task<IReadOnlyList<OrganizationMembership>> ListForUserAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every membership of a user in the given statuses (comma-separated: <c>active</c>, <c>pending</c>,
+    /// <c>inactive</c>), following the list cursor to the end. A <c>pending</c> membership is an invitation not
+    /// accepted yet.
+    /// </summary>
+    public async Task<IReadOnlyList<OrganizationMembership>> ListForUserAsync(string userId, string statuses = "active", CancellationToken cancellationToken = default)
     {
         var memberships = new List<OrganizationMembership>();
         string? after = null;
         do
         {
-            var query = Query(("user_id", userId), ("statuses", "active"), ("limit", "100"), ("after", after));
+            var query = Query(("user_id", userId), ("statuses", statuses), ("limit", "100"), ("after", after));
             var page = await SendAsync<ListResponse<OrganizationMembership>>(HttpMethod.Get, $"/user_management/organization_memberships{query}", null, authenticated: true, cancellationToken);
             memberships.AddRange(page.Data);
             after = page.ListMetadata.After;
@@ -126,7 +160,7 @@ public sealed class OrganizationMembershipService(IHttpClientFactory httpFactory
 
     public Task<OrganizationMembership> CreateAsync(string userId, string organizationId, string roleSlug, CancellationToken cancellationToken = default) =>
         SendAsync<OrganizationMembership>(HttpMethod.Post, "/user_management/organization_memberships",
-            new Dictionary<string, string?> { ["user_id"] = userId, ["organization_id"] = organizationId, ["role_slug"] = roleSlug }, authenticated: true, cancellationToken);
+            Body(("user_id", userId), ("organization_id", organizationId), ("role_slug", roleSlug)), authenticated: true, cancellationToken);
 
     /// <summary>The user's membership of the organization (any status), or null when there is none.</summary>
     public async Task<OrganizationMembership?> FindAsync(string userId, string organizationId, CancellationToken cancellationToken = default)
@@ -138,7 +172,7 @@ public sealed class OrganizationMembershipService(IHttpClientFactory httpFactory
 
     public Task<OrganizationMembership> UpdateAsync(string membershipId, string roleSlug, CancellationToken cancellationToken = default) =>
         SendAsync<OrganizationMembership>(HttpMethod.Put, $"/user_management/organization_memberships/{Uri.EscapeDataString(membershipId)}",
-            new Dictionary<string, string?> { ["role_slug"] = roleSlug }, authenticated: true, cancellationToken);
+            Body(("role_slug", roleSlug)), authenticated: true, cancellationToken);
 
     public Task DeleteAsync(string membershipId, CancellationToken cancellationToken = default) =>
         SendAsync<bool>(HttpMethod.Delete, $"/user_management/organization_memberships/{Uri.EscapeDataString(membershipId)}", null, authenticated: true, cancellationToken);

@@ -6,7 +6,9 @@ using MudBlazor.Extensions;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using ToolBridge.Web.Components.Pages.Members;
+using ToolBridge.Web.WorkOS;
 
 namespace ToolBridge.Tests.Portal.Members;
 
@@ -312,6 +314,128 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Contains($"DELETE /user_management/organization_memberships/{removed.MembershipId}", workOs.Requests);
     }
 
+    [Theory]
+    [InlineData(MemberRole.Owner)]
+    [InlineData(MemberRole.Admin)]
+    public async Task Render_InvitedNotJoined_ShowsInvitedWithTheDateAndOffersResendAndCancel(MemberRole role)
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var (tenant, email, _) = await InvitedAsync(context, workOs);
+        await context.SignInAsync(role == MemberRole.Owner ? tenant.Owner : tenant.Admin);
+        context.RenderProviders();
+
+        var cut = RenderPage(context, tenant);
+
+        var row = Row(cut, email);
+        Assert.NotNull(row.QuerySelector(".invited-badge"));
+        Assert.Null(row.QuerySelector(".pending-badge"));
+        Assert.Equal($"Invited {DateTimeOffset.UtcNow:yyyy-MM-dd}", row.QuerySelector(".invited-at")?.TextContent.Trim());
+        Assert.NotNull(row.QuerySelector("button.resend-invitation"));
+        Assert.NotNull(row.QuerySelector("button.cancel-invitation"));
+        Assert.Null(row.QuerySelector("button.remove-member"));
+        var viewer = Row(cut, (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email);
+        Assert.Null(viewer.QuerySelector(".invited-badge"));
+        Assert.Null(viewer.QuerySelector("button.resend-invitation"));
+    }
+
+    [Fact]
+    public async Task Render_MemberSeesInvitedPerson_OffersNoInvitationControls()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var (tenant, email, _) = await InvitedAsync(context, workOs);
+        await context.SignInAsync(tenant.Member);
+        context.RenderProviders();
+
+        var cut = RenderPage(context, tenant);
+
+        Assert.NotNull(Row(cut, email).QuerySelector(".invited-badge"));
+        Assert.Empty(cut.FindAll("button.resend-invitation"));
+        Assert.Empty(cut.FindAll("button.cancel-invitation"));
+    }
+
+    [Fact]
+    public async Task Resend_InvitedMember_SendsTheWorkOsInvitationAgain()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var (tenant, email, organizationId) = await InvitedAsync(context, workOs);
+        await context.SignInAsync(tenant.Admin);
+        context.RenderProviders();
+        var cut = RenderPage(context, tenant);
+        var invitation = workOs.Invitation(email, organizationId);
+
+        Row(cut, email).QuerySelector("button.resend-invitation")!.Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"The invitation to {email} was sent again")));
+        Assert.Contains($"POST /user_management/invitations/{invitation["id"]}/resend", workOs.Requests);
+        Assert.Equal(1, (int?)invitation["resent"]);
+        Assert.NotNull(Row(cut, email).QuerySelector(".invited-badge"));
+    }
+
+    [Fact]
+    public async Task Resend_InvitationNoLongerPending_ShowsWhyAndKeepsTheMember()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var (tenant, email, organizationId) = await InvitedAsync(context, workOs);
+        workOs.Invitation(email, organizationId)["state"] = "expired";
+        await context.SignInAsync(tenant.Owner);
+        context.RenderProviders();
+        var cut = RenderPage(context, tenant);
+
+        Row(cut, email).QuerySelector("button.resend-invitation")!.Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"could not send the invitation to {email} again")));
+        Assert.Contains(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email && m.Invited);
+    }
+
+    [Fact]
+    public async Task Cancel_InvitedMember_RevokesTheInvitationAndRemovesThem()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var (tenant, email, organizationId) = await InvitedAsync(context, workOs);
+        await context.SignInAsync(tenant.Owner);
+        var providers = context.RenderProviders();
+        var cut = RenderPage(context, tenant);
+        var invitation = workOs.Invitation(email, organizationId);
+
+        Row(cut, email).QuerySelector("button.cancel-invitation")!.Click();
+        providers.Dialogs.WaitForElement(".confirm-ok");
+        Assert.Contains(email, providers.Dialogs.Find(".confirm-message").TextContent);
+        providers.Dialogs.Find("button.confirm-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"The invitation of {email} was cancelled")));
+        cut.WaitForAssertion(() => Assert.DoesNotContain(email, cut.Markup));
+        Assert.Equal("revoked", (string?)invitation["state"]);
+        Assert.Contains($"POST /user_management/invitations/{invitation["id"]}/revoke", workOs.Requests);
+        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+    }
+
+    // Cancelling only takes access away, like a removal: offered and carried out in a suspended tenant too.
+    [Fact]
+    public async Task Cancel_SuspendedTenantOwner_IsOfferedAndRevokesTheInvitation()
+    {
+        await using var workOs = await WorkOsDouble.StartAsync();
+        await using var context = new PortalTestContext(fixture, workOs.AppSettings);
+        var (tenant, email, organizationId) = await InvitedAsync(context, workOs);
+        Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
+        await context.SignInAsync(tenant.Owner);
+        var providers = context.RenderProviders();
+        var cut = RenderPage(context, tenant);
+        Assert.Null(Row(cut, email).QuerySelector("button.resend-invitation"));
+
+        Row(cut, email).QuerySelector("button.cancel-invitation")!.Click();
+        providers.Dialogs.WaitForElement(".confirm-ok");
+        providers.Dialogs.Find("button.confirm-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"The invitation of {email} was cancelled")));
+        Assert.Equal("revoked", (string?)workOs.Invitation(email, organizationId)["state"]);
+        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+    }
+
     [Fact]
     public async Task Action_AfterTheUserWasDemoted_RunsWithTheNewRole()
     {
@@ -335,6 +459,18 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var user = await context.Users.SignInAsync((string)person["id"]!, (string)person["email"]!, "Linked Person");
         Assert.True((await context.Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email, Role = role })).IsSuccess);
         return (user.Email, workOs.AddMembership((string)person["id"]!, organizationId, WorkOsRoles.SlugFor(role)));
+    }
+
+    /// <summary>A tenant linked to a WorkOS organization and a person invited to it through the Members page's service, not joined yet.</summary>
+    private static async Task<(TestTenant Tenant, string Email, string OrganizationId)> InvitedAsync(PortalTestContext context, WorkOsDouble workOs)
+    {
+        var organizationId = $"org_{Guid.NewGuid():N}";
+        var tenant = await TestTenant.CreateAsync(context.Services, $"Linked {Guid.NewGuid():N}", organizationId);
+        var email = $"invitee-{Guid.NewGuid():N}@example.com";
+        var invited = await context.Services.GetRequiredService<WorkOsDirectory>().InviteAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member });
+        Assert.True(invited.IsSuccess, invited.ToString());
+        Assert.Contains(workOs.Invitations, i => (string?)i["email"] == email);
+        return (tenant, email, organizationId);
     }
 
     /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
