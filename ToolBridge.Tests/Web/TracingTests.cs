@@ -32,7 +32,8 @@ public sealed class TracingTests(DatabaseFixture database) : IClassFixture<Datab
         // Stopping the app flushes the spans still batched.
         await app.DisposeAsync();
 
-        var exported = collector.Received("/v1/traces");
+        // The exporter may still be sending its last batch (it retries a send that timed out under load): give it a moment.
+        var exported = await collector.ReceivedAsync("/v1/traces", "tools/call create_note", TimeSpan.FromSeconds(15));
         Assert.Contains("toolbridge-traced", exported);
         Assert.Contains("Microsoft.AspNetCore", exported);
         Assert.Contains("tools/call create_note", exported);
@@ -70,6 +71,18 @@ public sealed class TracingTests(DatabaseFixture database) : IClassFixture<Datab
         /// <summary>Every export to the path, as text: protobuf keeps strings as UTF-8, so names and attributes read plainly.</summary>
         public string Received(string path) =>
             string.Join('\n', _exports.Where(e => e.Path == path).Select(e => Encoding.UTF8.GetString(e.Body)));
+
+        /// <summary>What <see cref="Received"/> gives once it contains <paramref name="expected"/>, or when the time is up.</summary>
+        public async Task<string> ReceivedAsync(string path, string expected, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (!Received(path).Contains(expected) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            return Received(path);
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -98,14 +98,7 @@ public sealed class TenantsPageTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.InRange(cut.FindAll(".all-tenants tbody tr").Count, 2, 20);
         foreach (var tenant in new[] { first, second })
         {
-            cut.Find("#all-tenants-search").Change(tenant.Tenant.Slug);
-
-            // MudTextField hands the new text to the table after the change event returns: wait for the filtered render.
-            cut.WaitForAssertion(() =>
-            {
-                var row = Assert.Single(cut.FindAll(".all-tenants tbody tr"), r => r.TextContent.Contains(tenant.Tenant.Name));
-                Assert.NotNull(row.QuerySelector($".suspend-tenant[data-slug='{tenant.Tenant.Slug}']"));
-            });
+            Assert.NotNull(AllTenantsRow(cut, tenant).QuerySelector($".suspend-tenant[data-slug='{tenant.Tenant.Slug}']"));
         }
     }
 
@@ -174,6 +167,9 @@ public sealed class TenantsPageTests(DatabaseFixture fixture) : IClassFixture<Da
     private static AngleSharp.Dom.IElement AllTenantsRow(IRenderedComponent<TenantsPage> cut, TestTenant tenant)
     {
         cut.Find("#all-tenants-search").Change(tenant.Tenant.Slug);
+
+        // The text field hands the search to the table after the change event returns: wait for the filtered render.
+        cut.WaitForState(() => cut.FindAll(".all-tenants tbody tr").Any(r => r.TextContent.Contains(tenant.Tenant.Name)));
         return Assert.Single(cut.FindAll(".all-tenants tbody tr"), r => r.TextContent.Contains(tenant.Tenant.Name));
     }
 
