@@ -14,6 +14,12 @@ public static class DatabaseFaults
     /// <summary>True when <paramref name="exception"/> (or one it wraps, as EF Core does) is a passing database failure.</summary>
     public static bool IsTransient(Exception exception)
     {
+        // A command timeout may surface as the server's cancellation (57014) wrapping the timeout: check for it first.
+        if (IsTimeout(exception))
+        {
+            return true;
+        }
+
         for (var current = exception; current is not null; current = current.InnerException)
         {
             switch (current)

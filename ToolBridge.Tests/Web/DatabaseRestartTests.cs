@@ -102,6 +102,33 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
     }
 
     [Fact]
+    public async Task SlowQuery_PastTheCommandTimeout_AnswersRetryableWithoutHoldingTheCaller()
+    {
+        var title = $"Blocked {Guid.NewGuid():N}";
+        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+        var watch = Stopwatch.StartNew();
+        Reply read, write;
+        TimeSpan readTook;
+        await using (await app.LockNotesAsync())
+        {
+            read = await app.CallAsync("list_notes");
+            readTook = watch.Elapsed;
+            write = await app.CallAsync("create_note", new { title });
+        }
+
+        var writeTook = watch.Elapsed - readTook;
+        output.WriteLine($"blocked read answered after {readTook.TotalMilliseconds:F0} ms, blocked write after {writeTook.TotalMilliseconds:F0} ms (command timeout {OwnDatabaseAppFixture.CommandTimeoutSeconds} s)");
+        Assert.Equal("unavailable", read.Outcome);
+        Assert.Equal("unavailable", write.Outcome);
+        read.AssertSucceededOrRetryable();
+        write.AssertSucceededOrRetryable();
+        var limit = TimeSpan.FromSeconds(OwnDatabaseAppFixture.CommandTimeoutSeconds + 2);
+        Assert.True(readTook < limit && writeTook < limit, "a blocked call outlasted the command timeout");
+        Assert.Equal(0L, await app.CountNotesAsync(title));
+        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+    }
+
+    [Fact]
     public async Task Outage_CallsAnswerRetryableAtOnce_ReadyGoesRedThenGreen_ListenerRevokesAfterRecovery()
     {
         Assert.True((await app.CallAsync("list_notes")).Succeeded);
@@ -226,7 +253,7 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
         _services = new ServiceCollection().AddLogging().AddToolBridgeData(Unpooled).AddMcpTools().BuildServiceProvider();
         _tenant = await TestTenant.CreateAsync(_services, "Restarts");
         Secret = (await IssueAsync()).Secret;
-        Server = await AppProcess.StartAsync(ConnectionString);
+        Server = await AppProcess.StartAsync(new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = CommandTimeoutSeconds }.ConnectionString);
     }
 
     public async Task DisposeAsync()
@@ -242,6 +269,23 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
         }
 
         await Postgres.DisposeAsync();
+    }
+
+    /// <summary>The app's command timeout here, short so a blocked query shows in seconds.</summary>
+    public const int CommandTimeoutSeconds = 3;
+
+    /// <summary>Holds an exclusive lock on the notes table until disposed: every query on it waits.</summary>
+    public async Task<IAsyncDisposable> LockNotesAsync()
+    {
+        var connection = new NpgsqlConnection(Unpooled);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand("LOCK TABLE notes IN ACCESS EXCLUSIVE MODE", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return connection;
     }
 
     public Task<Reply> CallAsync(string tool, object? arguments = null) => CallAsync(Secret, tool, arguments);
