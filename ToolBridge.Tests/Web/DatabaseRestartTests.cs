@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Mcp;
@@ -250,7 +251,10 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
             await db.Database.MigrateAsync();
         }
 
-        _services = new ServiceCollection().AddLogging().AddToolBridgeData(Unpooled).AddMcpTools().BuildServiceProvider();
+        // The calls during a restart come faster than the default per-token rate allows.
+        _services = new ServiceCollection().AddLogging()
+            .AddSingleton(new TenantDefaults { RateLimitPerMinute = PlatformLimits.TokenRatePerMinuteMaxDefault })
+            .AddToolBridgeData(Unpooled).AddMcpTools().BuildServiceProvider();
         _tenant = await TestTenant.CreateAsync(_services, "Restarts");
         Secret = (await IssueAsync()).Secret;
         Server = await AppProcess.StartAsync(new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = CommandTimeoutSeconds }.ConnectionString);
