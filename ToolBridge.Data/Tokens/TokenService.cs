@@ -197,10 +197,10 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             null);
     }
 
+    // A read, so a dead pooled connection (the database restarted) costs one retry, not a failed request.
     private async Task<TokenCache.Entry?> LoadAsync(byte[] hash, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.ApiTokens.AsNoTracking()
+        var row = await DatabaseFaults.ReadAsync(dbFactory, db => db.ApiTokens.AsNoTracking()
             .Where(t => t.SecretHash == hash || t.PreviousSecretHash == hash)
             .Select(t => new
             {
@@ -208,7 +208,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
                 Tenant = db.Tenants.Single(x => x.Id == t.TenantId),
                 Role = db.Memberships.Where(m => m.TenantId == t.TenantId && m.UserId == t.OwnerUserId).Select(m => (MemberRole?)m.Role).SingleOrDefault(),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefaultAsync(cancellationToken), cancellationToken);
         if (row is null)
         {
             return null;
@@ -230,10 +230,18 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         var threshold = now - TokenRules.LastUsedInterval;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // The condition makes the throttle hold across instances too: at most one write a minute per token.
-        await db.ApiTokens
-            .Where(t => t.Id == entry.TokenId && (t.LastUsedAt == null || t.LastUsedAt <= threshold))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedIp, ip), cancellationToken);
+        // The condition makes the throttle hold across instances too: at most one write a minute per token. The last
+        // use is a hint: a passing database failure skips it for the minute rather than refusing the call.
+        try
+        {
+            await db.ApiTokens
+                .Where(t => t.Id == entry.TokenId && (t.LastUsedAt == null || t.LastUsedAt <= threshold))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedIp, ip), cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            DatabaseFaults.ClearPool(db);
+        }
     }
 
     private async Task<Result<TokenItem>> ChangeAsync(

@@ -39,6 +39,29 @@ public sealed class DirectDatabaseUrlTests(DatabaseFixture database) : IClassFix
     }
 
     [Fact]
+    public void ConnectionString_NoCommandTimeoutGiven_GivesUpAfterFifteenSeconds()
+    {
+        var configuration = Configuration(("DATABASE_URL", "postgresql://fly-user:secret@pgbouncer.abc.flympg.net/fly-db"));
+
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseExtensions.ConnectionString(configuration));
+
+        Assert.Equal(DatabaseExtensions.DefaultCommandTimeoutSeconds, builder.CommandTimeout);
+        Assert.Equal(15, builder.CommandTimeout);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=one;Command Timeout=120", 120)]
+    [InlineData("Host=db;Database=one;Connection Lifetime=60;commandtimeout=0", 0)]
+    public void ConnectionString_CommandTimeoutGiven_KeepsIt(string connectionString, int seconds)
+    {
+        var configuration = Configuration(("ConnectionStrings:Postgres", connectionString));
+
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseExtensions.ConnectionString(configuration));
+
+        Assert.Equal(seconds, builder.CommandTimeout);
+    }
+
+    [Fact]
     public void DirectConnectionString_NotSet_IsTheMainOne()
     {
         var configuration = Configuration(("DATABASE_URL", "postgresql://fly-user:secret@pgbouncer.abc.flympg.net/fly-db"));

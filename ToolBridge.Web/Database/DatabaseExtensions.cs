@@ -22,6 +22,16 @@ public static class DatabaseExtensions
     /// </summary>
     public const int DefaultConnectionLifetimeSeconds = 600;
 
+    /// <summary>
+    /// Commands on pooled connections give up after this many seconds unless the connection string sets its own
+    /// <c>Command Timeout</c>, so one slow query cannot hold a pooled connection (and its caller) for long; the caller
+    /// gets the retryable <c>unavailable</c> error. Migrations set their own, longer limit.
+    /// </summary>
+    public const int DefaultCommandTimeoutSeconds = 15;
+
+    /// <summary>Migrations may rewrite large tables: they get this long per command.</summary>
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Every database setting, named as an operator sets it.</summary>
     public static IReadOnlyList<string> DatabaseSettings { get; } =
         [ConnectionStringSetting, DatabaseUrlSetting, DirectConnectionStringSetting, DirectDatabaseUrlSetting];
@@ -79,15 +89,24 @@ public static class DatabaseExtensions
 
     private static string WithBoundedLifetime(string connectionString)
     {
-        // Only a lifetime the operator wrote is kept (0 included); the parser fills in every
+        // Only a lifetime or timeout the operator wrote is kept (0 included); the parser fills in every
         // other key with its default, so the keys are read from the text as given.
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Connection Lifetime") || given.ContainsKey("ConnectionLifetime") || given.ContainsKey("Load Balance Timeout"))
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var changed = false;
+        if (!(given.ContainsKey("Connection Lifetime") || given.ContainsKey("ConnectionLifetime") || given.ContainsKey("Load Balance Timeout")))
         {
-            return connectionString;
+            builder.ConnectionLifetime = DefaultConnectionLifetimeSeconds;
+            changed = true;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { ConnectionLifetime = DefaultConnectionLifetimeSeconds }.ConnectionString;
+        if (!(given.ContainsKey("Command Timeout") || given.ContainsKey("CommandTimeout")))
+        {
+            builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+            changed = true;
+        }
+
+        return changed ? builder.ConnectionString : connectionString;
     }
 
     /// <summary>
@@ -99,6 +118,7 @@ public static class DatabaseExtensions
         var options = new DbContextOptionsBuilder<ToolBridgeDbContext>();
         options.UseToolBridgeDatabase(DirectConnectionString(services.GetRequiredService<IConfiguration>()));
         await using var db = new ToolBridgeDbContext(options.Options);
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -34,6 +34,14 @@ public static class HealthEndpoints
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                if (DatabaseFaults.IsTransient(exception))
+                {
+                    // After a restart every idle pooled connection is dead: empty the pool so the next probe, and the
+                    // next request, open live ones and the check turns green as soon as the database answers.
+                    await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+                    DatabaseFaults.ClearPool(db);
+                }
+
                 logger.LogWarning(exception, "Readiness check could not reach the database");
                 return HealthCheckResult.Unhealthy("database unreachable");
             }

@@ -27,7 +27,8 @@ public static class TokenPrincipalExtensions
 /// <summary>
 /// Bearer authentication with portal-issued tokens. A refused token gets 401 with
 /// <c>WWW-Authenticate: Bearer realm="ToolBridge", error="invalid_token", error_description="…"</c> and a JSON body
-/// with the same reason, and nothing else.
+/// with the same reason, and nothing else. When the database cannot be reached to check the token, the answer is 503
+/// with <c>Retry-After</c> and a JSON body: a passing condition, not a refusal.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -41,6 +42,8 @@ public sealed class TokenAuthenticationHandler(
     public const string SchemeName = "ToolBridgeToken";
     private const string FailureKey = "toolbridge.token_failure";
     private const string ThrottledKey = "toolbridge.token_throttled";
+    private const string UnavailableKey = "toolbridge.database_unavailable";
+    private const int UnavailableRetryAfterSeconds = 3;
     private const string Missing = "A bearer token is required: send Authorization: Bearer <token> with a token issued in the ToolBridge portal.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -67,7 +70,20 @@ public sealed class TokenAuthenticationHandler(
             return Refuse("malformed", "The Authorization header must be: Bearer <token>.");
         }
 
-        var result = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        TokenAuthentication result;
+        try
+        {
+            result = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            // The token could not be checked, which says nothing about the token: no refusal counted, a retryable 503.
+            Logger.LogWarning(exception, "Could not check a token: the database is unavailable");
+            metrics.AuthenticationFailed("unavailable");
+            Context.Items[UnavailableKey] = true;
+            return AuthenticateResult.Fail("The database is briefly unavailable.");
+        }
+
         if (result.Identity is not { } identity)
         {
             return Refuse(result.Reason, result.Description);
@@ -78,6 +94,18 @@ public sealed class TokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(UnavailableKey))
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString();
+            await Response.WriteAsJsonAsync(new
+            {
+                error = "database_unavailable",
+                error_description = $"The database is briefly unavailable, so the token could not be checked; nothing was changed. Retry in {UnavailableRetryAfterSeconds} s.",
+            });
+            return;
+        }
+
         if (Context.Items[ThrottledKey] is TimeSpan wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));

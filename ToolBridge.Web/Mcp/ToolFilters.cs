@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ToolBridge.Data;
@@ -10,7 +11,8 @@ namespace ToolBridge.Web.Mcp;
 
 /// <summary>
 /// What every MCP request goes through: <c>tools/list</c> shows only the tools the token may call; <c>tools/call</c>
-/// enforces the same rule, checks the arguments, turns a bug into a logged trace id, and records usage and a log line.
+/// enforces the same rule, checks the arguments, retries a read the database dropped, turns a passing database
+/// failure into the retryable <c>unavailable</c> error and a bug into a logged trace id, and records usage and a log line.
 /// </summary>
 public static class ToolFilters
 {
@@ -56,7 +58,13 @@ public static class ToolFilters
             {
                 try
                 {
-                    result = await next(context, cancellationToken);
+                    result = await CallOnceMoreIfReadAsync(next, context, info.ReadOnly, cancellationToken);
+                }
+                catch (Exception exception) when (DatabaseFaults.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+                {
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ToolFilters))
+                        .LogWarning(exception, "MCP tool {Tool} could not reach the database", name);
+                    result = ToolResult.Unavailable();
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -84,4 +92,32 @@ public static class ToolFilters
                 name, token.TokenId, token.TenantId, outcome, duration.TotalMilliseconds);
             return result;
         };
+
+    /// <summary>
+    /// Runs the tool. A read that met a dead pooled connection (the database restarted) runs once more on a fresh one,
+    /// as it changes nothing; a write is not repeated (it ran in one transaction, so a failure before the commit changed
+    /// nothing), but the pool is emptied so the caller's retry meets a live connection.
+    /// </summary>
+    private static async ValueTask<CallToolResult> CallOnceMoreIfReadAsync(
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next, RequestContext<CallToolRequestParams> context, bool readOnly, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await next(context, cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            await using (var db = await context.Services!.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync(cancellationToken))
+            {
+                DatabaseFaults.ClearPool(db);
+            }
+
+            if (!readOnly || DatabaseFaults.IsTimeout(exception))
+            {
+                throw;
+            }
+        }
+
+        return await next(context, cancellationToken);
+    }
 }

@@ -13,6 +13,7 @@ namespace ToolBridge.Web.Mcp;
 public static class ToolResult
 {
     public const string InternalError = "internal";
+    public const string UnavailableError = "unavailable";
 
     public static CallToolResult From<T>(Result<T> result) => result.IsSuccess ? Success(result.Value) : Failure(result.Error);
 
@@ -51,6 +52,17 @@ public static class ToolResult
 
         return ErrorResult(body);
     }
+
+    /// <summary>
+    /// The database was briefly out of reach (restarting, failing over): the call changed nothing and may be repeated
+    /// as it is in a few seconds.
+    /// </summary>
+    public static CallToolResult Unavailable() => ErrorResult(new JsonObject
+    {
+        ["error"] = UnavailableError,
+        ["message"] = "The database is briefly unavailable; nothing was changed. Retry in a few seconds.",
+        ["retryable"] = true,
+    });
 
     /// <summary>A bug: the caller learns only that it happened and the trace id under which it was logged.</summary>
     public static CallToolResult Unexpected(string traceId) => ErrorResult(new JsonObject

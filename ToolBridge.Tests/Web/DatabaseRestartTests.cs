@@ -1,0 +1,368 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
+using ToolBridge.Tests.Support;
+using ToolBridge.Web.Mcp;
+using Xunit.Abstractions;
+
+namespace ToolBridge.Tests.Web;
+
+/// <summary>
+/// PostgreSQL restarting or briefly down under the running app (its own cluster, the app as its own process): no call
+/// answers a server error or a stack trace; reads recover without a failed request; a write either succeeds exactly
+/// once or answers the retryable <c>unavailable</c> error; authentication that cannot reach the database answers 503
+/// with <c>Retry-After</c>; <c>/health/ready</c> goes red and green again by itself; the token listener reconnects.
+/// </summary>
+public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputHelper output) : IClassFixture<OwnDatabaseAppFixture>
+{
+    /// <summary>How long any call may take while the database is down: well under the 15 s command timeout.</summary>
+    private static readonly TimeSpan AnswerWhileDown = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Restart_NextRead_Succeeds()
+    {
+        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+
+        await app.Postgres.RestartServerAsync();
+        var reply = await app.CallAsync("list_notes");
+
+        Assert.True(reply.Succeeded, reply.ToString());
+    }
+
+    [Fact]
+    public async Task Restart_NextWrite_SucceedsOnceOrAnswersRetryable()
+    {
+        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+
+        await app.Postgres.RestartServerAsync();
+        var title = $"After restart {Guid.NewGuid():N}";
+        var reply = await app.CallAsync("create_note", new { title });
+
+        output.WriteLine(reply.ToString());
+        reply.AssertSucceededOrRetryable();
+        if (reply.Succeeded)
+        {
+            Assert.Equal(1L, await app.CountNotesAsync(title));
+        }
+        else
+        {
+            Assert.True((await app.CallAsync("create_note", new { title })).Succeeded, "the retry of the write failed too");
+        }
+    }
+
+    [Fact]
+    public async Task Restart_DuringCalls_ReadsRecoverAndAcknowledgedWritesArePresentOnce()
+    {
+        var replies = new ConcurrentQueue<(string Tool, string Title, bool AfterRestart, Reply Reply)>();
+        var restarted = false;
+        using var stop = new CancellationTokenSource();
+        async Task Loop(string tool, int worker)
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var after = Volatile.Read(ref restarted);
+                var title = $"Write {worker}-{n} {Guid.NewGuid():N}";
+                var reply = tool == "create_note" ? await app.CallAsync(tool, new { title }) : await app.CallAsync(tool);
+                replies.Enqueue((tool, title, after, reply));
+            }
+        }
+
+        var workers = new[] { Loop("list_notes", 1), Loop("list_notes", 2), Loop("create_note", 3), Loop("create_note", 4) };
+        await Task.Delay(700);
+        var watch = Stopwatch.StartNew();
+        await app.Postgres.RestartServerAsync();
+        var restartTook = watch.Elapsed;
+        Volatile.Write(ref restarted, true);
+        await Task.Delay(1500);
+        stop.Cancel();
+        await Task.WhenAll(workers);
+
+        var all = replies.ToList();
+        output.WriteLine($"restart took {restartTook.TotalMilliseconds:F0} ms; {all.Count} calls: " +
+            string.Join(", ", all.GroupBy(r => $"{r.Tool} {r.Reply.Outcome}").Select(g => $"{g.Key} ×{g.Count()}")));
+        foreach (var (_, _, _, reply) in all)
+        {
+            reply.AssertSucceededOrRetryable();
+        }
+
+        var readsAfter = all.Where(r => r.Tool == "list_notes" && r.AfterRestart).ToList();
+        Assert.NotEmpty(readsAfter);
+        Assert.All(readsAfter, r => Assert.True(r.Reply.Succeeded, $"a read after the restart failed: {r.Reply}"));
+        foreach (var write in all.Where(r => r.Tool == "create_note" && r.Reply.Succeeded))
+        {
+            Assert.Equal(1L, await app.CountNotesAsync(write.Title));
+        }
+    }
+
+    [Fact]
+    public async Task SlowQuery_PastTheCommandTimeout_AnswersRetryableWithoutHoldingTheCaller()
+    {
+        var title = $"Blocked {Guid.NewGuid():N}";
+        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+        var watch = Stopwatch.StartNew();
+        Reply read, write;
+        TimeSpan readTook;
+        await using (await app.LockNotesAsync())
+        {
+            read = await app.CallAsync("list_notes");
+            readTook = watch.Elapsed;
+            write = await app.CallAsync("create_note", new { title });
+        }
+
+        var writeTook = watch.Elapsed - readTook;
+        output.WriteLine($"blocked read answered after {readTook.TotalMilliseconds:F0} ms, blocked write after {writeTook.TotalMilliseconds:F0} ms (command timeout {OwnDatabaseAppFixture.CommandTimeoutSeconds} s)");
+        Assert.Equal("unavailable", read.Outcome);
+        Assert.Equal("unavailable", write.Outcome);
+        read.AssertSucceededOrRetryable();
+        write.AssertSucceededOrRetryable();
+        var limit = TimeSpan.FromSeconds(OwnDatabaseAppFixture.CommandTimeoutSeconds + 2);
+        Assert.True(readTook < limit && writeTook < limit, "a blocked call outlasted the command timeout");
+        Assert.Equal(0L, await app.CountNotesAsync(title));
+        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+    }
+
+    [Fact]
+    public async Task Outage_CallsAnswerRetryableAtOnce_ReadyGoesRedThenGreen_ListenerRevokesAfterRecovery()
+    {
+        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+        using var http = app.Server.Client();
+
+        await app.Postgres.StopServerAsync();
+        var down = Stopwatch.StartNew();
+        var slowest = TimeSpan.Zero;
+        var outcomes = new List<string>();
+        var readyWhileDown = new List<HttpStatusCode>();
+        while (down.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            foreach (var (tool, arguments) in new (string, object?)[] { ("list_notes", null), ("create_note", new { title = $"During outage {Guid.NewGuid():N}" }) })
+            {
+                var call = Stopwatch.StartNew();
+                var reply = await app.CallAsync(tool, arguments);
+                slowest = call.Elapsed > slowest ? call.Elapsed : slowest;
+                reply.AssertSucceededOrRetryable();
+                Assert.False(reply.Succeeded, $"{tool} succeeded with the database down: {reply}");
+                outcomes.Add(reply.Outcome);
+            }
+
+            using var ready = await http.GetAsync("/health/ready");
+            readyWhileDown.Add(ready.StatusCode);
+            await Task.Delay(250);
+        }
+
+        await app.Postgres.StartServerAsync();
+        var up = Stopwatch.StartNew();
+        while ((await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(up.Elapsed < TimeSpan.FromSeconds(15), "/health/ready stayed red 15 s after the database came back");
+            await Task.Delay(50);
+        }
+
+        var readyAfter = up.Elapsed;
+        var first = await app.CallAsync("list_notes");
+        var listening = await app.TimeUntilListeningAsync(TimeSpan.FromSeconds(15));
+        var revokedAfter = await app.TimeUntilRevokedTokenRefusedAsync();
+
+        output.WriteLine($"while down: slowest answer {slowest.TotalMilliseconds:F0} ms, outcomes {string.Join(", ", outcomes.Distinct())}; " +
+            $"ready green {readyAfter.TotalMilliseconds:F0} ms after the start; listener back {listening.TotalMilliseconds:F0} ms after ready; " +
+            $"revocation refused after {revokedAfter.TotalMilliseconds:F0} ms");
+        Assert.True(slowest < AnswerWhileDown, $"a call took {slowest.TotalMilliseconds:F0} ms while the database was down");
+        Assert.All(readyWhileDown, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.True(revokedAfter < TimeSpan.FromSeconds(2), $"the revoked token was refused only after {revokedAfter.TotalMilliseconds:F0} ms");
+    }
+}
+
+/// <summary>A reply to a raw <c>tools/call</c>: the HTTP status, its Retry-After, the body, and the tool's outcome.</summary>
+public sealed record Reply(HttpStatusCode Status, TimeSpan? RetryAfter, string? ContentType, string Body)
+{
+    public JsonObject? Result => Status == HttpStatusCode.OK ? Message()?["result"]?.AsObject() : null;
+
+    public bool Succeeded => Result is { } result && result["isError"]?.GetValue<bool>() != true;
+
+    /// <summary><c>ok</c>, the tool error's kind, or <c>http N</c>.</summary>
+    public string Outcome => Succeeded ? "ok"
+        : Result is { } result ? JsonNode.Parse(result["content"]![0]!["text"]!.GetValue<string>())?["error"]?.GetValue<string>() ?? "error"
+        : $"http {(int)Status}";
+
+    /// <summary>Success, the tool error <c>unavailable</c>, or 503 with Retry-After and a JSON body; never a stack trace.</summary>
+    public void AssertSucceededOrRetryable()
+    {
+        Assert.DoesNotContain("   at ", Body);
+        Assert.DoesNotContain("Exception", Body);
+        if (Succeeded)
+        {
+            return;
+        }
+
+        if (Status == HttpStatusCode.ServiceUnavailable)
+        {
+            Assert.True(RetryAfter is not null, $"503 without Retry-After: {this}");
+            Assert.Equal("application/json", ContentType);
+            Assert.Equal("database_unavailable", JsonNode.Parse(Body)?["error"]?.GetValue<string>());
+            return;
+        }
+
+        Assert.True(Outcome == "unavailable", $"expected success or a retryable error, got {this}");
+    }
+
+    private JsonNode? Message()
+    {
+        var json = Body.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l["data: ".Length..]).LastOrDefault() ?? Body;
+        return JsonNode.Parse(json);
+    }
+
+    public override string ToString() => $"{(int)Status} {ContentType} (Retry-After {RetryAfter?.TotalSeconds}): {Body}";
+}
+
+/// <summary>A PostgreSQL cluster of its own, migrated, with the app serving on it as its own process and a read+write token.</summary>
+public sealed class OwnDatabaseAppFixture : IAsyncLifetime
+{
+    private ServiceProvider _services = null!;
+    private TestTenant _tenant = null!;
+    private int _id;
+
+    public OwnPostgres Postgres { get; private set; } = null!;
+
+    public RunningApp Server { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string Secret { get; private set; } = "";
+
+    /// <summary>The test's own connections open afresh each time: a pool here would die with every restart too.</summary>
+    private string Unpooled => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await OwnPostgres.StartAsync();
+        ConnectionString = Postgres.ConnectionString("toolbridge");
+        var options = new DbContextOptionsBuilder<ToolBridgeDbContext>();
+        options.UseToolBridgeDatabase(Unpooled);
+        await using (var db = new ToolBridgeDbContext(options.Options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        // The calls during a restart come faster than the default per-token rate allows.
+        _services = new ServiceCollection().AddLogging()
+            .AddSingleton(new TenantDefaults { RateLimitPerMinute = PlatformLimits.TokenRatePerMinuteMaxDefault })
+            .AddToolBridgeData(Unpooled).AddMcpTools().BuildServiceProvider();
+        _tenant = await TestTenant.CreateAsync(_services, "Restarts");
+        Secret = (await IssueAsync()).Secret;
+        Server = await AppProcess.StartAsync(new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = CommandTimeoutSeconds }.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        await Postgres.DisposeAsync();
+    }
+
+    /// <summary>The app's command timeout here, short so a blocked query shows in seconds.</summary>
+    public const int CommandTimeoutSeconds = 3;
+
+    /// <summary>Holds an exclusive lock on the notes table until disposed: every query on it waits.</summary>
+    public async Task<IAsyncDisposable> LockNotesAsync()
+    {
+        var connection = new NpgsqlConnection(Unpooled);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand("LOCK TABLE notes IN ACCESS EXCLUSIVE MODE", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return connection;
+    }
+
+    public Task<Reply> CallAsync(string tool, object? arguments = null) => CallAsync(Secret, tool, arguments);
+
+    public async Task<Reply> CallAsync(string secret, string tool, object? arguments)
+    {
+        using var http = Server.Client();
+        var json = JsonSerializer.Serialize(new
+        {
+            jsonrpc = "2.0", id = Interlocked.Increment(ref _id), method = "tools/call", @params = new { name = tool, arguments = arguments ?? new { } },
+        });
+        using var response = await McpAppFixture.PostAsync(http, secret, json);
+        return new Reply(response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<long> CountNotesAsync(string title)
+    {
+        await using var connection = new NpgsqlConnection(Unpooled);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM notes WHERE tenant_id = @tenant AND title = @title", connection);
+        command.Parameters.AddWithValue("tenant", _tenant.Id);
+        command.Parameters.AddWithValue("title", title);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The time until the app holds an idle <c>LISTEN</c> session on the database again.</summary>
+    public async Task<TimeSpan> TimeUntilListeningAsync(TimeSpan limit)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < limit)
+        {
+            await using var connection = new NpgsqlConnection(Unpooled);
+            await connection.OpenAsync();
+            await using var find = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle' AND query = @listen", connection);
+            find.Parameters.AddWithValue("listen", $"LISTEN {TokenCache.Channel}");
+            if ((long)(await find.ExecuteScalarAsync())! > 0)
+            {
+                return watch.Elapsed;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"the app did not LISTEN again within {limit}");
+    }
+
+    /// <summary>Issues a token, has the app accept (and cache) it, revokes it here; the time until the app refuses it.</summary>
+    public async Task<TimeSpan> TimeUntilRevokedTokenRefusedAsync()
+    {
+        var issued = await IssueAsync();
+        Assert.True((await CallAsync(issued.Secret, "list_notes", null)).Succeeded);
+        var watch = Stopwatch.StartNew();
+        var revoked = await _services.GetRequiredService<TokenService>().RevokeAsync(_tenant.Member, issued.Token.Id);
+        Assert.True(revoked.IsSuccess, revoked.ToString());
+        while (watch.Elapsed < TokenCache.Lifetime + TimeSpan.FromSeconds(3))
+        {
+            var reply = await CallAsync(issued.Secret, "list_notes", null);
+            if (reply.Status == HttpStatusCode.Unauthorized)
+            {
+                return watch.Elapsed;
+            }
+
+            Assert.True(reply.Succeeded, reply.ToString());
+            await Task.Delay(50);
+        }
+
+        return watch.Elapsed;
+    }
+
+    private async Task<IssuedToken> IssueAsync()
+    {
+        var issued = await _services.GetRequiredService<TokenService>().IssueAsync(_tenant.Member, new TokenIssueInput { Name = $"Restart token {Guid.NewGuid():N}"[..30], Write = true, ExpiresInDays = 1 });
+        Assert.True(issued.IsSuccess, issued.ToString());
+        return issued.Value!;
+    }
+}
