@@ -1,0 +1,109 @@
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Mcp;
+
+/// <summary>
+/// Arguments that fit the input schema's type but not the C# parameter the tool binds them to: each is a validation
+/// error naming the argument, never an internal error.
+/// </summary>
+public sealed class ArgumentBindingTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+{
+    /// <summary>Forms .NET's Guid.TryParse reads and the JSON binder does not.</summary>
+    private static string[] UidForms(Guid uid) =>
+        ["{" + uid.ToString() + "}", "(" + uid.ToString() + ")", uid.ToString("N"), uid.ToString("X"), " " + uid.ToString() + " "];
+
+    [Theory]
+    [InlineData("get_note")]
+    [InlineData("delete_note")]
+    [InlineData("get_task")]
+    [InlineData("archive_comment")]
+    [InlineData("get_chat_message")]
+    public async Task UidInAFormOtherThanTheHyphenatedOne_IsAValidationErrorNamingIt(string tool)
+    {
+        await using var client = await ConnectAsync();
+        var uid = await McpEntity.NewAsync(client, "create_note", new { title = "Braced" });
+
+        foreach (var form in UidForms(uid))
+        {
+            AssertValidation(await client.CallAsync(tool, new { uid = form }), "uid", $"{tool} {form}");
+        }
+
+        Assert.Equal(1, (await client.CallAsync("get_note", new { uid })).ContentOf().GetProperty("version").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("create_comment", "parent_uid")]
+    [InlineData("list_comments", "parent_uid")]
+    [InlineData("list_tasks", "parent_task_uid")]
+    [InlineData("list_chat_messages", "chat_uid")]
+    public async Task OptionalUidInABracedForm_IsAValidationErrorNamingIt(string tool, string argument)
+    {
+        await using var client = await ConnectAsync();
+        var args = tool == "create_comment"
+            ? new Dictionary<string, object?> { ["parent_type"] = "note", ["content"] = "x" }
+            : [];
+
+        AssertValidation(await client.CallAsync(tool, args.With(argument, "{0a6e89cb-22bd-4108-b278-d58b313aa329}")), argument, tool);
+    }
+
+    [Theory]
+    [InlineData("list_notes")]
+    [InlineData("list_tasks")]
+    [InlineData("list_comments")]
+    [InlineData("list_chats")]
+    [InlineData("list_chat_messages")]
+    public async Task LimitBeyondAWholeNumberOfItsType_IsAValidationErrorNamingIt(string tool)
+    {
+        await using var client = await ConnectAsync();
+
+        AssertValidation(await client.CallAsync(tool, new { limit = 1_000_000_000_000L, cursor = "%%%not-a-cursor" }), "limit", tool);
+        AssertValidation(await client.CallAsync(tool, new { limit = 1_000_000_000_000L }), "limit", tool);
+        AssertValidation(await client.CallAsync(tool, new { limit = -3_000_000_000L }), "limit", tool);
+    }
+
+    [Theory]
+    [InlineData("list_tasks", "due_before")]
+    [InlineData("list_tasks", "due_after")]
+    [InlineData("create_task", "due_at")]
+    public async Task TimestampInAFormTheBinderDoesNotRead_IsAValidationErrorNamingIt(string tool, string argument)
+    {
+        await using var client = await ConnectAsync();
+        var args = tool == "create_task" ? new Dictionary<string, object?> { ["title"] = "Due" } : [];
+
+        foreach (var form in new[] { "12/31/2026", "31 December 2026", "2026-01-31 17:00:00Z" })
+        {
+            AssertValidation(await client.CallAsync(tool, args.With(argument, form)), argument, $"{tool} {form}");
+        }
+    }
+
+    [Fact]
+    public async Task IfMatchBeyondALong_IsAValidationErrorNamingIt()
+    {
+        await using var client = await ConnectAsync();
+        var uid = await McpEntity.NewAsync(client, "create_note", new { title = "Versioned" });
+
+        var result = await client.CallToolAsync("get_note", new Dictionary<string, object?> { ["uid"] = uid, ["include_deleted"] = false });
+        Assert.NotEqual(true, result.IsError);
+        var error = await client.CallToolAsync("delete_note", new Dictionary<string, object?>
+        {
+            ["uid"] = uid,
+            ["if_match"] = JsonDocument.Parse("99999999999999999999999").RootElement,
+        });
+        AssertValidation(error, "if_match", "delete_note");
+    }
+
+    private static void AssertValidation(ModelContextProtocol.Protocol.CallToolResult result, string argument, string what)
+    {
+        var error = result.ErrorOf();
+        Assert.True((string?)error["error"] == "validation", $"{what}: {error.ToJsonString()}");
+        Assert.True(error["fields"]?[argument] is not null, $"{what} should name {argument}: {error.ToJsonString()}");
+    }
+
+    private async Task<McpClient> ConnectAsync()
+    {
+        var tenant = await app.NewTenantAsync();
+        return await app.ConnectAsync((await app.IssueAsync(tenant.Member)).Secret);
+    }
+}
