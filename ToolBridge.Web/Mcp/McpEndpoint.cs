@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -137,7 +139,22 @@ public static class McpEndpoint
                 limit.MaxRequestBodySize = MaxRequestBytes;
             }
 
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (JsonException) when (!context.Response.HasStarted)
+            {
+                // The SDK reads some requests' params (initialize) outside its error handling: params of the wrong
+                // shape are the client's mistake, answered as JSON-RPC "invalid params", not a server error.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new JsonObject
+                {
+                    ["jsonrpc"] = "2.0",
+                    ["id"] = null,
+                    ["error"] = new JsonObject { ["code"] = -32602, ["message"] = "Invalid params: the request's params do not have the shape its method requires." },
+                });
+            }
         }));
     }
 

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Mcp;
+
+/// <summary>Requests the MCP client never sends, as raw POSTs: each gets a specific answer, never a server error.</summary>
+public sealed class MalformedRequestTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+{
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":5,"capabilities":[],"clientInfo":null}}""")]
+    public async Task InitializeWithParamsThatAreNotAnInitializeRequest_IsABadRequest(string body)
+    {
+        var secret = await SecretAsync();
+
+        using var response = await app.PostAsync(secret, body);
+        var message = Message(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(-32602, (int?)message?["error"]?["code"]);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync(secret, McpAppFixture.ToolsListRequest)).StatusCode);
+    }
+
+    /// <summary>The JSON-RPC message of a reply sent as JSON or as one server-sent event.</summary>
+    private static JsonNode? Message(string text)
+    {
+        var json = text.TrimStart().StartsWith("event:", StringComparison.Ordinal)
+            ? string.Concat(text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..].Trim()))
+            : text;
+        return JsonNode.Parse(json);
+    }
+
+    private async Task<string> SecretAsync()
+    {
+        var tenant = await app.NewTenantAsync();
+        return (await app.IssueAsync(tenant.Member)).Secret;
+    }
+}
