@@ -8,6 +8,40 @@ namespace ToolBridge.Tests.Mcp;
 public sealed class MalformedRequestTests(McpAppFixture app) : IClassFixture<McpAppFixture>
 {
     [Theory]
+    [InlineData("get_note", "uid", "\\ud800")]
+    [InlineData("create_note", "title", "x\\udc00y")]
+    [InlineData("list_notes", "query", "\\ud800")]
+    [InlineData("list_tasks", "due_before", "2026\\ud800")]
+    public async Task ArgumentWithALoneSurrogate_IsInvalidParamsNamingIt(string tool, string argument, string escaped)
+    {
+        var secret = await SecretAsync();
+        var body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":{\"" + argument + "\":\"" + escaped + "\"}}}";
+
+        using var response = await app.PostAsync(secret, body);
+        var message = Message(await response.Content.ReadAsStringAsync());
+
+        Assert.True(response.StatusCode < HttpStatusCode.InternalServerError, response.StatusCode.ToString());
+        Assert.True((int?)message?["error"]?["code"] == -32602, message?.ToJsonString());
+        Assert.Contains($"params.arguments.{argument}", (string?)message!["error"]!["message"]);
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_note","arguments":[1,2]}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_note","arguments":"uid"}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":[]}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"cursor":12}}""")]
+    public async Task ParamsOfTheWrongShape_AreInvalidParams(string body)
+    {
+        var secret = await SecretAsync();
+
+        using var response = await app.PostAsync(secret, body);
+        var message = Message(await response.Content.ReadAsStringAsync());
+
+        Assert.True(response.StatusCode < HttpStatusCode.InternalServerError, response.StatusCode.ToString());
+        Assert.True((int?)message?["error"]?["code"] == -32602, message?.ToJsonString());
+    }
+
+    [Theory]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":5,"capabilities":[],"clientInfo":null}}""")]
     public async Task InitializeWithParamsThatAreNotAnInitializeRequest_IsABadRequest(string body)

@@ -31,6 +31,7 @@ public static class McpEndpoint
                     + "list tools page with next_cursor; state changes go through the process_* tools. Call health_check to see what this token may do.";
             })
             .WithHttpTransport(options => options.Stateless = true)
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolFilters.Messages))
             .WithRequestFilters(filters => filters.AddListToolsFilter(ToolFilters.ListTools).AddCallToolFilter(ToolFilters.CallTool));
         services.AddMcpTools();
 

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ToolBridge.Data;
@@ -14,6 +17,69 @@ namespace ToolBridge.Web.Mcp;
 /// </summary>
 public static class ToolFilters
 {
+    /// <summary>
+    /// Every incoming request, around the SDK reading its params: text that cannot be read at all (a lone UTF-16
+    /// surrogate) and params of the wrong shape (arguments that are not an object, a cursor that is not a string) are
+    /// the client's mistake, answered as JSON-RPC invalid params naming where, not as the SDK's generic internal error.
+    /// </summary>
+    public static McpMessageHandler Messages(McpMessageHandler next) =>
+        async (context, cancellationToken) =>
+        {
+            if (context.JsonRpcMessage is not JsonRpcRequest request)
+            {
+                await next(context, cancellationToken);
+                return;
+            }
+
+            if (UnreadableText(request.Params, "params") is { } path)
+            {
+                throw new McpProtocolException($"Invalid params: {path} contains a lone UTF-16 surrogate (invalid Unicode).", McpErrorCode.InvalidParams);
+            }
+
+            try
+            {
+                await next(context, cancellationToken);
+            }
+            catch (JsonException exception)
+            {
+                // Tool failures never get here (the call filter turns them into results): this is the SDK reading params.
+                var where = exception.Path is { Length: > 1 } jsonPath ? $" at params{jsonPath[1..]}" : "";
+                throw new McpProtocolException($"Invalid params{where}: the params do not have the shape {request.Method} requires.", exception, McpErrorCode.InvalidParams);
+            }
+        };
+
+    /// <summary>The path of the first string or property name in the params that is not valid UTF-16, or null.</summary>
+    private static string? UnreadableText(JsonNode? node, string path)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (name, value) in obj.ToList())
+                    {
+                        if (UnreadableText(value, $"{path}.{name}") is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonArray array:
+                    return array.Select((item, i) => UnreadableText(item, $"{path}[{i}]")).FirstOrDefault(p => p is not null);
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    _ = value.GetValue<string>();
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
+        }
+    }
+
     public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
         async (context, cancellationToken) =>
         {
