@@ -56,6 +56,28 @@ public sealed class MalformedRequestTests(McpAppFixture app) : IClassFixture<Mcp
         Assert.Equal(HttpStatusCode.OK, (await app.PostAsync(secret, McpAppFixture.ToolsListRequest)).StatusCode);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task PostWithoutAContentType_IsUnsupportedMediaType(string? contentType)
+    {
+        var secret = await SecretAsync();
+        using var http = app.Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(McpAppFixture.ToolsListRequest)) };
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
     /// <summary>The JSON-RPC message of a reply sent as JSON or as one server-sent event.</summary>
     private static JsonNode? Message(string text)
     {

@@ -99,7 +99,8 @@ public static class McpEndpoint
 
     /// <summary>
     /// Before anything reads the request: refuses a <c>Host</c> other than the public one (421, when
-    /// <c>ToolBridge__PublicBaseUrl</c> is set), a foreign browser <c>Origin</c> (403) and bodies over 1 MB (413).
+    /// <c>ToolBridge__PublicBaseUrl</c> is set), a foreign browser <c>Origin</c> (403), a POST without a content type
+    /// (415) and bodies over 1 MB (413).
     /// </summary>
     public static void UseMcpRequestLimits(this WebApplication app)
     {
@@ -125,6 +126,14 @@ public static class McpEndpoint
                     error = "forbidden_origin",
                     error_description = "Requests from this Origin are not allowed. Browser-based clients must be served from an allowed origin (ToolBridge__McpAllowedOrigins).",
                 });
+                return;
+            }
+
+            if (HttpMethods.IsPost(context.Request.Method) && string.IsNullOrWhiteSpace(context.Request.ContentType))
+            {
+                // The SDK reads the body as JSON only with a JSON content type, and throws without one.
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                await context.Response.WriteAsJsonAsync(new { error = "unsupported_media_type", error_description = "Send MCP requests with Content-Type: application/json." });
                 return;
             }
 
