@@ -17,35 +17,47 @@ namespace ToolBridge.Web.Mcp;
 /// </summary>
 public static class ToolFilters
 {
+    /// <summary>The params types of the requests the endpoint serves, which the SDK reads before any filter sees them.</summary>
+    private static readonly Dictionary<string, Type> ParamsTypes = new()
+    {
+        [RequestMethods.Initialize] = typeof(InitializeRequestParams),
+        [RequestMethods.ToolsList] = typeof(ListToolsRequestParams),
+        [RequestMethods.ToolsCall] = typeof(CallToolRequestParams),
+#pragma warning disable MCP9005 // The SDK still serves logging/setLevel, so its params are still read.
+        [RequestMethods.LoggingSetLevel] = typeof(SetLevelRequestParams),
+#pragma warning restore MCP9005
+    };
+
     /// <summary>
-    /// Every incoming request, around the SDK reading its params: text that cannot be read at all (a lone UTF-16
+    /// Every incoming request, before the SDK reads its params: text that cannot be read at all (a lone UTF-16
     /// surrogate) and params of the wrong shape (arguments that are not an object, a cursor that is not a string) are
     /// the client's mistake, answered as JSON-RPC invalid params naming where, not as the SDK's generic internal error.
     /// </summary>
     public static McpMessageHandler Messages(McpMessageHandler next) =>
         async (context, cancellationToken) =>
         {
-            if (context.JsonRpcMessage is not JsonRpcRequest request)
+            if (context.JsonRpcMessage is JsonRpcRequest request)
             {
-                await next(context, cancellationToken);
-                return;
+                if (UnreadableText(request.Params, "params") is { } path)
+                {
+                    throw new McpProtocolException($"Invalid params: {path} contains a lone UTF-16 surrogate (invalid Unicode).", McpErrorCode.InvalidParams);
+                }
+
+                if (request.Params is not null && ParamsTypes.TryGetValue(request.Method, out var type))
+                {
+                    try
+                    {
+                        request.Params.Deserialize(type, McpJsonUtilities.DefaultOptions);
+                    }
+                    catch (JsonException exception)
+                    {
+                        var where = exception.Path is { Length: > 1 } jsonPath ? $" at params{jsonPath[1..]}" : "";
+                        throw new McpProtocolException($"Invalid params{where}: the params do not have the shape {request.Method} requires.", McpErrorCode.InvalidParams);
+                    }
+                }
             }
 
-            if (UnreadableText(request.Params, "params") is { } path)
-            {
-                throw new McpProtocolException($"Invalid params: {path} contains a lone UTF-16 surrogate (invalid Unicode).", McpErrorCode.InvalidParams);
-            }
-
-            try
-            {
-                await next(context, cancellationToken);
-            }
-            catch (JsonException exception)
-            {
-                // Tool failures never get here (the call filter turns them into results): this is the SDK reading params.
-                var where = exception.Path is { Length: > 1 } jsonPath ? $" at params{jsonPath[1..]}" : "";
-                throw new McpProtocolException($"Invalid params{where}: the params do not have the shape {request.Method} requires.", exception, McpErrorCode.InvalidParams);
-            }
+            await next(context, cancellationToken);
         };
 
     /// <summary>The path of the first string or property name in the params that is not valid UTF-16, or null.</summary>
