@@ -94,6 +94,36 @@ public sealed class ArgumentBindingTests(McpAppFixture app) : IClassFixture<McpA
         AssertValidation(error, "if_match", "delete_note");
     }
 
+    [Theory]
+    [InlineData("create_note")]
+    [InlineData("patch_note")]
+    public async Task ExtraNestedDeeperThanAReplyCanCarry_IsAValidationErrorNamingItAndWritesNothing(string tool)
+    {
+        var tenant = await app.NewTenantAsync();
+        var secret = (await app.IssueAsync(tenant.Member)).Secret;
+        await using var client = await app.ConnectAsync(secret);
+        var uid = await McpEntity.NewAsync(client, "create_note", new { title = "Shallow" });
+        var deep = string.Concat(Enumerable.Repeat("{\"d\":", 40)) + "1" + new string('}', 40);
+        var arguments = tool == "create_note"
+            ? "{\"title\":\"Deep\",\"extra\":{\"deep\":" + deep + "}}"
+            : "{\"uid\":\"" + uid + "\",\"patch\":{\"extra\":{\"deep\":" + deep + "}}}";
+
+        using var response = await app.PostAsync(secret, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}");
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.TrimStart().StartsWith("event:", StringComparison.Ordinal)
+            ? string.Concat(text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..].Trim()))
+            : text;
+        var result = System.Text.Json.Nodes.JsonNode.Parse(json)?["result"];
+        Assert.True(result?["isError"]?.GetValue<bool>() == true, text);
+        var error = System.Text.Json.Nodes.JsonNode.Parse((string)result!["content"]![0]!["text"]!)!;
+
+        Assert.Equal("validation", (string?)error["error"]);
+        Assert.True(error["fields"]?["extra"] is not null, error.ToJsonString());
+        var notes = (await client.CallAsync("list_notes", new { include_deleted = true })).ContentOf().GetProperty("items");
+        Assert.Equal(1, notes.GetArrayLength());
+        Assert.Equal(1, (await client.CallAsync("get_note", new { uid })).ContentOf().GetProperty("version").GetInt64());
+    }
+
     private static void AssertValidation(ModelContextProtocol.Protocol.CallToolResult result, string argument, string what)
     {
         var error = result.ErrorOf();
