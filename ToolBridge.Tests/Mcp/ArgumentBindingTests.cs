@@ -78,6 +78,21 @@ public sealed class ArgumentBindingTests(McpAppFixture app) : IClassFixture<McpA
         }
     }
 
+    [Theory]
+    [InlineData("due_after", "2030-01-31T19:00:00+02:00", 1)]
+    [InlineData("due_before", "2030-01-31T19:00:01+02:00", 1)]
+    [InlineData("due_after", "9999-12-31T23:59:59+14:00", 0)]
+    [InlineData("due_before", "2030-01-31T12:00:00-05:00", 0)]
+    public async Task DueFilterWithAnOffsetOtherThanUtc_ComparesTheInstant(string argument, string bound, int expected)
+    {
+        await using var client = await ConnectAsync();
+        await client.CallAsync("create_task", new { title = "Due at five", due_at = "2030-01-31T17:00:00Z" });
+
+        var page = (await client.CallAsync("list_tasks", new Dictionary<string, object?> { [argument] = bound })).ContentOf();
+
+        Assert.Equal(expected, page.GetProperty("items").GetArrayLength());
+    }
+
     [Fact]
     public async Task IfMatchBeyondALong_IsAValidationErrorNamingIt()
     {
