@@ -56,6 +56,7 @@ public static class EntityRules
     public const int ParticipantsMax = 100;
     public const int MessageTypeMax = 32;
     public const int ExtraMaxBytes = 64 * 1024;
+    public const int ExtraMaxDepth = 32;
     public const int QueryMax = 200;
     public const int ListLimitMax = 200;
     public const int ListLimitDefault = 50;

@@ -200,7 +200,10 @@ public sealed class StringListAttribute(int maxCount, int maxLength) : Validatio
     }
 }
 
-/// <summary>The <c>extra</c> field: null or a JSON object whose serialized form is at most <see cref="EntityRules.ExtraMaxBytes"/> bytes.</summary>
+/// <summary>
+/// The <c>extra</c> field: null or a JSON object nested at most <see cref="EntityRules.ExtraMaxDepth"/> levels whose
+/// serialized form is at most <see cref="EntityRules.ExtraMaxBytes"/> bytes.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ExtraObjectAttribute : ValidationAttribute
 {
@@ -216,9 +219,22 @@ public sealed class ExtraObjectAttribute : ValidationAttribute
             return new ValidationResult($"{context.DisplayName} must be a JSON object");
         }
 
+        // A reply carries the item inside a few levels of JSON-RPC, and JSON is read and written at most 64 deep.
+        if (Depth(element) is var depth && depth > EntityRules.ExtraMaxDepth)
+        {
+            return new ValidationResult($"{context.DisplayName} must nest at most {EntityRules.ExtraMaxDepth} levels of objects and lists (got {depth})");
+        }
+
         var size = System.Text.Encoding.UTF8.GetByteCount(element.GetRawText());
         return size <= EntityRules.ExtraMaxBytes
             ? ValidationResult.Success
             : new ValidationResult($"{context.DisplayName} must be at most {EntityRules.ExtraMaxBytes} bytes of JSON (got {size})");
     }
+
+    private static int Depth(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => 1 + element.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Array => 1 + element.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 }

@@ -47,12 +47,13 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
             rows = rows.Where(t => t.ParentTaskUid == parent);
         }
 
-        if (query.DueBefore is { } before)
+        // PostgreSQL's timestamptz parameters are written in UTC only: a bound with another offset is moved to UTC first.
+        if (query.DueBefore?.ToUniversalTime() is { } before)
         {
             rows = rows.Where(t => t.DueAt < before);
         }
 
-        if (query.DueAfter is { } after)
+        if (query.DueAfter?.ToUniversalTime() is { } after)
         {
             rows = rows.Where(t => t.DueAt >= after);
         }

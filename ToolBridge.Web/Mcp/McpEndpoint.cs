@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,6 +31,7 @@ public static class McpEndpoint
                     + "list tools page with next_cursor; state changes go through the process_* tools. Call health_check to see what this token may do.";
             })
             .WithHttpTransport(options => options.Stateless = true)
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolFilters.Messages))
             .WithRequestFilters(filters => filters.AddListToolsFilter(ToolFilters.ListTools).AddCallToolFilter(ToolFilters.CallTool));
         services.AddMcpTools();
 
@@ -96,7 +99,8 @@ public static class McpEndpoint
 
     /// <summary>
     /// Before anything reads the request: refuses a <c>Host</c> other than the public one (421, when
-    /// <c>ToolBridge__PublicBaseUrl</c> is set), a foreign browser <c>Origin</c> (403) and bodies over 1 MB (413).
+    /// <c>ToolBridge__PublicBaseUrl</c> is set), a foreign browser <c>Origin</c> (403), a POST without a content type
+    /// (415) and bodies over 1 MB (413).
     /// </summary>
     public static void UseMcpRequestLimits(this WebApplication app)
     {
@@ -125,6 +129,14 @@ public static class McpEndpoint
                 return;
             }
 
+            if (HttpMethods.IsPost(context.Request.Method) && string.IsNullOrWhiteSpace(context.Request.ContentType))
+            {
+                // The SDK reads the body as JSON only with a JSON content type, and throws without one.
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                await context.Response.WriteAsJsonAsync(new { error = "unsupported_media_type", error_description = "Send MCP requests with Content-Type: application/json." });
+                return;
+            }
+
             if (context.Request.ContentLength > MaxRequestBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -137,7 +149,22 @@ public static class McpEndpoint
                 limit.MaxRequestBodySize = MaxRequestBytes;
             }
 
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (JsonException) when (!context.Response.HasStarted)
+            {
+                // The SDK reads some requests' params (initialize) outside its error handling: params of the wrong
+                // shape are the client's mistake, answered as JSON-RPC "invalid params", not a server error.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new JsonObject
+                {
+                    ["jsonrpc"] = "2.0",
+                    ["id"] = null,
+                    ["error"] = new JsonObject { ["code"] = -32602, ["message"] = "Invalid params: the request's params do not have the shape its method requires." },
+                });
+            }
         }));
     }
 

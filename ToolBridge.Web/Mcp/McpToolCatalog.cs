@@ -1,3 +1,4 @@
+using System.Reflection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ToolBridge.Data.Tokens;
@@ -8,6 +9,7 @@ namespace ToolBridge.Web.Mcp;
 public sealed class McpToolCatalog : IToolCatalog
 {
     private readonly Dictionary<string, (Tool Tool, ToolInfo Info)> _byName;
+    private readonly Dictionary<string, IReadOnlyDictionary<string, Type>> _parameters;
 
     public McpToolCatalog(IEnumerable<McpServerTool> tools)
     {
@@ -15,6 +17,14 @@ public sealed class McpToolCatalog : IToolCatalog
             t => t.Name,
             t => (t, new ToolInfo(t.Name, t.Title ?? t.Name, t.Annotations?.ReadOnlyHint == true)));
         Tools = _byName.Values.Select(t => t.Info).ToList();
+        _parameters = typeof(McpToolCatalog).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<McpServerToolTypeAttribute>() is not null)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<McpServerToolAttribute>()))
+            .Where(m => m.Attribute?.Name is not null && _byName.ContainsKey(m.Attribute.Name))
+            .ToDictionary(
+                m => m.Attribute!.Name!,
+                m => (IReadOnlyDictionary<string, Type>)m.Method.GetParameters().Where(p => p.Name is not null).ToDictionary(p => p.Name!, p => p.ParameterType));
     }
 
     public IReadOnlyList<ToolInfo> Tools { get; }
@@ -26,4 +36,8 @@ public sealed class McpToolCatalog : IToolCatalog
         (tool, info) = entry;
         return found;
     }
+
+    /// <summary>The C# type each argument of a tool is bound to, by argument name: what the SDK will deserialize it into.</summary>
+    public IReadOnlyDictionary<string, Type> ParameterTypes(string name) =>
+        _parameters.TryGetValue(name, out var parameters) ? parameters : new Dictionary<string, Type>();
 }

@@ -6,10 +6,13 @@ namespace ToolBridge.Web.Mcp;
 /// <summary>
 /// Checks call arguments against the tool's input schema before the SDK binds them, so a missing, unknown or
 /// mistyped argument is a validation error naming it, not the SDK's generic "An error occurred invoking" message.
+/// A value that fits the schema must also bind to the C# parameter (a whole number beyond an <c>int</c>, a uuid or
+/// timestamp in a form the JSON binder does not read): each argument is read into its parameter's type here, with the
+/// options the SDK binds with, so what passes this check binds.
 /// </summary>
 public static class ToolArguments
 {
-    public static Error? Check(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    public static Error? Check(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments, IReadOnlyDictionary<string, Type>? parameterTypes = null)
     {
         arguments ??= new Dictionary<string, JsonElement>();
         var properties = inputSchema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
@@ -37,6 +40,10 @@ public static class ToolArguments
             {
                 fields[name] = [$"{name} must be {expected}"];
             }
+            else if (parameterTypes is not null && parameterTypes.TryGetValue(name, out var type) && !Binds(value, type))
+            {
+                fields[name] = [$"{name} must be {Expected(schema, type)}"];
+            }
         }
 
         return fields.Count == 0 ? null : Error.Validation(fields);
@@ -58,7 +65,8 @@ public static class ToolArguments
         {
             "string" => value.ValueKind == JsonValueKind.String && format switch
             {
-                "uuid" => Guid.TryParse(value.GetString(), out _),
+                // The hyphenated form only: the JSON binder reads no other (braces, parentheses, 32 bare digits, spaces).
+                "uuid" => value.GetString() is { Length: 36 } uid && Guid.TryParseExact(uid, "D", out _),
                 "date-time" => DateTimeOffset.TryParse(value.GetString(), out _),
                 _ => true,
             },
@@ -70,12 +78,42 @@ public static class ToolArguments
             "null" => value.ValueKind == JsonValueKind.Null,
             _ => true,
         });
-        if (fits)
+        return fits ? null : Expected(schema);
+    }
+
+    /// <summary>Whether the SDK can bind the value to the parameter: it deserializes it with the same options.</summary>
+    private static bool Binds(JsonElement value, Type type)
+    {
+        try
         {
-            return null;
+            value.Deserialize(type, Json.Options);
+            return true;
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or OverflowException or ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What a value of the schema (bound to the given C# type, when known) should be, as a phrase.</summary>
+    private static string Expected(JsonElement schema, Type? bound = null)
+    {
+        var types = schema.TryGetProperty("type", out var type)
+            ? type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToArray() : [type.GetString()!]
+            : [];
+        var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
+        var main = types.FirstOrDefault(t => t != "null") ?? "a value";
+        var target = bound is null ? null : Nullable.GetUnderlyingType(bound) ?? bound;
+        if (main == "integer" && target == typeof(int))
+        {
+            return $"a whole number from {int.MinValue} to {int.MaxValue}";
         }
 
-        var main = types.First(t => t != "null");
+        if (main == "integer" && target == typeof(long))
+        {
+            return $"a whole number from {long.MinValue} to {long.MaxValue}";
+        }
+
         return (main, format) switch
         {
             ("string", "uuid") => "a uuid such as 0190a0c4-9b1e-7a52-8f3e-2b6c1d4e5f60",

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ToolBridge.Data;
@@ -16,6 +19,81 @@ namespace ToolBridge.Web.Mcp;
 /// </summary>
 public static class ToolFilters
 {
+    /// <summary>The params types of the requests the endpoint serves, which the SDK reads before any filter sees them.</summary>
+    private static readonly Dictionary<string, Type> ParamsTypes = new()
+    {
+        [RequestMethods.Initialize] = typeof(InitializeRequestParams),
+        [RequestMethods.ToolsList] = typeof(ListToolsRequestParams),
+        [RequestMethods.ToolsCall] = typeof(CallToolRequestParams),
+#pragma warning disable MCP9005 // The SDK still serves logging/setLevel, so its params are still read.
+        [RequestMethods.LoggingSetLevel] = typeof(SetLevelRequestParams),
+#pragma warning restore MCP9005
+    };
+
+    /// <summary>
+    /// Every incoming request, before the SDK reads its params: text that cannot be read at all (a lone UTF-16
+    /// surrogate) and params of the wrong shape (arguments that are not an object, a cursor that is not a string) are
+    /// the client's mistake, answered as JSON-RPC invalid params naming where, not as the SDK's generic internal error.
+    /// </summary>
+    public static McpMessageHandler Messages(McpMessageHandler next) =>
+        async (context, cancellationToken) =>
+        {
+            if (context.JsonRpcMessage is JsonRpcRequest request)
+            {
+                if (UnreadableText(request.Params, "params") is { } path)
+                {
+                    throw new McpProtocolException($"Invalid params: {path} contains a lone UTF-16 surrogate (invalid Unicode).", McpErrorCode.InvalidParams);
+                }
+
+                if (request.Params is not null && ParamsTypes.TryGetValue(request.Method, out var type))
+                {
+                    try
+                    {
+                        request.Params.Deserialize(type, McpJsonUtilities.DefaultOptions);
+                    }
+                    catch (JsonException exception)
+                    {
+                        var where = exception.Path is { Length: > 1 } jsonPath ? $" at params{jsonPath[1..]}" : "";
+                        throw new McpProtocolException($"Invalid params{where}: the params do not have the shape {request.Method} requires.", McpErrorCode.InvalidParams);
+                    }
+                }
+            }
+
+            await next(context, cancellationToken);
+        };
+
+    /// <summary>The path of the first string or property name in the params that is not valid UTF-16, or null.</summary>
+    private static string? UnreadableText(JsonNode? node, string path)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (name, value) in obj.ToList())
+                    {
+                        if (UnreadableText(value, $"{path}.{name}") is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonArray array:
+                    return array.Select((item, i) => UnreadableText(item, $"{path}[{i}]")).FirstOrDefault(p => p is not null);
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    _ = value.GetValue<string>();
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
+        }
+    }
+
     public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
         async (context, cancellationToken) =>
         {
@@ -50,7 +128,7 @@ public static class ToolFilters
                     ? $"This token may not call {name}: it is not in the token's tool list. Use a token that allows it."
                     : $"This token may only read, and {name} changes data. Use a token with the write scope."));
             }
-            else if (ToolArguments.Check(tool.InputSchema, context.Params!.Arguments) is { } invalid)
+            else if (ToolArguments.Check(tool.InputSchema, context.Params!.Arguments, catalog.ParameterTypes(name)) is { } invalid)
             {
                 result = ToolResult.Failure(invalid);
             }
