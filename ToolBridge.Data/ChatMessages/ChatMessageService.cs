@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ToolBridge.Data.ChatMessages;
@@ -61,26 +62,7 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
     protected override ChatMessageInput ToInput(ChatMessage row) =>
         new() { Content = row.Content, Sender = row.Sender, MessageType = row.MessageType, Extra = Json.ParseExtra(row.Extra) };
 
-    protected override IQueryable<ChatMessage> ForList(IQueryable<ChatMessage> rows) => rows.Select(r => new ChatMessage
-    {
-        TenantId = r.TenantId,
-        Uid = r.Uid,
-        Version = r.Version,
-        ChangeSeq = r.ChangeSeq,
-        CreatedAt = r.CreatedAt,
-        UpdatedAt = r.UpdatedAt,
-        DeletedAt = r.DeletedAt,
-        CreatedBy = r.CreatedBy,
-        UpdatedBy = r.UpdatedBy,
-        Extra = r.Extra,
-        ChatUid = r.ChatUid,
-        Content = r.Content!.Substring(0, EntityRules.ListPreviewChars + 1),
-        Sender = r.Sender,
-        MessageType = r.MessageType,
-        Read = r.Read,
-        Delivered = r.Delivered,
-        Archived = r.Archived,
-    });
+    protected override Expression<Func<ChatMessage, string?>> ListPreviewText => r => r.Content;
 
     protected override ChatMessageItem Preview(ChatMessageItem item) => PreviewOf(item.Content) is { Truncated: true } preview
         ? item with { Content = preview.Text!, ContentTruncated = true }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ToolBridge.Data.Chats;
@@ -69,25 +70,7 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         Extra = Json.ParseExtra(row.Extra),
     };
 
-    protected override IQueryable<Chat> ForList(IQueryable<Chat> rows) => rows.Select(r => new Chat
-    {
-        TenantId = r.TenantId,
-        Uid = r.Uid,
-        Version = r.Version,
-        ChangeSeq = r.ChangeSeq,
-        CreatedAt = r.CreatedAt,
-        UpdatedAt = r.UpdatedAt,
-        DeletedAt = r.DeletedAt,
-        CreatedBy = r.CreatedBy,
-        UpdatedBy = r.UpdatedBy,
-        Extra = r.Extra,
-        Title = r.Title,
-        Description = r.Description!.Substring(0, EntityRules.ListPreviewChars + 1),
-        Participants = r.Participants,
-        Tags = r.Tags,
-        Status = r.Status,
-        Archived = r.Archived,
-    });
+    protected override Expression<Func<Chat, string?>> ListPreviewText => r => r.Description;
 
     protected override ChatItem Preview(ChatItem item) => PreviewOf(item.Description) is { Truncated: true } preview
         ? item with { Description = preview.Text!, DescriptionTruncated = true }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ToolBridge.Data.Comments;
@@ -67,24 +68,7 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
     protected override CommentInput ToInput(Comment row) =>
         new() { Content = row.Content, Author = row.Author, Extra = Json.ParseExtra(row.Extra) };
 
-    protected override IQueryable<Comment> ForList(IQueryable<Comment> rows) => rows.Select(r => new Comment
-    {
-        TenantId = r.TenantId,
-        Uid = r.Uid,
-        Version = r.Version,
-        ChangeSeq = r.ChangeSeq,
-        CreatedAt = r.CreatedAt,
-        UpdatedAt = r.UpdatedAt,
-        DeletedAt = r.DeletedAt,
-        CreatedBy = r.CreatedBy,
-        UpdatedBy = r.UpdatedBy,
-        Extra = r.Extra,
-        Content = r.Content!.Substring(0, EntityRules.ListPreviewChars + 1),
-        Author = r.Author,
-        ParentType = r.ParentType,
-        ParentUid = r.ParentUid,
-        Status = r.Status,
-    });
+    protected override Expression<Func<Comment, string?>> ListPreviewText => r => r.Content;
 
     protected override CommentItem Preview(CommentItem item) => PreviewOf(item.Content) is { Truncated: true } preview
         ? item with { Content = preview.Text!, ContentTruncated = true }

@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using ToolBridge.Data.Audit;
 
 namespace ToolBridge.Data;
@@ -21,6 +23,9 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
     where TQuery : ListQuery
 {
     private static readonly string[] StateFields = ["status", "pinned", "archived", "read", "delivered"];
+
+    // Built once from the model on the first list (a benign race builds the same tree twice).
+    private Expression<Func<TRow, TRow>>? _listProjection;
     private static readonly IReadOnlySet<string> InputFields =
         Json.Options.GetTypeInfo(typeof(TInput)).Properties.Select(p => p.Name).ToHashSet();
 
@@ -154,7 +159,7 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
         }
 
         var uids = positions.Select(p => p.Uid).ToList();
-        var loaded = (await ForList(tenantRows.Where(r => uids.Contains(r.Uid))).ToListAsync(cancellationToken)).ToDictionary(r => r.Uid);
+        var loaded = (await ForList(tenantRows.Where(r => uids.Contains(r.Uid)), db.Model).ToListAsync(cancellationToken)).ToDictionary(r => r.Uid);
 
         // The byte budget: the page ends before the item that would pass it (always keeping one), and the cursor is the
         // position of the last item returned, so the next page starts right after it.
@@ -178,11 +183,36 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
         return new Page<TItem>(items, more ? new Cursor(EntityType, snapshot, last).Encode() : null);
     }
 
+    /// <summary>The entity's long text (a note's content, a task's description), which a list page reads only the start of.</summary>
+    protected abstract Expression<Func<TRow, string?>> ListPreviewText { get; }
+
     /// <summary>
-    /// The rows of a list page as the query reads them: an entity with long text selects it cut to one character past
-    /// <see cref="EntityRules.ListPreviewChars"/>, so a page never loads whole documents.
+    /// The rows of a list page as the query reads them: every mapped column, with <see cref="ListPreviewText"/> cut to one
+    /// character past <see cref="EntityRules.ListPreviewChars"/>, so a page never loads whole documents.
     /// </summary>
-    protected virtual IQueryable<TRow> ForList(IQueryable<TRow> rows) => rows;
+    private IQueryable<TRow> ForList(IQueryable<TRow> rows, IModel model)
+    {
+        if (_listProjection is null)
+        {
+            var row = Expression.Parameter(typeof(TRow), "r");
+            var previewed = ((MemberExpression)ListPreviewText.Body).Member.Name;
+            var bindings = model.FindEntityType(typeof(TRow))!.GetProperties()
+                .Where(p => p.PropertyInfo is { CanWrite: true })
+                .Select(p =>
+                {
+                    Expression value = Expression.Property(row, p.PropertyInfo!);
+                    if (p.Name == previewed)
+                    {
+                        value = Expression.Call(value, nameof(string.Substring), null, Expression.Constant(0), Expression.Constant(EntityRules.ListPreviewChars + 1));
+                    }
+
+                    return (MemberBinding)Expression.Bind(p.PropertyInfo!, value);
+                });
+            _listProjection = Expression.Lambda<Func<TRow, TRow>>(Expression.MemberInit(Expression.New(typeof(TRow)), bindings), row);
+        }
+
+        return rows.Select(_listProjection);
+    }
 
     /// <summary>A list item: long text cut to <see cref="EntityRules.ListPreviewChars"/> and flagged as truncated; get returns all of it.</summary>
     protected virtual TItem Preview(TItem item) => item;

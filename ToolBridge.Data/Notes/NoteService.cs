@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data.Comments;
 
@@ -62,24 +63,7 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     protected override NoteInput ToInput(Note row) =>
         new() { Title = row.Title, Content = row.Content, Tags = [.. row.Tags], Extra = Json.ParseExtra(row.Extra) };
 
-    protected override IQueryable<Note> ForList(IQueryable<Note> rows) => rows.Select(r => new Note
-    {
-        TenantId = r.TenantId,
-        Uid = r.Uid,
-        Version = r.Version,
-        ChangeSeq = r.ChangeSeq,
-        CreatedAt = r.CreatedAt,
-        UpdatedAt = r.UpdatedAt,
-        DeletedAt = r.DeletedAt,
-        CreatedBy = r.CreatedBy,
-        UpdatedBy = r.UpdatedBy,
-        Extra = r.Extra,
-        Title = r.Title,
-        Content = r.Content!.Substring(0, EntityRules.ListPreviewChars + 1),
-        Tags = r.Tags,
-        Status = r.Status,
-        Pinned = r.Pinned,
-    });
+    protected override Expression<Func<Note, string?>> ListPreviewText => r => r.Content;
 
     protected override NoteItem Preview(NoteItem item) => PreviewOf(item.Content) is { Truncated: true } preview
         ? item with { Content = preview.Text!, ContentTruncated = true }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data.Comments;
 
@@ -132,26 +133,7 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         Extra = Json.ParseExtra(row.Extra),
     };
 
-    protected override IQueryable<WorkTask> ForList(IQueryable<WorkTask> rows) => rows.Select(r => new WorkTask
-    {
-        TenantId = r.TenantId,
-        Uid = r.Uid,
-        Version = r.Version,
-        ChangeSeq = r.ChangeSeq,
-        CreatedAt = r.CreatedAt,
-        UpdatedAt = r.UpdatedAt,
-        DeletedAt = r.DeletedAt,
-        CreatedBy = r.CreatedBy,
-        UpdatedBy = r.UpdatedBy,
-        Extra = r.Extra,
-        Title = r.Title,
-        Description = r.Description!.Substring(0, EntityRules.ListPreviewChars + 1),
-        Priority = r.Priority,
-        DueAt = r.DueAt,
-        Tags = r.Tags,
-        ParentTaskUid = r.ParentTaskUid,
-        Status = r.Status,
-    });
+    protected override Expression<Func<WorkTask, string?>> ListPreviewText => r => r.Description;
 
     protected override TaskItem Preview(TaskItem item) => PreviewOf(item.Description) is { Truncated: true } preview
         ? item with { Description = preview.Text!, DescriptionTruncated = true }
