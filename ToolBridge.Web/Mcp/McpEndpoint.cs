@@ -109,38 +109,28 @@ public static class McpEndpoint
         {
             if (!origins.IsPublicHost(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
-                await context.Response.WriteAsJsonAsync(new
-                {
-                    error = "misdirected_request",
-                    error_description = $"This server answers MCP requests for {origins.PublicHost} only: use {origins.PublicHost}{Path}.",
-                });
+                await RefuseAsync(context.Response, StatusCodes.Status421MisdirectedRequest, "misdirected_request",
+                    $"This server answers MCP requests for {origins.PublicHost} only: use {origins.PublicHost}{Path}.");
                 return;
             }
 
             if (!origins.IsAllowedOrigin(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new
-                {
-                    error = "forbidden_origin",
-                    error_description = "Requests from this Origin are not allowed. Browser-based clients must be served from an allowed origin (ToolBridge__McpAllowedOrigins).",
-                });
+                await RefuseAsync(context.Response, StatusCodes.Status403Forbidden, "forbidden_origin",
+                    "Requests from this Origin are not allowed. Browser-based clients must be served from an allowed origin (ToolBridge__McpAllowedOrigins).");
                 return;
             }
 
             if (HttpMethods.IsPost(context.Request.Method) && string.IsNullOrWhiteSpace(context.Request.ContentType))
             {
                 // The SDK reads the body as JSON only with a JSON content type, and throws without one.
-                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                await context.Response.WriteAsJsonAsync(new { error = "unsupported_media_type", error_description = "Send MCP requests with Content-Type: application/json." });
+                await RefuseAsync(context.Response, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Send MCP requests with Content-Type: application/json.");
                 return;
             }
 
             if (context.Request.ContentLength > MaxRequestBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.Response.WriteAsJsonAsync(new { error = "payload_too_large", error_description = $"Request bodies are limited to {MaxRequestBytes} bytes." });
+                await RefuseAsync(context.Response, StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"Request bodies are limited to {MaxRequestBytes} bytes.");
                 return;
             }
 
@@ -210,10 +200,25 @@ public static class McpEndpoint
     {
         context.HttpContext.RequestServices.GetRequiredService<McpMetrics>().RateLimited();
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = seconds.ToString();
-        await response.WriteAsJsonAsync(new { error = "rate_limited", error_description = $"Too many requests (this token's limit or a platform ceiling per workspace or client address): retry after {seconds} s." }, cancellationToken);
+        await RefuseAsync(context.HttpContext.Response, StatusCodes.Status429TooManyRequests, "rate_limited",
+            "Too many requests (this token's limit or a platform ceiling per workspace or client address): retry after {0} s.", retryAfter);
+    }
+
+    /// <summary>
+    /// An HTTP-level refusal of an MCP request: the status, <c>{"error", "error_description"}</c> as JSON, and with
+    /// <paramref name="retryAfter"/> a <c>Retry-After</c> header in whole seconds (at least 1), which <c>{0}</c> in the
+    /// description names.
+    /// </summary>
+    public static Task RefuseAsync(HttpResponse response, int status, string error, string description, TimeSpan? retryAfter = null)
+    {
+        response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            response.Headers.RetryAfter = seconds.ToString();
+            description = string.Format(description, seconds);
+        }
+
+        return response.WriteAsJsonAsync(new { error, error_description = description });
     }
 }

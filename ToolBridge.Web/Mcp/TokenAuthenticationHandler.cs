@@ -43,7 +43,7 @@ public sealed class TokenAuthenticationHandler(
     private const string FailureKey = "toolbridge.token_failure";
     private const string ThrottledKey = "toolbridge.token_throttled";
     private const string UnavailableKey = "toolbridge.database_unavailable";
-    private const int UnavailableRetryAfterSeconds = 3;
+    private static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(3);
     private const string Missing = "A bearer token is required: send Authorization: Bearer <token> with a token issued in the ToolBridge portal.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -96,34 +96,22 @@ public sealed class TokenAuthenticationHandler(
     {
         if (Context.Items.ContainsKey(UnavailableKey))
         {
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString();
-            await Response.WriteAsJsonAsync(new
-            {
-                error = "database_unavailable",
-                error_description = $"The database is briefly unavailable, so the token could not be checked; nothing was changed. Retry in {UnavailableRetryAfterSeconds} s.",
-            });
+            await McpEndpoint.RefuseAsync(Response, StatusCodes.Status503ServiceUnavailable, "database_unavailable",
+                "The database is briefly unavailable, so the token could not be checked; nothing was changed. Retry in {0} s.", UnavailableRetryAfter);
             return;
         }
 
         if (Context.Items[ThrottledKey] is TimeSpan wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = seconds.ToString();
-            await Response.WriteAsJsonAsync(new
-            {
-                error = "too_many_failed_authentications",
-                error_description = $"Too many failed authentications from this address: retry after {seconds} s with a valid token.",
-            });
+            await McpEndpoint.RefuseAsync(Response, StatusCodes.Status429TooManyRequests, "too_many_failed_authentications",
+                "Too many failed authentications from this address: retry after {0} s with a valid token.", wait);
             return;
         }
 
         var description = Context.Items[FailureKey] as string ?? Missing;
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate =
             $"Bearer realm=\"ToolBridge\", error=\"invalid_token\", error_description=\"{description}\", resource_metadata=\"{McpEndpoint.ResourceMetadataUrl(Context)}\"";
-        await Response.WriteAsJsonAsync(new { error = "invalid_token", error_description = description });
+        await McpEndpoint.RefuseAsync(Response, StatusCodes.Status401Unauthorized, "invalid_token", description);
     }
 
     private AuthenticateResult Refuse(string reason, string description)
