@@ -30,11 +30,22 @@ public class McpAppFixture : IAsyncLifetime
     /// <summary>The app's settings; null for the defaults (WorkOS pointing nowhere).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Serve on real Kestrel (a free port; <c>Factory.CreateClient()</c> reaches it) instead of the in-memory test server.</summary>
+    protected virtual bool OnKestrel => false;
+
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         Factory = new ToolBridgeAppFactory(_database.ConnectionString, ConfigureServices, Settings);
-        _ = Factory.Server;
+        if (OnKestrel)
+        {
+            Factory.UseKestrel(0);
+            Factory.StartServer();
+        }
+        else
+        {
+            _ = Factory.Server;
+        }
     }
 
     public virtual async Task DisposeAsync()
