@@ -50,7 +50,9 @@ public static class PortalAuthentication
             options.ReturnUrlParameter = "returnUrl";
             options.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
-        services.AddAntiforgery();
+        // Secure on every https request (the framework's default never marks it Secure). Not Always, as the session
+        // cookie is: antiforgery then refuses to render any form for a request that reached the app as plain http.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Before AddRazorComponents, which adds its own provider only if none is registered: the circuit checks its
         // session again while the page stays open.
