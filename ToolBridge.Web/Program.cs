@@ -42,6 +42,7 @@ if (app.Environment.IsDevelopment())
 app.UseMetricsEndpoint();
 app.UseForwardedHeadersFromProxy();
 app.UseSecurityHeaders();
+app.UseRequestBodyLimit();
 app.UseMcpRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -249,7 +249,7 @@ public static class PortalAuthentication
 
     private static async Task<IResult> LogoutAsync(HttpContext context, IOptions<WorkOsOptions> options, UserManagementService users, IAntiforgery antiforgery, PortalSessionService sessions)
     {
-        if (!await antiforgery.IsRequestValidAsync(context))
+        if (!await IsFromOurPageAsync(context, antiforgery))
         {
             return AuthPages.Error("Sign-out did not complete", "This sign-out did not come from a ToolBridge page. Use Sign out in the user menu.");
         }
@@ -267,6 +267,22 @@ public static class PortalAuthentication
         }
 
         return Results.Redirect(users.GetLogoutUrl(sessionId, PublicUrls.Of(context, "/")).ToString());
+    }
+
+    /// <summary>
+    /// Whether the post carries this session's antiforgery token. A form that cannot even be read (too many fields, a
+    /// value too long) carries none; one too large is left to the body limit (413).
+    /// </summary>
+    private static async Task<bool> IsFromOurPageAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context);
+        }
+        catch (AntiforgeryValidationException exception) when (exception.InnerException is not BadHttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IResult> DevSignInPageAsync(HttpContext context, string? returnUrl, UserService users, IAntiforgery antiforgery)
