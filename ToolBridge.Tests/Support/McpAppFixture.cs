@@ -105,6 +105,18 @@ public class McpAppFixture : IAsyncLifetime
         return await http.SendAsync(request);
     }
 
+    /// <summary>A 429 as a client needs it: Retry-After in whole seconds, and a JSON body naming the error and saying when to retry.</summary>
+    public static async Task AssertRetryLaterAsync(HttpResponseMessage response, string error)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, response.StatusCode);
+        var seconds = response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0;
+        Assert.True(seconds >= 1 && seconds == Math.Floor(seconds), $"Retry-After: {response.Headers.RetryAfter}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(error, json.RootElement.GetProperty("error").GetString());
+        Assert.Contains($"retry after {seconds} s", json.RootElement.GetProperty("error_description").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     public const string ToolsListRequest = """{"jsonrpc":"2.0","id":1,"method":"tools/list"}""";
 }
 
