@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using ToolBridge.Data;
+using ToolBridge.Data.Audit;
+using ToolBridge.Data.Notes;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
-using ToolBridge.Data.Audit;
-using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using Xunit.Abstractions;
 
@@ -35,6 +36,37 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
         Assert.Empty(untested);
         Assert.True(FieldLimit.All.Count >= 30, $"only {FieldLimit.All.Count} limits found: is the reflection still finding them?");
         output.WriteLine($"limits: {FieldLimit.All.Count} limits on {models.Count} input classes ({models.Count - PortalOnly.Count} reached by tools, {PortalOnly.Count} by the portal only)");
+    }
+
+    /// <summary>
+    /// The validator both front doors run in the service (<see cref="InputValidator"/>), for every limit, the portal's
+    /// filters included (the activity query, the grid request): at the limit no "at most" message for the field, one
+    /// past it one.
+    /// </summary>
+    [Fact]
+    public void SharedValidator_EveryLimit_AcceptsTheLimitAndNamesTheFieldOnePast()
+    {
+        var failures = new List<string>();
+        var cases = 0;
+
+        foreach (var limitCase in FieldLimit.All.SelectMany(l => l.Cases()))
+        {
+            var model = limitCase.Limit.Model.IsAbstract ? typeof(NoteListQuery) : limitCase.Limit.Model;
+            var input = Activator.CreateInstance(model)!;
+            var property = limitCase.Limit.Property;
+            property.SetValue(input, System.Text.Json.JsonSerializer.Deserialize(limitCase.Value.ToJsonString(), property.PropertyType));
+
+            var messages = InputValidator.Validate(input)?.Fields.GetValueOrDefault(limitCase.Limit.Field) ?? [];
+            var limitMessages = messages.Where(m => m.Contains("at most", StringComparison.Ordinal)).ToList();
+            cases++;
+            if (limitCase.Fits ? limitMessages.Count != 0 : limitMessages.Count != 1)
+            {
+                failures.Add($"{limitCase}: {(messages.Length == 0 ? "no message" : string.Join(" | ", messages))}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        output.WriteLine($"limits: the shared validator: {FieldLimit.All.Count} limits, {cases} values at and one past them, each judged on its own field");
     }
 
     [Theory]
