@@ -213,9 +213,9 @@ public sealed partial class RaceTests(UnthrottledMcpAppFixture app, ITestOutputH
 
         var revoking = change switch
         {
-            "revoke" => Describe(app.Get<TokenService>().RevokeAsync(caller.Tenant.Member, caller.Token.Token.Id)),
-            "demote" => Describe(app.Get<TenantService>().ChangeRoleAsync(caller.Tenant.Owner, caller.Tenant.Member.Actor.Id, MemberRole.Viewer)),
-            _ => Describe(app.Get<TenantService>().SetStatusAsync(caller.Tenant.Id, TenantStatus.Suspended, Actor.System)),
+            "revoke" => OutcomeOf(app.Get<TokenService>().RevokeAsync(caller.Tenant.Member, caller.Token.Token.Id)),
+            "demote" => OutcomeOf(app.Get<TenantService>().ChangeRoleAsync(caller.Tenant.Owner, caller.Tenant.Member.Actor.Id, MemberRole.Viewer)),
+            _ => OutcomeOf(app.Get<TenantService>().SetStatusAsync(caller.Tenant.Id, TenantStatus.Suspended, Actor.System)),
         };
         await WaitForLockWaitersAsync(caller.Tenant.Id, 1);
         var writing = caller.CallAsync("update_note", new { uid, title = "After", if_match = 1 });
@@ -450,7 +450,7 @@ public sealed partial class RaceTests(UnthrottledMcpAppFixture app, ITestOutputH
         }
     }
 
-    private static async Task<string> Describe<T>(Task<Result<T>> result) => (await result).ToString();
+    private static async Task<string> OutcomeOf<T>(Task<Result<T>> result) => (await result).ToString();
 
     [GeneratedRegex(@"it is ([a-z_]+)\.")]
     private static partial Regex StatusInMessage();
