@@ -183,6 +183,10 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
 /// <summary>A reply to a raw <c>tools/call</c>: the HTTP status, its Retry-After, the body, and the tool's outcome.</summary>
 public sealed record Reply(HttpStatusCode Status, TimeSpan? RetryAfter, string? ContentType, string Body)
 {
+    /// <summary>Reads the whole response; a reply cut off on the way throws here.</summary>
+    public static async Task<Reply> ReadAsync(HttpResponseMessage response) =>
+        new(response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+
     public JsonObject? Result => Status == HttpStatusCode.OK ? Message()?["result"]?.AsObject() : null;
 
     public bool Succeeded => Result is { } result && result["isError"]?.GetValue<bool>() != true;
@@ -302,7 +306,7 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
             jsonrpc = "2.0", id = Interlocked.Increment(ref _id), method = "tools/call", @params = new { name = tool, arguments = arguments ?? new { } },
         });
         using var response = await McpAppFixture.PostAsync(http, secret, json);
-        return new Reply(response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+        return await Reply.ReadAsync(response);
     }
 
     public async Task<long> CountNotesAsync(string title)
