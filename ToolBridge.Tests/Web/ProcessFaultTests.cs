@@ -21,7 +21,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
 {
     private const int Workers = 12;
     private const int DrainSeconds = 5;
-    private const int AnswersBeforeTheSignal = 150;
+    private const int AnswersBeforeTheSignal = 100;
 
     [Fact]
     public async Task Sigterm_UnderLoad_CallsInFlightAreAnswered_NewOnesRefused_UsageOfEveryAnswerWritten()
