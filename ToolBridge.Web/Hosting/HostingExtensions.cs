@@ -22,6 +22,7 @@ public static class HostingExtensions
             ? seconds
             : HostingOptions.DefaultShutdownDrainSeconds;
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(drain));
+        services.AddConnectionDrain();
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {
