@@ -39,6 +39,7 @@ if (app.Environment.IsDevelopment())
     await app.PrepareDevelopmentDatabaseAsync();
 }
 
+app.UseConnectionDrain();
 app.UseMetricsEndpoint();
 app.UseForwardedHeadersFromProxy();
 app.UseSecurityHeaders();

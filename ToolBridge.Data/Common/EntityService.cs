@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using ToolBridge.Data.Audit;
+using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Data;
 
@@ -312,6 +313,11 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
 
         await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        if (await TokenService.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
+        {
+            return lost;
+        }
+
         if (uid is { } requested)
         {
             var existing = await db.Set<TRow>().Where(r => r.TenantId == scope.TenantId && r.Uid == requested)
@@ -468,7 +474,7 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
         return new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
     }
 
-    /// <summary>The one path every change of an existing row takes: lock, load, check, change, version, audit, commit.</summary>
+    /// <summary>The one path every change of an existing row takes: lock, recheck a token, load, check, change, version, audit, commit.</summary>
     private async Task<Result<TItem>> ChangeAsync(
         TenantScope scope,
         Guid uid,
@@ -485,6 +491,11 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
 
         await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        if (await TokenService.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
+        {
+            return lost;
+        }
+
         var row = await db.Set<TRow>().SingleOrDefaultAsync(r => r.TenantId == scope.TenantId && r.Uid == uid, cancellationToken);
         if (row is null)
         {

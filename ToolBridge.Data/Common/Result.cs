@@ -12,6 +12,9 @@ public enum ErrorKind
     Conflict,
     InvalidTransition,
     Forbidden,
+
+    /// <summary>A service ToolBridge depends on (WorkOS) did not answer, or not properly: nothing was changed, trying again later may work.</summary>
+    Unavailable,
 }
 
 /// <summary>An expected failure: a kind, a message a person or a model can act on, and the details that go with the kind.</summary>
@@ -40,6 +43,7 @@ public sealed record Error(ErrorKind Kind, string Message)
         ErrorKind.Conflict => "conflict",
         ErrorKind.InvalidTransition => "invalid_transition",
         ErrorKind.Forbidden => "forbidden",
+        ErrorKind.Unavailable => "unavailable",
         _ => throw new UnreachableException(),
     };
 

@@ -170,25 +170,6 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     }
 
     /// <summary>
-    /// Notes the WorkOS invitation a new member was sent: until they join the WorkOS organization the sign-in sync keeps
-    /// their membership, and the Members page shows them as invited (without asking WorkOS).
-    /// </summary>
-    public async Task<MemberItem?> RecordInvitationAsync(Guid tenantId, Guid userId, string workOsInvitationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var membership = await db.Memberships.Include(m => m.User).SingleOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
-        if (membership is null)
-        {
-            return null;
-        }
-
-        membership.WorkOsInvitationId = workOsInvitationId;
-        membership.InvitedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        return ToMember(membership.User!, membership);
-    }
-
-    /// <summary>
     /// A member invited through WorkOS who has not joined yet, for resending or cancelling the invitation: the same
     /// rules as changing that member (owners and admins; only owners for an owner). <paramref name="cancelling"/>: as
     /// for a removal, also in a suspended tenant, since it only takes access away.
@@ -212,10 +193,29 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     }
 
     /// <summary>
-    /// Adds a person by email (creating a not-yet-signed-in user if needed). Owners and admins only; only owners
-    /// may add an owner. A person who is already a member is a conflict.
+    /// Why <see cref="AddMemberAsync"/> would refuse this input now (not allowed, invalid, already a member), or null.
+    /// Writes nothing: a caller that must ask another system first (a WorkOS invitation) asks this before that.
     /// </summary>
-    public async Task<Result<MemberItem>> AddMemberAsync(TenantScope scope, MemberInput input, CancellationToken cancellationToken = default)
+    public async Task<Error?> CheckAddMemberAsync(TenantScope scope, MemberInput input, CancellationToken cancellationToken = default)
+    {
+        if ((RefuseMemberChange(scope, null, input.Role) ?? InputValidator.Validate(input)) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var email = UserService.Normalize(input.Email);
+        var existing = await db.Memberships.AsNoTracking().Where(m => m.TenantId == scope.TenantId && m.User!.Email == email).Select(m => (MemberRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
+        return existing is { } role ? AlreadyMember(email, role) : null;
+    }
+
+    /// <summary>
+    /// Adds a person by email (creating a not-yet-signed-in user if needed). Owners and admins only; only owners
+    /// may add an owner. A person who is already a member is a conflict. <paramref name="workOsInvitationId"/>: the
+    /// WorkOS invitation they were sent, recorded with the membership (they show as invited, and the sign-in sync keeps
+    /// them, until they join the WorkOS organization).
+    /// </summary>
+    public async Task<Result<MemberItem>> AddMemberAsync(TenantScope scope, MemberInput input, string? workOsInvitationId = null, CancellationToken cancellationToken = default)
     {
         if ((RefuseMemberChange(scope, null, input.Role) ?? InputValidator.Validate(input)) is { } refused)
         {
@@ -229,10 +229,19 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         var existing = await db.Memberships.SingleOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == user.Id, cancellationToken);
         if (existing is not null)
         {
-            return new Error(ErrorKind.Conflict, $"{user.Email} is already a member (role {EnumNames<MemberRole>.Name(existing.Role)}). Change their role instead.");
+            return AlreadyMember(user.Email, existing.Role);
         }
 
-        db.Memberships.Add(new Membership { TenantId = scope.TenantId, UserId = user.Id, Role = input.Role, CreatedAt = now });
+        var membership = new Membership
+        {
+            TenantId = scope.TenantId,
+            UserId = user.Id,
+            Role = input.Role,
+            CreatedAt = now,
+            WorkOsInvitationId = workOsInvitationId,
+            InvitedAt = workOsInvitationId is null ? null : now,
+        };
+        db.Memberships.Add(membership);
         AuditLog.Add(db, scope, now, "member.add", "member", user.Id, MemberChange(user.Email, null, input.Role));
 
         // Adding someone explicitly is the one way back after a removal: the WorkOS sync may manage them again.
@@ -241,8 +250,11 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         // No cached "not a member" answer about this person may outlive the change. (Tokens they held before a removal
         // were revoked with it and stay revoked.)
         await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
-        return ToMember(user, input.Role, now);
+        return ToMember(user, membership);
     }
+
+    private static Error AlreadyMember(string email, MemberRole role) =>
+        new(ErrorKind.Conflict, $"{email} is already a member (role {EnumNames<MemberRole>.Name(role)}). Change their role instead.");
 
     /// <summary>
     /// Removes a member, at once and for good: their tokens in the tenant are revoked in the same transaction (a

@@ -334,6 +334,28 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
     };
 
     /// <summary>
+    /// Inside a tenant write transaction, once its lock is held: refuses the write when the token acting in
+    /// <paramref name="scope"/> may no longer write. The token was checked when its call arrived, but a revoke, a
+    /// suspension of the tenant, or its owner's removal or demotion to viewer may have committed while the call waited
+    /// for the lock. Each of those takes the same lock, so this check is exact: no write of a token commits after the
+    /// change that took its right to write away, on any instance. Other actors pass unchecked.
+    /// </summary>
+    internal static async Task<Error?> RefuseLostWriteAsync(ToolBridgeDbContext db, TenantScope scope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (scope.Actor.Kind != ActorKind.Token)
+        {
+            return null;
+        }
+
+        var mayWrite = await db.ApiTokens.AnyAsync(t => t.Id == scope.Actor.Id && t.TenantId == scope.TenantId && t.RevokedAt == null && t.ExpiresAt > now
+            && db.Tenants.Any(x => x.Id == t.TenantId && x.Status == TenantStatus.Active)
+            && db.Memberships.Any(m => m.TenantId == t.TenantId && m.UserId == t.OwnerUserId && m.Role != MemberRole.Viewer), cancellationToken);
+        return mayWrite
+            ? null
+            : Error.Forbidden("This token was revoked, or lost the right to change data, while this call was waiting to write: nothing was changed.");
+    }
+
+    /// <summary>
     /// Revokes, inside the caller's transaction, every token a person owns in the scope's tenant that is not revoked
     /// yet, with a <c>token.revoke</c> audit event each. The caller commits through <see cref="TokenNotifications"/>.
     /// </summary>

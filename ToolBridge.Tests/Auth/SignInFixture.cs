@@ -12,12 +12,19 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Auth;
 
 /// <summary>The app on the shared test database with WorkOS played by <see cref="WorkOsDouble"/>.</summary>
-public sealed class SignInFixture : IAsyncLifetime
+public class SignInFixture : IAsyncLifetime
 {
     /// <summary>Listed in <c>ToolBridge__PlatformAdmins</c> of this app.</summary>
     public const string PlatformAdmin = "platform-admin@example.com";
 
-    private readonly DatabaseFixture _database = new();
+    public SignInFixture()
+        : this(new DatabaseFixture())
+    {
+    }
+
+    protected SignInFixture(DatabaseFixture database) => Database = database;
+
+    public DatabaseFixture Database { get; }
 
     public WorkOsDouble WorkOs { get; private set; } = null!;
 
@@ -25,39 +32,61 @@ public sealed class SignInFixture : IAsyncLifetime
 
     public ToolBridgeAppFactory Factory { get; private set; } = null!;
 
-    public string ConnectionString => _database.ConnectionString;
+    public string ConnectionString => Database.ConnectionString;
 
     public T Get<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
+        await Database.InitializeAsync();
         WorkOs = await WorkOsDouble.StartAsync();
+        Factory = CreateApp(WorkOs.BaseUrl);
+        _ = Factory.Server;
+    }
+
+    /// <summary>This fixture's app, with its settings and logs, calling WorkOS at <paramref name="workOsBaseUrl"/>.</summary>
+    protected ToolBridgeAppFactory CreateApp(string workOsBaseUrl)
+    {
         var settings = WorkOs.AppSettings;
+        settings["WorkOS:ApiBaseUrl"] = workOsBaseUrl;
         settings["ToolBridge:PlatformAdmins:0"] = PlatformAdmin;
         settings["ToolBridge:SessionRevalidationSeconds"] = "1";
-        Factory = new ToolBridgeAppFactory(_database.ConnectionString, services =>
+        Configure(settings);
+        return new ToolBridgeAppFactory(Database.ConnectionString, services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
 
             // Why a form post was refused is logged at Debug: the antiforgery tests read it.
             services.Configure<LoggerFilterOptions>(options => options.AddFilter<LogCapture>("Microsoft.AspNetCore.Components.Endpoints", LogLevel.Debug));
+            ConfigureServices(services);
         }, settings);
-        _ = Factory.Server;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Settings a derived fixture adds to the app's.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Edges a derived fixture replaces, such as the clock.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         await WorkOs.DisposeAsync();
-        await _database.DisposeAsync();
+        await Database.DisposeAsync();
     }
 
     /// <summary>
     /// A browser on https (session cookies are Secure outside Development): keeps cookies, does not follow
     /// redirects, so each hop can be checked.
     /// </summary>
-    public HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions
+    public HttpClient Browser() => Browser(Factory);
+
+    /// <summary>A browser as <see cref="Browser()"/>, on another app of the fixture.</summary>
+    public static HttpClient Browser(ToolBridgeAppFactory app) => app.CreateClient(new WebApplicationFactoryClientOptions
     {
         BaseAddress = new Uri("https://localhost"),
         AllowAutoRedirect = false,

@@ -200,7 +200,8 @@ public sealed class WorkOsClientTests(SignInFixture app) : IClassFixture<SignInF
         var services = new ServiceCollection();
         services.AddHttpClient(WorkOsService.HttpClientName, http => http.BaseAddress = new Uri(workOs.BaseUrl));
         var options = Options.Create(new WorkOsOptions { ClientId = WorkOsDouble.ClientId, ApiKey = WorkOsDouble.ApiKey, RedirectUri = "https://localhost/auth/callback", ApiBaseUrl = workOs.BaseUrl });
-        return new WorkOsTokenValidator(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, clock, NullLogger<WorkOsTokenValidator>.Instance);
+        var userManagement = new UserManagementService(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options);
+        return new WorkOsTokenValidator(userManagement, options, clock, NullLogger<WorkOsTokenValidator>.Instance);
     }
 
     private int Count(string request) => app.WorkOs.Requests.Count(r => r == request);

@@ -33,8 +33,10 @@ public sealed class WorkOsDirectoryTests(SignInFixture app) : IClassFixture<Sign
         app.WorkOs.FailNext("/organizations", 500);
         var posts = app.WorkOs.Requests.Count(r => r == "POST /organizations");
 
-        await Assert.ThrowsAsync<WorkOsException>(() => Directory.CreateTenantAsync("Unlucky Co", owner.Id, Actor.ForUser(owner.Id, owner.DisplayName)));
+        var result = await Directory.CreateTenantAsync("Unlucky Co", owner.Id, Actor.ForUser(owner.Id, owner.DisplayName));
 
+        Assert.Equal(ErrorKind.Unavailable, result.Error?.Kind);
+        Assert.Contains("the tenant Unlucky Co was not created", result.Error!.Message);
         Assert.Empty(await app.Get<TenantService>().ListForUserAsync(owner.Id));
 
         // Not retried: a POST that failed may still have created the organization, and a retry would create a second.
@@ -73,9 +75,12 @@ public sealed class WorkOsDirectoryTests(SignInFixture app) : IClassFixture<Sign
         var email = $"lost-{Guid.NewGuid():N}@example.com";
         app.WorkOs.FailNext("/user_management/invitations", 422, new { message = "Email is invalid", code = "invalid" });
 
-        await Assert.ThrowsAsync<WorkOsException>(() => Directory.InviteAsync(tenant.Owner, new MemberInput { Email = email }));
+        var result = await Directory.InviteAsync(tenant.Owner, new MemberInput { Email = email });
 
+        Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
+        Assert.Contains($"WorkOS refused the change, so {email} was not invited", result.Error!.Message);
         Assert.DoesNotContain(await app.Get<TenantService>().ListMembersAsync(tenant.Owner), m => m.Email == email);
+        Assert.Null(await app.Get<UserService>().FindByEmailAsync(email));
     }
 
     [Fact]

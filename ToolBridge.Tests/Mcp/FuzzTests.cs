@@ -15,22 +15,10 @@ namespace ToolBridge.Tests.Mcp;
 /// a JSON-RPC error or a 4xx: never a 5xx, an <c>internal</c> error or a dropped connection. The seed is printed;
 /// <c>TOOLBRIDGE_FUZZ_SEED</c> replays a run and <c>TOOLBRIDGE_FUZZ_CASES</c> sets the argument sets per tool.
 /// </summary>
-public sealed class FuzzTests(FuzzTests.Fixture app, ITestOutputHelper output) : IClassFixture<FuzzTests.Fixture>
+public sealed class FuzzTests(UnthrottledMcpAppFixture app, ITestOutputHelper output) : IClassFixture<UnthrottledMcpAppFixture>
 {
     private const int Parallelism = 8;
     private static readonly string[] SpecificKinds = ["validation", "not_found", "gone", "conflict", "invalid_transition", "forbidden"];
-
-    /// <summary>The app with rate limits well above the suite's pace, so every case reaches the tools.</summary>
-    public sealed class Fixture : McpAppFixture
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(ToolBridgeAppFactory.UnusedWorkOs)
-        {
-            ["ToolBridge:Limits:TenantRequestsPerMinute"] = "10000000",
-            ["ToolBridge:Limits:AddressRequestsPerMinute"] = "10000000",
-            ["ToolBridge:Limits:TokenRatePerMinuteMax"] = "100000",
-            ["ToolBridge:TenantDefaults:RateLimitPerMinute"] = "100000",
-        };
-    }
 
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("TOOLBRIDGE_FUZZ_SEED"), out var seed) ? seed : 12345;
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Web.Mcp;
 
@@ -76,11 +77,12 @@ public static class AppProcess
 
     /// <summary>
     /// Creates a tenant and issues a read+write token through the app's own services on the same database, as the
-    /// portal would; returns the ids and the secret.
+    /// portal would; returns the ids and the secret. A load test passes a higher per-token rate than the default.
     /// </summary>
-    public static async Task<IssuedProcessToken> IssueTokenAsync(string connectionString, string tenantName = "Process check")
+    public static async Task<IssuedProcessToken> IssueTokenAsync(string connectionString, string tenantName = "Process check", int? ratePerMinute = null)
     {
-        await using var services = new ServiceCollection().AddLogging().AddToolBridgeData(connectionString).AddMcpTools().BuildServiceProvider();
+        var defaults = ratePerMinute is { } rate ? new TenantDefaults { RateLimitPerMinute = rate } : new TenantDefaults();
+        await using var services = new ServiceCollection().AddLogging().AddSingleton(defaults).AddToolBridgeData(connectionString).AddMcpTools().BuildServiceProvider();
         var tenant = await TestTenant.CreateAsync(services, tenantName);
         var issued = await services.GetRequiredService<TokenService>().IssueAsync(tenant.Member, new TokenIssueInput { Name = "Process token", Write = true, ExpiresInDays = 1 });
         Assert.True(issued.IsSuccess, issued.ToString());
@@ -246,11 +248,18 @@ public sealed class RunningApp : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>A client of its own (its own connections) to the app.</summary>
-    public HttpClient Client() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { BaseAddress = new Uri(BaseUrl) };
+    /// <summary>
+    /// A client of its own to the app: a new connection for every request, or with <paramref name="keepAlive"/> one
+    /// connection reused as a proxy reuses its connections to a machine.
+    /// </summary>
+    public HttpClient Client(bool keepAlive = false) =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = keepAlive ? Timeout.InfiniteTimeSpan : TimeSpan.Zero }) { BaseAddress = new Uri(BaseUrl) };
 
     /// <summary>Sends SIGTERM, as Fly does before it replaces or stops a machine.</summary>
     public void Terminate() => Assert.Equal(0, Kill(_process.Id, SigTerm));
+
+    /// <summary>Sends SIGKILL, as a crash, an out-of-memory kill or Fly after <c>kill_timeout</c> ends it: no drain, no flush.</summary>
+    public void Kill() => _process.Kill();
 
     /// <summary>Waits for the process to end and for its output to be read to the end; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -15,6 +15,18 @@ public sealed class DatabaseFixture : IAsyncLifetime
 {
     private static readonly Lazy<Task<string>> SharedDatabase = new(() => CreateMigratedDatabaseAsync("tb_test"));
 
+    private readonly string? _ownDatabase;
+
+    public DatabaseFixture()
+    {
+    }
+
+    /// <summary>
+    /// A database of its own, for a test class that counts every row: <paramref name="prefix"/> names it. (Not public:
+    /// xunit wants one public constructor on a class fixture.)
+    /// </summary>
+    internal DatabaseFixture(string prefix) => _ownDatabase = prefix;
+
     public string ConnectionString { get; private set; } = "";
 
     public ServiceProvider Services { get; private set; } = null!;
@@ -42,7 +54,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await SharedDatabase.Value;
+        ConnectionString = _ownDatabase is null ? await SharedDatabase.Value : await CreateMigratedDatabaseAsync(_ownDatabase);
         Services = new ServiceCollection().AddLogging().AddToolBridgeData(ConnectionString).BuildServiceProvider();
     }
 

@@ -105,6 +105,20 @@ public class McpAppFixture : IAsyncLifetime
         return await http.SendAsync(request);
     }
 
+    /// <summary>A raw <c>tools/call</c> through the given client, with arguments given as an anonymous object or dictionary.</summary>
+    public static async Task<ToolReply> CallToolAsync(HttpClient http, string bearer, string tool, object arguments)
+    {
+        var request = new System.Text.Json.Nodes.JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = 1,
+            ["method"] = "tools/call",
+            ["params"] = new System.Text.Json.Nodes.JsonObject { ["name"] = tool, ["arguments"] = System.Text.Json.JsonSerializer.SerializeToNode(arguments) },
+        };
+        using var response = await PostAsync(http, bearer, request.ToJsonString());
+        return ToolReply.Read(response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A 429 as a client needs it: Retry-After in whole seconds, and a JSON body naming the error and saying when to retry.</summary>
     public static async Task AssertRetryLaterAsync(HttpResponseMessage response, string error)
     {

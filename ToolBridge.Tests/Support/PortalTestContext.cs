@@ -28,6 +28,12 @@ public sealed class PortalTestContext : BunitContext
 
     /// <summary>With extra settings: <see cref="WorkOsDouble.AppSettings"/> make the pages talk to that WorkOS double.</summary>
     public PortalTestContext(DatabaseFixture fixture, IReadOnlyDictionary<string, string?> settings, params string[] platformAdmins)
+        : this(fixture, settings, logs: null, platformAdmins)
+    {
+    }
+
+    /// <summary>With extra settings, and what the services log kept in <paramref name="logs"/>.</summary>
+    public PortalTestContext(DatabaseFixture fixture, IReadOnlyDictionary<string, string?> settings, LogCapture? logs, params string[] platformAdmins)
     {
         Fixture = fixture;
 
@@ -36,6 +42,11 @@ public sealed class PortalTestContext : BunitContext
             .AddInMemoryCollection(settings)
             .Build();
         Services.AddLogging();
+        if (logs is not null)
+        {
+            Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+        }
+
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddToolBridgeData(fixture.ConnectionString);
         Services.AddMcpTools();

@@ -22,6 +22,8 @@ namespace ToolBridge.Tests.Support;
 /// organization membership (also when the user signs up later), the code exchange with <c>invitation_token</c> accepts
 /// it (the membership becomes <c>active</c>), resend and revoke work only while it is pending, and inviting someone
 /// already in the organization is refused with 400 <c>user_already_organization_member</c>.
+/// <see cref="Inject"/> makes an endpoint misbehave (<see cref="WorkOsFault"/>: slow, failing, dropping the connection,
+/// answering malformed JSON) for as long as the test needs.
 /// </summary>
 public sealed class WorkOsDouble : IAsyncDisposable
 {
@@ -35,6 +37,8 @@ public sealed class WorkOsDouble : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string UserId, string Challenge, string RedirectUri)> _codes = new();
     private readonly ConcurrentDictionary<string, bool> _usedCodes = new();
     private readonly List<(string Path, int Status, string Body)> _failures = [];
+    private readonly List<(string Method, string[] Segments, WorkOsFault Fault)> _faults = [];
+    private readonly ConcurrentQueue<string> _issuedTokens = new();
 
     private WorkOsDouble(WebApplication app) => _app = app;
 
@@ -80,6 +84,22 @@ public sealed class WorkOsDouble : IAsyncDisposable
     /// <summary>Membership list pages are this small, so paging is exercised.</summary>
     public int PageSize { get; set; } = 2;
 
+    /// <summary>In every error body and page the double sends when a fault is injected: no page may show it.</summary>
+    public const string RawBodyMarker = "raw-workos-body-7f3a";
+
+    /// <summary>A WorkOS base URL where nothing listens: connections are refused.</summary>
+    public const string Unreachable = "http://127.0.0.1:9";
+
+    /// <summary>How long a <see cref="WorkOsFault.Slow"/> endpoint takes to answer, unless the caller gives up first.</summary>
+    public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Every secret the double has handed out or accepts: the API key, authorization codes, access and refresh tokens,
+    /// invitation tokens. None may appear in a log.
+    /// </summary>
+    public IReadOnlyList<string> Secrets =>
+        [ApiKey, .. _codes.Keys, .. _issuedTokens, .. Invitations.Select(i => (string?)i["token"]).OfType<string>()];
+
     public Dictionary<string, string?> AppSettings => new()
     {
         ["WorkOS:ClientId"] = ClientId,
@@ -95,6 +115,7 @@ public sealed class WorkOsDouble : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var double_ = new WorkOsDouble(app);
+        double_._key.ExportParameters(false);
         double_.Map(app);
         await app.StartAsync();
         double_.BaseUrl = app.Urls.First();
@@ -148,6 +169,10 @@ public sealed class WorkOsDouble : IAsyncDisposable
     {
         _retired.Add(_key);
         _key = RSA.Create(2048);
+
+        // Generated now rather than at the first signature, which can take a second on a loaded machine: inside a
+        // timed call to the double it would look like WorkOS being slow. (StartAsync does the same for the first key.)
+        _key.ExportParameters(false);
         CurrentKeyId = $"double-key-{Guid.NewGuid():N}";
     }
 
@@ -174,6 +199,193 @@ public sealed class WorkOsDouble : IAsyncDisposable
             _failures.RemoveAt(index);
             return failure;
         }
+    }
+
+    /// <summary>
+    /// Every request to <paramref name="endpoint"/> (<c>"POST /organizations"</c>; <c>{id}</c> stands for one path
+    /// segment: <c>"GET /sso/jwks/{id}"</c>), retries included, meets <paramref name="fault"/> until the result is disposed.
+    /// </summary>
+    public IDisposable Inject(string endpoint, WorkOsFault fault)
+    {
+        if (fault == WorkOsFault.ConnectionRefused)
+        {
+            throw new ArgumentException($"A connection the double accepted cannot be refused: point the app at {nameof(Unreachable)}.", nameof(fault));
+        }
+
+        var parts = endpoint.Split(' ', 2);
+        var entry = (parts[0], parts[1].Trim('/').Split('/'), fault);
+        lock (_faults)
+        {
+            _faults.Add(entry);
+        }
+
+        return new Removal(() =>
+        {
+            lock (_faults)
+            {
+                _faults.Remove(entry);
+            }
+        });
+    }
+
+    private WorkOsFault? FaultFor(HttpRequest request)
+    {
+        lock (_faults)
+        {
+            return _faults.Where(f => Matches(f.Method, f.Segments, $"{request.Method} {request.Path}")).Select(f => (WorkOsFault?)f.Fault).FirstOrDefault();
+        }
+    }
+
+    /// <summary>How many requests the double answered for <paramref name="endpoint"/> (as <see cref="Inject"/> names it).</summary>
+    public int Count(string endpoint)
+    {
+        var parts = endpoint.Split(' ', 2);
+        var template = parts[1].Trim('/').Split('/');
+        return Requests.Count(r => Matches(parts[0], template, r));
+    }
+
+    private static bool Matches(string method, string[] template, string request)
+    {
+        var parts = request.Split(' ', 2);
+        var segments = parts[1].Trim('/').Split('/');
+        return parts[0] == method && segments.Length == template.Length
+            && template.Zip(segments).All(p => p.First.StartsWith('{') || p.First == p.Second);
+    }
+
+    /// <summary>Answers as the injected fault says; the faults that mangle an answer let the endpoint do its work first.</summary>
+    private static async Task MisbehaveAsync(HttpContext context, WorkOsFault fault, TimeSpan slowAnswer, RequestDelegate next)
+    {
+        switch (fault)
+        {
+            case WorkOsFault.Slow:
+                try
+                {
+                    await Task.Delay(slowAnswer, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                await next(context);
+                return;
+            case WorkOsFault.ServerError:
+                await WriteAsync(context, 500, "application/json", JsonSerializer.Serialize(new { message = $"Internal error {RawBodyMarker}", code = "server_error" }));
+                return;
+            case WorkOsFault.BadGatewayPage:
+                await WriteAsync(context, 502, "text/html", ErrorPage("502 Bad Gateway"));
+                return;
+            case WorkOsFault.Unauthorized:
+                await WriteAsync(context, 401, "application/json", JsonSerializer.Serialize(new { message = $"Invalid API key {RawBodyMarker}", code = "unauthorized" }));
+                return;
+            case WorkOsFault.Unprocessable:
+                await WriteAsync(context, 422, "application/json", JsonSerializer.Serialize(new
+                {
+                    message = $"Validation failed {RawBodyMarker}", code = "invalid_request_parameters",
+                    errors = new[] { new { field = "email", code = "invalid", message = $"is invalid {RawBodyMarker}" } },
+                }));
+                return;
+        }
+
+        var answer = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = answer;
+        }
+
+        if (fault == WorkOsFault.ConnectionReset)
+        {
+            context.Abort();
+            return;
+        }
+
+        var body = fault switch
+        {
+            WorkOsFault.NotJson => ErrorPage("Service temporarily unavailable"),
+            WorkOsFault.TruncatedJson => Encoding.UTF8.GetString(buffer.ToArray()) is var json ? json[..(json.Length / 2)] : "",
+            _ => Parse(buffer.ToArray()) is { } node ? Mangle(node, fault).ToJsonString() : "",
+        };
+        await WriteAsync(context, context.Response.StatusCode, fault == WorkOsFault.NotJson ? "text/html" : "application/json", body);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string contentType, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
+    }
+
+    private static string ErrorPage(string title) =>
+        $"<!doctype html><html><head><title>{title}</title></head><body><h1>{title}</h1><p>{RawBodyMarker}</p></body></html>";
+
+    private static JsonNode? Parse(byte[] json)
+    {
+        try
+        {
+            return json.Length == 0 ? null : JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The fields a client needs to trust an answer: ids, emails, statuses, roles, tokens, key material.</summary>
+    private static readonly HashSet<string> KeyFields =
+        ["id", "email", "email_verified", "organization_id", "user_id", "status", "role", "access_token", "kid", "kty", "n", "e"];
+
+    /// <summary>Removes the <see cref="KeyFields"/> everywhere in the answer, or gives each a value of another JSON type.</summary>
+    private static JsonNode Mangle(JsonNode node, WorkOsFault fault)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array.OfType<JsonNode>())
+            {
+                Mangle(item, fault);
+            }
+        }
+        else if (node is JsonObject obj)
+        {
+            foreach (var (name, value) in obj.ToList())
+            {
+                if (!KeyFields.Contains(name))
+                {
+                    if (value is not null)
+                    {
+                        Mangle(value, fault);
+                    }
+                }
+                else if (fault == WorkOsFault.MissingFields)
+                {
+                    obj.Remove(name);
+                }
+                else
+                {
+                    obj[name] = value switch
+                    {
+                        JsonObject => "member",
+                        JsonArray => new JsonObject(),
+                        JsonValue text when text.GetValueKind() == JsonValueKind.String => 12345,
+                        _ => "yes",
+                    };
+                }
+            }
+        }
+
+        return node;
+    }
+
+    private sealed class Removal(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
     }
 
     public async ValueTask DisposeAsync()
@@ -215,6 +427,12 @@ public sealed class WorkOsDouble : IAsyncDisposable
             {
                 context.Response.StatusCode = 401;
                 await context.Response.WriteAsJsonAsync(new { message = "Unauthorized", code = "unauthorized" });
+                return;
+            }
+
+            if (FaultFor(context.Request) is { } fault)
+            {
+                await MisbehaveAsync(context, fault, SlowAnswer, next);
                 return;
             }
 
@@ -278,12 +496,14 @@ public sealed class WorkOsDouble : IAsyncDisposable
             }
 
             var sessionId = $"session_{Guid.NewGuid():N}";
+            var refreshToken = $"refresh_{Guid.NewGuid():N}";
+            _issuedTokens.Enqueue(refreshToken);
             return Results.Json(new JsonObject
             {
                 ["user"] = user.DeepClone(),
                 ["organization_id"] = organizationId,
                 ["access_token"] = AccessToken(grant.UserId, sessionId),
-                ["refresh_token"] = $"refresh_{Guid.NewGuid():N}",
+                ["refresh_token"] = refreshToken,
                 ["authentication_method"] = "Password",
             });
         });
@@ -462,7 +682,7 @@ public sealed class WorkOsDouble : IAsyncDisposable
         using var foreign = SignWithForeignKey ? RSA.Create(2048) : null;
         var now = DateTime.UtcNow;
         var expires = now + AccessTokenLifetime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = AccessTokenIssuer ?? BaseUrl,
             Audience = AccessTokenAudience,
@@ -472,6 +692,8 @@ public sealed class WorkOsDouble : IAsyncDisposable
             Expires = expires,
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(foreign ?? _key) { KeyId = CurrentKeyId }, SecurityAlgorithms.RsaSha256),
         });
+        _issuedTokens.Enqueue(token);
+        return token;
     }
 
     private static JsonObject Membership(string id, string userId, string organizationId, string role, string status) => new()
@@ -480,4 +702,41 @@ public sealed class WorkOsDouble : IAsyncDisposable
         ["organization_name"] = "Org", ["status"] = status, ["role"] = new JsonObject { ["slug"] = role },
         ["created_at"] = DateTimeOffset.UtcNow, ["updated_at"] = DateTimeOffset.UtcNow,
     };
+}
+
+/// <summary>How an endpoint of <see cref="WorkOsDouble"/> misbehaves (<see cref="WorkOsDouble.Inject"/>).</summary>
+public enum WorkOsFault
+{
+    /// <summary>Answers after <see cref="WorkOsDouble.SlowAnswer"/>, or never if the caller gives up first.</summary>
+    Slow,
+
+    /// <summary>500 with a WorkOS error body.</summary>
+    ServerError,
+
+    /// <summary>502 with an HTML page, as a proxy in front of WorkOS answers.</summary>
+    BadGatewayPage,
+
+    /// <summary>401, as for a wrong or revoked API key.</summary>
+    Unauthorized,
+
+    /// <summary>422 with validation errors: WorkOS refuses the request itself.</summary>
+    Unprocessable,
+
+    /// <summary>Nothing listens (the app pointed at <see cref="WorkOsDouble.Unreachable"/>); not injected per endpoint.</summary>
+    ConnectionRefused,
+
+    /// <summary>Does the work, then drops the connection without an answer.</summary>
+    ConnectionReset,
+
+    /// <summary>Does the work, then answers 200 with an HTML page.</summary>
+    NotJson,
+
+    /// <summary>Does the work, then sends the first half of its JSON answer.</summary>
+    TruncatedJson,
+
+    /// <summary>Does the work, then answers without the ids, emails, statuses, roles, tokens and key material.</summary>
+    MissingFields,
+
+    /// <summary>Does the work, then answers with those fields in another JSON type (a number for an id, a string for a role).</summary>
+    WrongTypes,
 }

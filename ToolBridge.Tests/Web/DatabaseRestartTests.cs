@@ -26,6 +26,9 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
     /// <summary>How long any call may take while the database is down: well under the 15 s command timeout.</summary>
     private static readonly TimeSpan AnswerWhileDown = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the outage test keeps the database down.</summary>
+    private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task Restart_NextRead_Succeeds()
     {
@@ -132,57 +135,78 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
     [Fact]
     public async Task Outage_CallsAnswerRetryableAtOnce_ReadyGoesRedThenGreen_ListenerRevokesAfterRecovery()
     {
-        Assert.True((await app.CallAsync("list_notes")).Succeeded);
-        using var http = app.Server.Client();
+        foreach (var server in app.Servers)
+        {
+            Assert.True((await app.CallAsync(server, app.Secret, "list_notes", null)).Succeeded);
+        }
 
         await app.Postgres.StopServerAsync();
         var down = Stopwatch.StartNew();
         var slowest = TimeSpan.Zero;
         var outcomes = new List<string>();
         var readyWhileDown = new List<HttpStatusCode>();
-        while (down.Elapsed < TimeSpan.FromSeconds(5))
+        while (down.Elapsed < OutageLength)
         {
-            foreach (var (tool, arguments) in new (string, object?)[] { ("list_notes", null), ("create_note", new { title = $"During outage {Guid.NewGuid():N}" }) })
+            foreach (var server in app.Servers)
             {
-                var call = Stopwatch.StartNew();
-                var reply = await app.CallAsync(tool, arguments);
-                slowest = call.Elapsed > slowest ? call.Elapsed : slowest;
-                reply.AssertSucceededOrRetryable();
-                Assert.False(reply.Succeeded, $"{tool} succeeded with the database down: {reply}");
-                outcomes.Add(reply.Outcome);
+                foreach (var (tool, arguments) in new (string, object?)[] { ("list_notes", null), ("create_note", new { title = $"During outage {Guid.NewGuid():N}" }) })
+                {
+                    var call = Stopwatch.StartNew();
+                    var reply = await app.CallAsync(server, app.Secret, tool, arguments);
+                    slowest = call.Elapsed > slowest ? call.Elapsed : slowest;
+                    reply.AssertSucceededOrRetryable();
+                    Assert.False(reply.Succeeded, $"{tool} succeeded with the database down: {reply}");
+                    outcomes.Add(reply.Outcome);
+                }
+
+                using var http = server.Client();
+                using var ready = await http.GetAsync("/health/ready");
+                readyWhileDown.Add(ready.StatusCode);
             }
 
-            using var ready = await http.GetAsync("/health/ready");
-            readyWhileDown.Add(ready.StatusCode);
             await Task.Delay(250);
         }
 
+        var outage = down.Elapsed;
         await app.Postgres.StartServerAsync();
         var up = Stopwatch.StartNew();
-        while ((await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+        foreach (var server in app.Servers)
         {
-            Assert.True(up.Elapsed < TimeSpan.FromSeconds(15), "/health/ready stayed red 15 s after the database came back");
-            await Task.Delay(50);
+            using var http = server.Client();
+            while ((await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+            {
+                Assert.True(up.Elapsed < TimeSpan.FromSeconds(15), "/health/ready stayed red 15 s after the database came back");
+                await Task.Delay(50);
+            }
         }
 
         var readyAfter = up.Elapsed;
-        var first = await app.CallAsync("list_notes");
-        var listening = await app.TimeUntilListeningAsync(TimeSpan.FromSeconds(15));
-        var revokedAfter = await app.TimeUntilRevokedTokenRefusedAsync();
+        var first = new List<Reply>();
+        foreach (var server in app.Servers)
+        {
+            first.Add(await app.CallAsync(server, app.Secret, "list_notes", null));
+        }
 
-        output.WriteLine($"while down: slowest answer {slowest.TotalMilliseconds:F0} ms, outcomes {string.Join(", ", outcomes.Distinct())}; " +
-            $"ready green {readyAfter.TotalMilliseconds:F0} ms after the start; listener back {listening.TotalMilliseconds:F0} ms after ready; " +
-            $"revocation refused after {revokedAfter.TotalMilliseconds:F0} ms");
+        var listening = await app.TimeUntilEveryInstanceListensAsync(TimeSpan.FromSeconds(15));
+        var revokedAfter = await app.TimeUntilRevokedTokenRefusedEverywhereAsync();
+
+        output.WriteLine($"database: down {outage.TotalMilliseconds:F0} ms under {app.Servers.Count} app instances; {outcomes.Count} calls while down, slowest answer {slowest.TotalMilliseconds:F0} ms, " +
+            $"outcomes {string.Join(", ", outcomes.Distinct())}; ready red {readyWhileDown.Count} times, green on every instance {readyAfter.TotalMilliseconds:F0} ms after the start; " +
+            $"every listener back {listening.TotalMilliseconds:F0} ms after that; a revocation right after recovery refused by every instance after {revokedAfter.TotalMilliseconds:F0} ms");
         Assert.True(slowest < AnswerWhileDown, $"a call took {slowest.TotalMilliseconds:F0} ms while the database was down");
         Assert.All(readyWhileDown, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
-        Assert.True(first.Succeeded, first.ToString());
-        Assert.True(revokedAfter < TimeSpan.FromSeconds(2), $"the revoked token was refused only after {revokedAfter.TotalMilliseconds:F0} ms");
+        Assert.All(first, reply => Assert.True(reply.Succeeded, reply.ToString()));
+        Assert.True(revokedAfter < TimeSpan.FromSeconds(2), $"the revoked token was refused everywhere only after {revokedAfter.TotalMilliseconds:F0} ms");
     }
 }
 
 /// <summary>A reply to a raw <c>tools/call</c>: the HTTP status, its Retry-After, the body, and the tool's outcome.</summary>
 public sealed record Reply(HttpStatusCode Status, TimeSpan? RetryAfter, string? ContentType, string Body)
 {
+    /// <summary>Reads the whole response; a reply cut off on the way throws here.</summary>
+    public static async Task<Reply> ReadAsync(HttpResponseMessage response) =>
+        new(response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+
     public JsonObject? Result => Status == HttpStatusCode.OK ? Message()?["result"]?.AsObject() : null;
 
     public bool Succeeded => Result is { } result && result["isError"]?.GetValue<bool>() != true;
@@ -222,7 +246,10 @@ public sealed record Reply(HttpStatusCode Status, TimeSpan? RetryAfter, string? 
     public override string ToString() => $"{(int)Status} {ContentType} (Retry-After {RetryAfter?.TotalSeconds}): {Body}";
 }
 
-/// <summary>A PostgreSQL cluster of its own, migrated, with the app serving on it as its own process and a read+write token.</summary>
+/// <summary>
+/// A PostgreSQL cluster of its own, migrated, with two instances of the app serving on it as their own processes (each
+/// names itself to the database, so its LISTEN session can be told apart) and a read+write token.
+/// </summary>
 public sealed class OwnDatabaseAppFixture : IAsyncLifetime
 {
     private ServiceProvider _services = null!;
@@ -231,7 +258,10 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
 
     public OwnPostgres Postgres { get; private set; } = null!;
 
-    public RunningApp Server { get; private set; } = null!;
+    /// <summary>The app instances; the tests other than the outage call the first.</summary>
+    public IReadOnlyList<RunningApp> Servers { get; private set; } = [];
+
+    public RunningApp Server => Servers[0];
 
     public string ConnectionString { get; private set; } = "";
 
@@ -257,14 +287,15 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
             .AddToolBridgeData(Unpooled).AddMcpTools().BuildServiceProvider();
         _tenant = await TestTenant.CreateAsync(_services, "Restarts");
         Secret = (await IssueAsync()).Secret;
-        Server = await AppProcess.StartAsync(new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = CommandTimeoutSeconds }.ConnectionString);
+        Servers = await Task.WhenAll(Enumerable.Range(1, 2).Select(instance => AppProcess.StartAsync(
+            new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = CommandTimeoutSeconds, ApplicationName = $"{InstanceName}{instance}" }.ConnectionString)));
     }
 
     public async Task DisposeAsync()
     {
-        if (Server is not null)
+        foreach (var server in Servers)
         {
-            await Server.DisposeAsync();
+            await server.DisposeAsync();
         }
 
         if (_services is not null)
@@ -277,6 +308,9 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
 
     /// <summary>The app's command timeout here, short so a blocked query shows in seconds.</summary>
     public const int CommandTimeoutSeconds = 3;
+
+    /// <summary>The application name of instance N is this and N.</summary>
+    private const string InstanceName = "toolbridge-instance-";
 
     /// <summary>Holds an exclusive lock on the notes table until disposed: every query on it waits.</summary>
     public async Task<IAsyncDisposable> LockNotesAsync()
@@ -292,17 +326,17 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
         return connection;
     }
 
-    public Task<Reply> CallAsync(string tool, object? arguments = null) => CallAsync(Secret, tool, arguments);
+    public Task<Reply> CallAsync(string tool, object? arguments = null) => CallAsync(Server, Secret, tool, arguments);
 
-    public async Task<Reply> CallAsync(string secret, string tool, object? arguments)
+    public async Task<Reply> CallAsync(RunningApp server, string secret, string tool, object? arguments)
     {
-        using var http = Server.Client();
+        using var http = server.Client();
         var json = JsonSerializer.Serialize(new
         {
             jsonrpc = "2.0", id = Interlocked.Increment(ref _id), method = "tools/call", @params = new { name = tool, arguments = arguments ?? new { } },
         });
         using var response = await McpAppFixture.PostAsync(http, secret, json);
-        return new Reply(response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+        return await Reply.ReadAsync(response);
     }
 
     public async Task<long> CountNotesAsync(string title)
@@ -315,17 +349,19 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>The time until the app holds an idle <c>LISTEN</c> session on the database again.</summary>
-    public async Task<TimeSpan> TimeUntilListeningAsync(TimeSpan limit)
+    /// <summary>The time until every instance holds an idle <c>LISTEN</c> session on the database again.</summary>
+    public async Task<TimeSpan> TimeUntilEveryInstanceListensAsync(TimeSpan limit)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < limit)
         {
             await using var connection = new NpgsqlConnection(Unpooled);
             await connection.OpenAsync();
-            await using var find = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle' AND query = @listen", connection);
+            await using var find = new NpgsqlCommand(
+                "SELECT count(DISTINCT application_name) FROM pg_stat_activity WHERE state = 'idle' AND query = @listen AND application_name LIKE @instances", connection);
             find.Parameters.AddWithValue("listen", $"LISTEN {TokenCache.Channel}");
-            if ((long)(await find.ExecuteScalarAsync())! > 0)
+            find.Parameters.AddWithValue("instances", $"{InstanceName}%");
+            if ((long)(await find.ExecuteScalarAsync())! == Servers.Count)
             {
                 return watch.Elapsed;
             }
@@ -333,27 +369,37 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"the app did not LISTEN again within {limit}");
+        throw new TimeoutException($"not every instance listened again within {limit}");
     }
 
-    /// <summary>Issues a token, has the app accept (and cache) it, revokes it here; the time until the app refuses it.</summary>
-    public async Task<TimeSpan> TimeUntilRevokedTokenRefusedAsync()
+    /// <summary>
+    /// Issues a token, has every instance accept (and cache) it, revokes it here; the time until every instance refuses
+    /// it (each in turn, so the figure is the last one's).
+    /// </summary>
+    public async Task<TimeSpan> TimeUntilRevokedTokenRefusedEverywhereAsync()
     {
         var issued = await IssueAsync();
-        Assert.True((await CallAsync(issued.Secret, "list_notes", null)).Succeeded);
+        foreach (var server in Servers)
+        {
+            Assert.True((await CallAsync(server, issued.Secret, "list_notes", null)).Succeeded);
+        }
+
         var watch = Stopwatch.StartNew();
         var revoked = await _services.GetRequiredService<TokenService>().RevokeAsync(_tenant.Member, issued.Token.Id);
         Assert.True(revoked.IsSuccess, revoked.ToString());
-        while (watch.Elapsed < TokenCache.Lifetime + TimeSpan.FromSeconds(3))
+        foreach (var server in Servers)
         {
-            var reply = await CallAsync(issued.Secret, "list_notes", null);
-            if (reply.Status == HttpStatusCode.Unauthorized)
+            while (watch.Elapsed < TokenCache.Lifetime + TimeSpan.FromSeconds(3))
             {
-                return watch.Elapsed;
-            }
+                var reply = await CallAsync(server, issued.Secret, "list_notes", null);
+                if (reply.Status == HttpStatusCode.Unauthorized)
+                {
+                    break;
+                }
 
-            Assert.True(reply.Succeeded, reply.ToString());
-            await Task.Delay(50);
+                Assert.True(reply.Succeeded, reply.ToString());
+                await Task.Delay(50);
+            }
         }
 
         return watch.Elapsed;

@@ -41,6 +41,7 @@ public sealed class SettingsValidationTests(DatabaseFixture database) : IClassFi
             ["DATABASE_URL"] = $"mysql://app:{password}@db.internal:3306/toolbridge",
             ["WorkOS__RedirectUri"] = "ftp://toolbridge.example.com/auth/callback",
             ["WorkOS__ApiBaseUrl"] = "not a url",
+            ["WorkOS__TimeoutSeconds"] = "0",
             ["ToolBridge__PublicBaseUrl"] = "http://toolbridge.example.com",
             ["ToolBridge__TrustForwardedHeaders"] = "yes please",
             ["ToolBridge__ShutdownDrainSeconds"] = "soon",
@@ -56,7 +57,8 @@ public sealed class SettingsValidationTests(DatabaseFixture database) : IClassFi
         Assert.True(run.ExitCode == 1, run.ToString());
         foreach (var name in new[]
                  {
-                     "DATABASE_URL must look like", "WorkOS__RedirectUri must be", "WorkOS__ApiBaseUrl must be", "ToolBridge__PublicBaseUrl must be",
+                     "DATABASE_URL must look like", "WorkOS__RedirectUri must be", "WorkOS__ApiBaseUrl must be", "WorkOS__TimeoutSeconds must be between 1 and 60",
+                     "ToolBridge__PublicBaseUrl must be",
                      "ToolBridge__TrustForwardedHeaders must be true or false", "ToolBridge__ShutdownDrainSeconds must be a whole number",
                      "ToolBridge__MetricsPort must be", "ToolBridge__PlatformAdmins must list email addresses; 'not-an-email'",
                      "ToolBridge__TenantDefaults__RateLimitPerMinute must be between", "ToolBridge__TenantDefaults__TokenMaxLifetimeDays must be between",

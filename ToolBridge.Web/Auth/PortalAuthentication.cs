@@ -67,8 +67,14 @@ public static class PortalAuthentication
             .PostConfigure(options => options.Issuers = Settings.List(configuration, $"{WorkOsOptions.Section}:{nameof(WorkOsOptions.Issuers)}", options.Issuers));
         services.AddHttpClient(WorkOsService.HttpClientName, (provider, http) =>
                 http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<WorkOsOptions>>().Value.ApiBaseUrl))
-            .AddStandardResilienceHandler(resilience =>
+            .AddStandardResilienceHandler()
+            .Configure((resilience, provider) =>
             {
+                // One bound for a whole call, retries included: someone waits on a page meanwhile (docs/configuration.md).
+                var timeout = provider.GetRequiredService<IOptions<WorkOsOptions>>().Value.Timeout;
+                resilience.TotalRequestTimeout.Timeout = timeout;
+                resilience.AttemptTimeout.Timeout = timeout;
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * timeout.Ticks));
                 resilience.Retry.MaxRetryAttempts = 2;
                 resilience.Retry.UseJitter = true;
                 resilience.Retry.ShouldHandle = args => ShouldRetryAsync(args.Context.GetRequestMessage()?.Method, args.Outcome);
@@ -203,13 +209,27 @@ public static class PortalAuthentication
             response = await users.AuthenticateWithCodeAsync(
                 code, saved.CodeVerifier, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString(), saved.InvitationToken, context.RequestAborted);
         }
-        catch (WorkOsException exception)
+        catch (WorkOsException exception) when (exception.Refused)
         {
             logger.LogInformation("The WorkOS code exchange was refused: {Status} {Code}", exception.Status, exception.Code);
             return AuthPages.Error("Sign-in did not complete", "WorkOS did not accept this sign-in (the code may have expired or been used). Please sign in again.");
         }
+        catch (WorkOsException exception)
+        {
+            return WorkOsUnavailable(logger, "code exchange", exception);
+        }
 
-        var (token, refusal) = await validator.ValidateAsync(response.AccessToken, context.RequestAborted);
+        VerifiedAccessToken? token;
+        string? refusal;
+        try
+        {
+            (token, refusal) = await validator.ValidateAsync(response.AccessToken, context.RequestAborted);
+        }
+        catch (WorkOsException exception)
+        {
+            return WorkOsUnavailable(logger, "signing keys", exception);
+        }
+
         if (token is null || token.UserId != response.User.Id)
         {
             return AuthPages.Error("Sign-in did not complete", $"The sign-in could not be verified: {refusal ?? "the token belongs to another user"}.");
@@ -240,11 +260,24 @@ public static class PortalAuthentication
         catch (WorkOsException exception)
         {
             // The user can still work in the tenants they had; the next sign-in syncs again.
-            logger.LogWarning("Could not read WorkOS memberships of {UserId}: {Status}", user.Id, exception.Status);
+            logger.LogWarning("Could not read WorkOS memberships of {UserId}: {Status} {Code}", user.Id, exception.Status, exception.Code);
         }
 
         await SignInAsync(context, user, token.SessionId);
         return Results.Redirect(LocalOrRoot(saved.ReturnUrl));
+    }
+
+    /// <summary>
+    /// WorkOS slow, unreachable, failing, refusing the API key or answering what cannot be read during a sign-in: nobody
+    /// is signed in and nothing was written, so the person may simply try again.
+    /// </summary>
+    private static IResult WorkOsUnavailable(ILogger logger, string step, WorkOsException exception)
+    {
+        logger.LogWarning("WorkOS failed during a sign-in ({Step}): {Status} {Code}", step, exception.Status, exception.Code);
+        return AuthPages.Error(
+            "Sign-in is not available right now",
+            "WorkOS, the sign-in provider, did not answer properly. Nothing was changed: please try again in a minute.",
+            StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext context, IOptions<WorkOsOptions> options, UserManagementService users, IAntiforgery antiforgery, PortalSessionService sessions)

@@ -53,7 +53,7 @@ public sealed class DemoData(
         var scope = new TenantScope(tenant.Id, owner, MemberRole.Owner);
         foreach (var (email, _, role) in Members.Skip(1))
         {
-            Must(await tenants.AddMemberAsync(scope, new MemberInput { Email = email, Role = role }, cancellationToken));
+            Must(await tenants.AddMemberAsync(scope, new MemberInput { Email = email, Role = role }, cancellationToken: cancellationToken));
         }
 
         await SeedEntitiesAsync(scope, cancellationToken);

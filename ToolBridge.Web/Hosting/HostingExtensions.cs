@@ -23,6 +23,7 @@ public static class HostingExtensions
             ? seconds
             : HostingOptions.DefaultShutdownDrainSeconds;
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(drain));
+        services.AddConnectionDrain();
 
         // No request of the app needs more than the MCP endpoint's ceiling (the portal's form posts carry a token or two):
         // without it Kestrel reads up to 30 MB, sign-out's form included, which anyone may post.

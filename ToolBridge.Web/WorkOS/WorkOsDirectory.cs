@@ -8,9 +8,11 @@ namespace ToolBridge.Web.WorkOS;
 /// Tenant and member changes that also live in WorkOS when it is configured: a new tenant gets its organization
 /// (and its owner an organization membership), an invited member gets a WorkOS invitation, and a removal or role
 /// change is mirrored to the person's organization membership. Without WorkOS these are the plain
-/// <see cref="TenantService"/> calls. Creating and inviting fail as a whole (a WorkOS failure is an exception, after
-/// undoing the local half); a removal or role change holds locally at once and a failed mirror is only logged, since
-/// ToolBridge owns roles and removals and the sync does not undo them (docs/decisions/0009).
+/// <see cref="TenantService"/> calls. Creating and inviting ask WorkOS first and write locally only once it agreed, so
+/// a WorkOS failure (refused, slow, unreachable, unreadable) is an error result and leaves no row behind; an
+/// organization made for a tenant that is then not created is deleted again. A removal or role change holds locally at
+/// once and a failed mirror is only logged, since ToolBridge owns roles and removals and the sync does not undo them
+/// (docs/decisions/0009).
 /// </summary>
 public sealed class WorkOsDirectory(
     TenantService tenants,
@@ -23,7 +25,10 @@ public sealed class WorkOsDirectory(
 {
     private bool Enabled => options.Value.IsConfigured;
 
-    /// <summary>Creates a tenant owned by <paramref name="owner"/>; with WorkOS, its organization first.</summary>
+    /// <summary>
+    /// Creates a tenant owned by <paramref name="owner"/>; with WorkOS, its organization and the owner's membership of it
+    /// first. A WorkOS failure is an error result, with no tenant created.
+    /// </summary>
     public async Task<Result<TenantItem>> CreateTenantAsync(string name, Guid ownerUserId, Actor actor, CancellationToken cancellationToken = default)
     {
         if (!Enabled || InputValidator.Validate(new TenantSettingsInput { Name = name }) is not null)
@@ -37,56 +42,123 @@ public sealed class WorkOsDirectory(
             return limit;
         }
 
-        var organization = await organizations.CreateOrganizationAsync(name.Trim(), null, cancellationToken);
-        var created = await tenants.CreateAsync(name, ownerUserId, actor, organization.Id, cancellationToken);
-        if (!created.IsSuccess)
+        Organization organization;
+        try
         {
-            await organizations.DeleteOrganizationAsync(organization.Id, CancellationToken.None);
-            return created;
+            organization = await organizations.CreateOrganizationAsync(name.Trim(), null, cancellationToken);
+        }
+        catch (WorkOsException exception)
+        {
+            return Failed(exception, "create the organization of a new tenant", $"the tenant {name.Trim()} was not created");
         }
 
-        if ((await users.GetAsync(ownerUserId, cancellationToken))?.WorkOsUserId is { } workOsUserId)
+        Result<TenantItem> created;
+        try
         {
-            await memberships.CreateAsync(workOsUserId, organization.Id, WorkOsRoles.SlugFor(MemberRole.Owner), cancellationToken);
+            if ((await users.GetAsync(ownerUserId, cancellationToken))?.WorkOsUserId is { } workOsUserId)
+            {
+                await memberships.CreateAsync(workOsUserId, organization.Id, WorkOsRoles.SlugFor(MemberRole.Owner), cancellationToken);
+            }
+
+            created = await tenants.CreateAsync(name, ownerUserId, actor, organization.Id, cancellationToken);
+        }
+        catch (WorkOsException exception)
+        {
+            await DeleteOrganizationAsync(organization.Id);
+            return Failed(exception, "make the owner a member of a new tenant's organization", $"the tenant {name.Trim()} was not created");
+        }
+        catch
+        {
+            // The database, or a bug: the organization would have no tenant, so it goes too.
+            await DeleteOrganizationAsync(organization.Id);
+            throw;
+        }
+
+        if (!created.IsSuccess)
+        {
+            await DeleteOrganizationAsync(organization.Id);
+            return created;
         }
 
         logger.LogInformation("Created tenant {TenantId} with WorkOS organization {OrganizationId}", created.Value.Id, organization.Id);
         return created;
     }
 
+    /// <summary>Deletes an organization made for a tenant that was not created; a failure is logged (it has no tenant and no use).</summary>
+    private async Task DeleteOrganizationAsync(string organizationId)
+    {
+        try
+        {
+            await organizations.DeleteOrganizationAsync(organizationId, CancellationToken.None);
+        }
+        catch (WorkOsException exception)
+        {
+            logger.LogWarning("Could not delete WorkOS organization {OrganizationId}, made for a tenant that was not created: {Status} {Code}",
+                organizationId, exception.Status, exception.Code);
+        }
+    }
+
     /// <summary>
-    /// Adds a member by email; for a tenant linked to WorkOS, also sends the WorkOS invitation and records it on the
-    /// membership (the member shows as invited until they join). Someone WorkOS says is already in the organization
-    /// (re-invited after a removal whose mirror failed, say) needs no invitation: they stay a member, and their WorkOS
-    /// role is brought in line with the new one.
+    /// Adds a member by email; for a tenant linked to WorkOS, sends the WorkOS invitation first and adds the member with
+    /// it recorded (they show as invited until they join), so a failed invitation adds nobody. Someone WorkOS says is
+    /// already in the organization (re-invited after a removal whose mirror failed, say) needs no invitation: they are
+    /// added, and their WorkOS role is brought in line with the new one.
     /// </summary>
     public async Task<Result<MemberItem>> InviteAsync(TenantScope scope, MemberInput input, CancellationToken cancellationToken = default)
     {
-        var added = await tenants.AddMemberAsync(scope, input, cancellationToken);
-        if (!added.IsSuccess || !Enabled || (await tenants.GetAsync(scope.TenantId, cancellationToken))?.WorkOsOrganizationId is not { } organizationId)
+        if (!Enabled || (await tenants.GetAsync(scope.TenantId, cancellationToken))?.WorkOsOrganizationId is not { } organizationId)
         {
-            return added;
+            return await tenants.AddMemberAsync(scope, input, cancellationToken: cancellationToken);
         }
 
+        if (await tenants.CheckAddMemberAsync(scope, input, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var email = UserService.Normalize(input.Email);
         Invitation invitation;
         try
         {
-            invitation = await userManagement.SendInvitationAsync(added.Value.Email, organizationId, WorkOsRoles.SlugFor(input.Role), cancellationToken);
+            invitation = await userManagement.SendInvitationAsync(email, organizationId, WorkOsRoles.SlugFor(input.Role), cancellationToken);
         }
         catch (WorkOsException exception) when (exception.Code == UserManagementService.UserAlreadyOrganizationMember)
         {
-            logger.LogInformation("User {UserId} is already in WorkOS organization {OrganizationId}: added to tenant {TenantId} without an invitation",
-                added.Value.UserId, organizationId, scope.TenantId);
-            await MirrorAsync(scope.TenantId, added.Value.UserId, input.Role, cancellationToken);
+            var added = await tenants.AddMemberAsync(scope, input, cancellationToken: cancellationToken);
+            if (added.IsSuccess)
+            {
+                logger.LogInformation("User {UserId} is already in WorkOS organization {OrganizationId}: added to tenant {TenantId} without an invitation",
+                    added.Value.UserId, organizationId, scope.TenantId);
+                await MirrorAsync(scope.TenantId, added.Value.UserId, input.Role, cancellationToken);
+            }
+
             return added;
         }
-        catch (WorkOsException)
+        catch (WorkOsException exception)
         {
-            await tenants.RemoveMemberAsync(scope, added.Value.UserId, CancellationToken.None);
-            throw;
+            return Failed(exception, "send an invitation", $"{email} was not invited");
         }
 
-        return await tenants.RecordInvitationAsync(scope.TenantId, added.Value.UserId, invitation.Id, CancellationToken.None) ?? added.Value;
+        var member = await tenants.AddMemberAsync(scope, input, invitation.Id, cancellationToken);
+        if (!member.IsSuccess)
+        {
+            // Added (or the inviter's role taken away) meanwhile: the invitation must not let them in on its own.
+            await RevokeAsync(scope.TenantId, null, invitation.Id, cancellationToken);
+        }
+
+        return member;
+    }
+
+    /// <summary>
+    /// The error a person sees when WorkOS refused or failed a change that was then not made; what WorkOS said goes to the
+    /// log only (status and code).
+    /// </summary>
+    private Error Failed(WorkOsException exception, string action, string outcome)
+    {
+        logger.LogWarning("WorkOS failed to {Action}: {Status} {Code}", action, exception.Status, exception.Code);
+        return exception.Refused
+            ? new Error(ErrorKind.Conflict, $"WorkOS refused the change, so {outcome}. Check what you entered; if it looks right, ask an operator to look at the log.")
+            : new Error(ErrorKind.Unavailable, $"WorkOS did not answer properly, so {outcome}. Nothing was changed: try again in a minute.");
     }
 
     /// <summary>Sends the WorkOS invitation email of a member who has not joined yet again.</summary>
@@ -102,11 +174,15 @@ public sealed class WorkOsDirectory(
         {
             await userManagement.ResendInvitationAsync(invited.Value.WorkOsInvitationId!, cancellationToken);
         }
-        catch (WorkOsException exception) when (exception.Status is >= 400 and < 500)
+        catch (WorkOsException exception) when (exception.Refused)
         {
             // Expired, revoked or accepted meanwhile: say so; cancelling and inviting again is the way on.
             logger.LogInformation("WorkOS refused to resend the invitation of user {UserId} in tenant {TenantId}: {Status} {Code}", userId, scope.TenantId, exception.Status, exception.Code);
             return new Error(ErrorKind.Conflict, $"WorkOS could not send the invitation to {invited.Value.Email} again (it may have expired or been accepted). Cancel it and invite them again.");
+        }
+        catch (WorkOsException exception)
+        {
+            return Failed(exception, "resend an invitation", $"the invitation to {invited.Value.Email} was not sent again");
         }
 
         return invited;
@@ -143,7 +219,7 @@ public sealed class WorkOsDirectory(
     }
 
     /// <summary>Revokes a WorkOS invitation; never throws for WorkOS (the tombstone already keeps the person out).</summary>
-    private async Task RevokeAsync(Guid tenantId, Guid userId, string invitationId, CancellationToken cancellationToken)
+    private async Task RevokeAsync(Guid tenantId, Guid? userId, string invitationId, CancellationToken cancellationToken)
     {
         try
         {
@@ -152,7 +228,7 @@ public sealed class WorkOsDirectory(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogWarning("Could not revoke the WorkOS invitation {InvitationId} of user {UserId} in tenant {TenantId}: {Failure}",
-                invitationId, userId, tenantId, exception is WorkOsException workOs ? $"WorkOS answered {workOs.Status}" : exception.GetType().Name);
+                invitationId, userId, tenantId, exception is WorkOsException workOs ? $"{workOs.Status} {workOs.Code}" : exception.GetType().Name);
         }
     }
 
@@ -200,7 +276,7 @@ public sealed class WorkOsDirectory(
         {
             // The local change already holds and the sync will not undo it; WorkOS catches up at the next change.
             logger.LogWarning("Could not mirror the {Change} of user {UserId} in tenant {TenantId} to WorkOS organization {OrganizationId}: {Failure}",
-                change, userId, tenantId, organizationId, exception is WorkOsException workOs ? $"WorkOS answered {workOs.Status}" : exception.GetType().Name);
+                change, userId, tenantId, organizationId, exception is WorkOsException workOs ? $"{workOs.Status} {workOs.Code}" : exception.GetType().Name);
         }
     }
 }

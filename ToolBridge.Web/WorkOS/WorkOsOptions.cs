@@ -21,6 +21,14 @@ public sealed class WorkOsOptions
     /// <summary>Accepted access-token issuers; WorkOS environments differ (see notes). Defaults to the API base URL forms.</summary>
     public string[] Issuers { get; set; } = [];
 
+    /// <summary>
+    /// How long one call to WorkOS may take in all, its retries included, before it counts as WorkOS not answering. A
+    /// person waits on a page meanwhile; docs/configuration.md says what each page waits for at most.
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = 10;
+
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(RedirectUri);
 
     public IReadOnlyList<string> EffectiveIssuers => Issuers.Length > 0
@@ -45,6 +53,7 @@ internal sealed class WorkOsOptionsValidator(bool development) : IValidateOption
                 "WorkOS__RedirectUri must be an absolute https URL ending in /auth/callback (http only for localhost)")
             .AddIf(!Settings.IsHttpsUrl(options.ApiBaseUrl), "WorkOS__ApiBaseUrl must be an absolute https URL such as https://api.workos.com (http only for localhost)")
             .AddIf(options.Issuers.Any(issuer => !Uri.TryCreate(issuer, UriKind.Absolute, out _)), "WorkOS__Issuers must list absolute URLs")
+            .AddIf(options.TimeoutSeconds is < 1 or > 60, "WorkOS__TimeoutSeconds must be between 1 and 60")
             .Result;
     }
 }

@@ -2,11 +2,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace ToolBridge.Web.WorkOS;
 
 /// <summary>
-/// The WorkOS REST calls ToolBridge makes, over one named <see cref="HttpClient"/> with retries for 429 and 5xx.
+/// The WorkOS REST calls ToolBridge makes, over one named <see cref="HttpClient"/> with retries for 429 and 5xx, each
+/// bounded by <see cref="WorkOsOptions.TimeoutSeconds"/>.
 /// Named after the official SDK's services so a later move to the SDK stays local. Keys, codes and tokens are
 /// never logged: only the method, path and status are.
 /// </summary>
@@ -14,9 +19,13 @@ public abstract class WorkOsService(IHttpClientFactory httpFactory, IOptions<Wor
 {
     public const string HttpClientName = "WorkOS";
 
+    // Strict on what comes back: a missing or null value the model does not allow is an answer ToolBridge cannot read,
+    // not a null that a sync would take for "no organization", "no status" or "no key".
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>A query string of the given parameters, leaving out those without a value.</summary>
@@ -32,8 +41,14 @@ public abstract class WorkOsService(IHttpClientFactory httpFactory, IOptions<Wor
 
     protected WorkOsOptions Options => options.Value;
 
+    /// <summary>
+    /// Sends one call and reads its answer. Every failure is a <see cref="WorkOsException"/>: refused (WorkOS's status and
+    /// code), not answered within <see cref="WorkOsOptions.TimeoutSeconds"/> or at all, or answered with a body that is
+    /// not the JSON <typeparamref name="T"/> needs. Only the caller's own cancellation passes as it is.
+    /// </summary>
     protected async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticated, CancellationToken cancellationToken)
     {
+        var call = $"{method} {path.Split('?')[0]}";
         using var http = httpFactory.CreateClient(HttpClientName);
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
         if (authenticated)
@@ -41,26 +56,72 @@ public abstract class WorkOsService(IHttpClientFactory httpFactory, IOptions<Wor
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.ApiKey);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        int status;
+        byte[] content;
+        try
         {
-            string? code = null;
-            var message = $"WorkOS answered {(int)response.StatusCode} to {method} {path.Split('?')[0]}";
-            try
-            {
-                var error = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
-                code = (error.TryGetProperty("error", out var e) ? e : error.TryGetProperty("code", out var c) ? c : default).ToString();
-                var description = error.TryGetProperty("error_description", out var d) ? d.GetString() : error.TryGetProperty("message", out var m) ? m.GetString() : null;
-                message += description is null ? "" : $": {description}";
-            }
-            catch (JsonException)
-            {
-            }
-
-            throw new WorkOsException((int)response.StatusCode, string.IsNullOrEmpty(code) ? null : code, message);
+            using var response = await http.SendAsync(request, cancellationToken);
+            status = (int)response.StatusCode;
+            content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        catch (Exception exception) when (NoAnswer(exception, cancellationToken) is { } failure)
+        {
+            throw new WorkOsException(0, failure, $"WorkOS did not answer {call}: {failure}");
         }
 
-        return typeof(T) == typeof(bool) ? (T)(object)true : (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+        if (status is < 200 or > 299)
+        {
+            throw Refusal(status, call, content);
+        }
+
+        if (typeof(T) == typeof(bool))
+        {
+            return (T)(object)true;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(content, Json) ?? throw new JsonException("The answer is null.");
+        }
+        catch (JsonException exception)
+        {
+            // The reader's message names the place (a path, a missing property), never the values.
+            throw new WorkOsException(status, WorkOsException.MalformedAnswer, $"WorkOS answered {status} to {call} with a body ToolBridge cannot read: {exception.Message}");
+        }
+    }
+
+    /// <summary>Why no answer came (<see cref="WorkOsException.Timeout"/>, …); null for the caller's own cancellation and for bugs.</summary>
+    private static string? NoAnswer(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        TimeoutRejectedException or OperationCanceledException => WorkOsException.Timeout,
+        BrokenCircuitException => WorkOsException.CircuitOpen,
+        HttpRequestException or IOException or ExecutionRejectedException => WorkOsException.ConnectionFailed,
+        _ => null,
+    };
+
+    /// <summary>A refusal with WorkOS's code and description, when the body is a WorkOS error (it may be a proxy's HTML page).</summary>
+    private static WorkOsException Refusal(int status, string call, byte[] content)
+    {
+        string? code = null;
+        string? description = null;
+        try
+        {
+            using var error = JsonDocument.Parse(content);
+            if (error.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                code = Text(error.RootElement, "error") ?? Text(error.RootElement, "code");
+                description = Text(error.RootElement, "error_description") ?? Text(error.RootElement, "message");
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return new WorkOsException(status, string.IsNullOrEmpty(code) ? null : code, $"WorkOS answered {status} to {call}" + (description is null ? "" : $": {description}"));
+
+        static string? Text(JsonElement error, string name) =>
+            error.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 }
 
@@ -99,6 +160,29 @@ public sealed class UserManagementService(IHttpClientFactory httpFactory, IOptio
             ("invitation_token", invitationToken),
             ("ip_address", ipAddress),
             ("user_agent", userAgent)), authenticated: false, cancellationToken);
+
+    /// <summary>
+    /// The keys WorkOS signs access tokens with (<c>/sso/jwks/{client_id}</c>): the complete RSA keys with a key id. An
+    /// answer without one is a <see cref="WorkOsException.MalformedAnswer"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonWebKey>> GetSigningKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var path = $"/sso/jwks/{Uri.EscapeDataString(Options.ClientId!)}";
+        var set = await SendAsync<JsonElement>(HttpMethod.Get, path, null, authenticated: false, cancellationToken);
+        List<JsonWebKey> keys;
+        try
+        {
+            keys = new JsonWebKeySet(set.GetRawText()).Keys
+                .Where(k => k.Kty == "RSA" && !string.IsNullOrEmpty(k.Kid) && !string.IsNullOrEmpty(k.N) && !string.IsNullOrEmpty(k.E))
+                .ToList();
+        }
+        catch (Exception exception) when (exception is ArgumentException or JsonException or InvalidOperationException)
+        {
+            keys = [];
+        }
+
+        return keys.Count > 0 ? keys : throw new WorkOsException(200, WorkOsException.MalformedAnswer, $"WorkOS answered GET {path} without a usable signing key");
+    }
 
     public Uri GetLogoutUrl(string sessionId, string returnTo) =>
         new($"{Options.ApiBaseUrl.TrimEnd('/')}/user_management/sessions/logout{Query(("session_id", sessionId), ("return_to", returnTo))}");
@@ -140,20 +224,29 @@ public sealed class OrganizationMembershipService(IHttpClientFactory httpFactory
     /// <summary>
     /// Every membership of a user in the given statuses (comma-separated: <c>active</c>, <c>pending</c>,
     /// <c>inactive</c>), following the list cursor to the end. A <c>pending</c> membership is an invitation not
-    /// accepted yet.
+    /// accepted yet. All the pages together take at most <see cref="WorkOsOptions.TimeoutSeconds"/>, as one call does.
     /// </summary>
     public async Task<IReadOnlyList<OrganizationMembership>> ListForUserAsync(string userId, string statuses = "active", CancellationToken cancellationToken = default)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Options.Timeout);
         var memberships = new List<OrganizationMembership>();
         string? after = null;
-        do
+        try
         {
-            var query = Query(("user_id", userId), ("statuses", statuses), ("limit", "100"), ("after", after));
-            var page = await SendAsync<ListResponse<OrganizationMembership>>(HttpMethod.Get, $"/user_management/organization_memberships{query}", null, authenticated: true, cancellationToken);
-            memberships.AddRange(page.Data);
-            after = page.ListMetadata.After;
+            do
+            {
+                var query = Query(("user_id", userId), ("statuses", statuses), ("limit", "100"), ("after", after));
+                var page = await SendAsync<ListResponse<OrganizationMembership>>(HttpMethod.Get, $"/user_management/organization_memberships{query}", null, authenticated: true, deadline.Token);
+                memberships.AddRange(page.Data);
+                after = page.ListMetadata.After;
+            }
+            while (after is not null);
         }
-        while (after is not null);
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WorkOsException(0, WorkOsException.Timeout, $"WorkOS did not list the memberships within {Options.TimeoutSeconds} s ({memberships.Count} read)");
+        }
 
         return memberships;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -13,7 +12,7 @@ public sealed record VerifiedAccessToken(string UserId, string? SessionId, strin
 /// configured list, and the audience when the token names one (WorkOS usually sets none; if it does, it must be this
 /// client). Keys are cached for an hour; an unknown key id triggers a refetch sooner, at most once every few seconds.
 /// </summary>
-public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOptions<WorkOsOptions> options, TimeProvider clock, ILogger<WorkOsTokenValidator> logger)
+public sealed class WorkOsTokenValidator(UserManagementService userManagement, IOptions<WorkOsOptions> options, TimeProvider clock, ILogger<WorkOsTokenValidator> logger)
 {
     private static readonly TimeSpan RefetchInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(1);
@@ -27,7 +26,13 @@ public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOption
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _triedAt = DateTimeOffset.MinValue;
 
-    /// <summary>The verified token, or the reason it was refused.</summary>
+    // Why the last fetch failed, until one succeeds.
+    private WorkOsException? _fetchFailure;
+
+    /// <summary>
+    /// The verified token, or the reason it was refused. Throws <see cref="WorkOsException"/> when WorkOS's keys could not
+    /// be fetched and none held has the token's key id: the token is then neither good nor bad, WorkOS is unavailable.
+    /// </summary>
     public async Task<(VerifiedAccessToken? Token, string? Error)> ValidateAsync(string accessToken, CancellationToken cancellationToken = default)
     {
         JsonWebToken jwt;
@@ -66,34 +71,34 @@ public sealed class WorkOsTokenValidator(IHttpClientFactory httpFactory, IOption
 
     private async Task<IReadOnlyList<JsonWebKey>> KeysAsync(string? kid, CancellationToken cancellationToken)
     {
-        if (!NeedsFetch(kid))
+        if (NeedsFetch(kid))
         {
-            return _keys;
-        }
-
-        await _fetching.WaitAsync(cancellationToken);
-        try
-        {
-            if (NeedsFetch(kid))
+            await _fetching.WaitAsync(cancellationToken);
+            try
             {
-                _triedAt = clock.GetUtcNow();
-                using var http = httpFactory.CreateClient(WorkOsService.HttpClientName);
-                var json = await http.GetStringAsync($"/sso/jwks/{Uri.EscapeDataString(options.Value.ClientId!)}", cancellationToken);
-                _keys = new JsonWebKeySet(json).Keys.ToList();
-                _fetchedAt = clock.GetUtcNow();
+                if (NeedsFetch(kid))
+                {
+                    _triedAt = clock.GetUtcNow();
+                    _keys = await userManagement.GetSigningKeysAsync(cancellationToken);
+                    _fetchedAt = clock.GetUtcNow();
+                    _fetchFailure = null;
+                }
+            }
+            catch (WorkOsException exception)
+            {
+                // The keys held stay in use until a later try succeeds.
+                logger.LogWarning("Could not fetch the WorkOS signing keys: {Status} {Code}", exception.Status, exception.Code);
+                _fetchFailure = exception;
+            }
+            finally
+            {
+                _fetching.Release();
             }
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or ArgumentException)
-        {
-            // The keys held stay in use until a later try succeeds.
-            logger.LogWarning(exception, "Could not fetch the WorkOS signing keys");
-        }
-        finally
-        {
-            _fetching.Release();
-        }
 
-        return _keys;
+        return _fetchFailure is { } failure && !_keys.Any(k => k.Kid == kid)
+            ? throw new WorkOsException(failure.Status, failure.Code, failure.Message)
+            : _keys;
     }
 
     private bool NeedsFetch(string? kid)

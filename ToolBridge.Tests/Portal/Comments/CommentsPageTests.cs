@@ -236,7 +236,7 @@ public sealed class CommentsPageTests(DatabaseFixture fixture) : IClassFixture<D
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Comments");
         await using var _ = context;
         var note = await NoteAsync(tenant.Member, "N");
-        var comment = Ok(await Comments.CreateAsync(TokenOf(tenant.Member), new CommentCreateInput
+        var comment = Ok(await Comments.CreateAsync(await TokenOfAsync(context, tenant.Member), new CommentCreateInput
         {
             ParentType = "note",
             ParentUid = note,
@@ -285,7 +285,7 @@ public sealed class CommentsPageTests(DatabaseFixture fixture) : IClassFixture<D
         ClickInRow(cut, "comment-content-cell", "First words", "open-comment");
         providers.Dialogs.WaitForElement(".comment-dialog .comment-meta");
         providers.Dialogs.Find("#comment-content").Change("My words");
-        Ok(await Comments.UpdateAsync(TokenOf(tenant.Admin), comment.Uid, new CommentInput { Content = "Their words", Author = "Bot" }, comment.Version));
+        Ok(await Comments.UpdateAsync(await TokenOfAsync(context, tenant.Admin), comment.Uid, new CommentInput { Content = "Their words", Author = "Bot" }, comment.Version));
 
         Submit(providers);
         Assert.Contains("This comment was changed by someone else", providers.Dialogs.WaitForElement(".conflict-notice").TextContent);

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using ToolBridge.Data;
+using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Portal.Shared;
@@ -25,9 +26,12 @@ internal static class EntityGridSteps
         return (context, tenant, context.RenderProviders());
     }
 
-    /// <summary>Someone changing data through MCP: the member's rights through a token of theirs.</summary>
-    public static TenantScope TokenOf(TenantScope member) =>
-        member with { Actor = new Actor(ActorKind.Token, Guid.NewGuid(), "Claude Desktop") };
+    /// <summary>Someone changing data through MCP: the member's rights through a token of theirs, issued and checked as the endpoint does.</summary>
+    public static async Task<TenantScope> TokenOfAsync(PortalTestContext context, TenantScope member)
+    {
+        var issued = await context.Tokens.IssueAsync(member, new TokenIssueInput { Name = "Claude Desktop", Write = true, ExpiresInDays = 30 });
+        return (await context.Tokens.AuthenticateAsync(issued.Value!.Secret, null)).Identity!.Scope;
+    }
 
     /// <summary>The texts of the cells with this class, top to bottom.</summary>
     public static List<string> Cells<T>(IRenderedComponent<T> cut, string cellClass) where T : class, IComponent =>

@@ -122,7 +122,7 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Task dialog");
         await using var _ = context;
         var extra = JsonSerializer.SerializeToElement(new { source = "claude", ticket = 42 });
-        var task = Ok(await Tasks.CreateAsync(TokenOf(tenant.Member), new TaskInput { Title = "From MCP", Extra = extra }));
+        var task = Ok(await Tasks.CreateAsync(await TokenOfAsync(context, tenant.Member), new TaskInput { Title = "From MCP", Extra = extra }));
         var cut = RenderPage(context, tenant);
         OpenTask(cut, providers, "From MCP");
 
@@ -144,7 +144,7 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
         var cut = RenderPage(context, tenant);
         OpenTask(cut, providers, "Original");
         providers.Dialogs.Find("#task-title").Change("Mine");
-        Ok(await Tasks.UpdateAsync(TokenOf(tenant.Admin), task.Uid, new TaskInput { Title = "Theirs", Description = "From MCP", Priority = "high" }, task.Version));
+        Ok(await Tasks.UpdateAsync(await TokenOfAsync(context, tenant.Admin), task.Uid, new TaskInput { Title = "Theirs", Description = "From MCP", Priority = "high" }, task.Version));
 
         Submit(providers);
 
@@ -164,7 +164,7 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
         var cut = RenderPage(context, tenant);
         OpenTask(cut, providers, "Original");
         providers.Dialogs.Find("#task-title").Change("Mine");
-        Ok(await Tasks.UpdateAsync(TokenOf(tenant.Admin), task.Uid, new TaskInput { Title = "Theirs", Description = "From MCP", Priority = "high", Tags = ["mcp"] }, task.Version));
+        Ok(await Tasks.UpdateAsync(await TokenOfAsync(context, tenant.Admin), task.Uid, new TaskInput { Title = "Theirs", Description = "From MCP", Priority = "high", Tags = ["mcp"] }, task.Version));
         Submit(providers);
         providers.Dialogs.WaitForElement(".conflict-notice");
 
