@@ -107,11 +107,11 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
                     var problem = Succeeded(reply);
                     if (problem is null)
                     {
-                        var uid = (string)reply["uid"]!;
+                        var uid = (string)reply.Content["uid"]!;
                         var read = await CallAsync(secret, $"get_{entity}", new JsonObject { ["uid"] = uid });
-                        problem = Succeeded(read) ?? (JsonNode.DeepEquals(limitCase.Value, read[field])
+                        problem = Succeeded(read) ?? (JsonNode.DeepEquals(limitCase.Value, read.Content[field])
                             ? null
-                            : $"read back changed: sent {Describe(limitCase.Value)}, got {Describe(read[field])}");
+                            : $"read back changed: sent {Describe(limitCase.Value)}, got {Describe(read.Content[field])}");
                         problem ??= await PatchRefusesOnePastAsync(secret, entity, uid, limitCase.Limit);
                     }
 
@@ -160,14 +160,14 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
         var after = await CallAsync(secret, $"get_{entity}", new JsonObject { ["uid"] = uid });
         return RefusedNaming(reply, limit.Field) is { } problem
             ? $"patch one past: {problem}"
-            : (long?)after["version"] == 1 ? null : $"patch one past changed the item to version {after["version"]}";
+            : (long?)after.Content["version"] == 1 ? null : $"patch one past changed the item to version {after.Content["version"]}";
     }
 
     /// <summary>
-    /// A tools/call as one raw POST of compact UTF-8 JSON; returns the structured content of a success or the error
-    /// object of a failure (with <c>"is_error": true</c>).
+    /// A tools/call as one raw POST of compact UTF-8 JSON, astral characters unescaped (<see cref="McpAppFixture.CallToolAsync"/>
+    /// lets System.Text.Json escape them, which makes a limit-length value of them three times as many bytes).
     /// </summary>
-    private async Task<JsonObject> CallAsync(string secret, string tool, JsonObject arguments)
+    private async Task<ToolReply> CallAsync(string secret, string tool, JsonObject arguments)
     {
         var body = FieldLimit.CompactJson(new JsonObject
         {
@@ -177,42 +177,18 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
             ["params"] = new JsonObject { ["name"] = tool, ["arguments"] = arguments },
         });
         using var response = await app.PostAsync(secret, body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            return new JsonObject { ["is_error"] = true, ["http"] = (int)response.StatusCode, ["message"] = text };
-        }
-
-        var json = text.TrimStart().StartsWith("event:", StringComparison.Ordinal)
-            ? string.Concat(text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..].Trim()))
-            : text;
-        var message = JsonNode.Parse(json)!;
-        if (message["error"] is { } protocolError)
-        {
-            return new JsonObject { ["is_error"] = true, ["protocol"] = protocolError.DeepClone() };
-        }
-
-        var result = message["result"]!;
-        if ((bool?)result["isError"] == true)
-        {
-            var error = JsonNode.Parse((string)result["content"]![0]!["text"]!)!.AsObject();
-            error["is_error"] = true;
-            return error;
-        }
-
-        return result["structuredContent"]!.DeepClone().AsObject();
+        return ToolReply.Read(response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static string? Succeeded(JsonObject reply) =>
-        reply["is_error"] is null ? null : $"refused: {Describe(reply)}";
+    private static string? Succeeded(ToolReply reply) => reply.IsOk ? null : $"refused: {reply.Outcome} {Describe(reply.Text)}";
 
     /// <summary>
     /// A validation error naming the field, its messages whole text: a message quoting the value must not cut a character
     /// in two (the half would reach the client as U+FFFD, or break the reply).
     /// </summary>
-    private static string? RefusedNaming(JsonObject reply, string field) =>
-        (string?)reply["error"] != "validation" ? $"expected a validation error, got {Describe(reply)}"
-        : reply["fields"]?[field] is not JsonArray messages ? $"the validation error does not name {field}: {Describe(reply)}"
+    private static string? RefusedNaming(ToolReply reply, string field) =>
+        reply.Outcome != "validation" ? $"expected a validation error, got {reply.Outcome} {Describe(reply.Text)}"
+        : reply.Error["fields"]?[field] is not JsonArray messages ? $"the validation error does not name {field}: {Describe(reply.Error)}"
         : messages.Any(m => ((string)m!).Contains('\uFFFD') || StorableText.Problem((string)m!) is not null) ? $"its message has a broken character: {Describe(messages)}"
         : null;
 
@@ -228,9 +204,7 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
         JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(args))!.AsObject();
 
     /// <summary>A value short enough for a message: its JSON, cut after 300 characters.</summary>
-    private static string Describe(JsonNode? value)
-    {
-        var json = value?.ToJsonString() ?? "null";
-        return json.Length <= 300 ? json : json[..300] + $"… ({json.Length} characters)";
-    }
+    private static string Describe(JsonNode? value) => Describe(value?.ToJsonString() ?? "null");
+
+    private static string Describe(string json) => json.Length <= 300 ? json : json[..300] + $"… ({json.Length} characters)";
 }
