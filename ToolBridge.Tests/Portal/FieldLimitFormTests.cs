@@ -53,7 +53,8 @@ public sealed class FieldLimitFormTests(DatabaseFixture fixture, ITestOutputHelp
             var property = past.Limit.Property.Name;
             await form.SetAsync(property, Text(past.Value));
             await form.SubmitAsync();
-            var problem = WaitFor(() => form.ErrorOf(property) is { } error && error.Contains(past.Limit.Property.Name, StringComparison.OrdinalIgnoreCase)
+            var problem = WaitFor(() => form.ErrorOf(property) is { } error
+                && error.Contains(past.Limit.Property.Name, StringComparison.OrdinalIgnoreCase) && error.Contains("at most", StringComparison.Ordinal)
                 ? null
                 : $"no error next to the field (it shows \"{form.ErrorOf(property)}\")");
             if (problem is not null)
