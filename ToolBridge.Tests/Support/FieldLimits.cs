@@ -95,7 +95,7 @@ public sealed record FieldLimit(Type Model, PropertyInfo Property, LimitKind Kin
     public static string CompactJson(JsonNode? value) => UnescapeAstral(value?.ToJsonString(Json.Options) ?? "null");
 
     /// <summary>JSON text with escaped surrogate pairs (which every built-in encoder writes) turned back into the characters.</summary>
-    public static string UnescapeAstral(string json) => System.Text.RegularExpressions.Regex.Replace(
+    private static string UnescapeAstral(string json) => System.Text.RegularExpressions.Regex.Replace(
         json,
         @"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})",
         m => string.Concat((char)Convert.ToInt32(m.Groups[1].Value, 16), (char)Convert.ToInt32(m.Groups[2].Value, 16)));
