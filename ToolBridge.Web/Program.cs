@@ -43,6 +43,7 @@ app.UseConnectionDrain();
 app.UseMetricsEndpoint();
 app.UseForwardedHeadersFromProxy();
 app.UseSecurityHeaders();
+app.UseRequestBodyLimit();
 app.UseMcpRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -226,8 +226,7 @@ public abstract class EntityService<TRow, TItem, TCreate, TInput, TQuery>(IDbCon
             return (text, null);
         }
 
-        var length = char.IsHighSurrogate(text[EntityRules.ListPreviewChars - 1]) ? EntityRules.ListPreviewChars - 1 : EntityRules.ListPreviewChars;
-        return (text[..length], true);
+        return (StorableText.Cut(text, EntityRules.ListPreviewChars), true);
     }
 
     /// <summary>The columns a grid may sort by besides <c>updated_at</c> and <c>created_at</c>.</summary>

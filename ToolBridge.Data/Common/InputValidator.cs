@@ -90,6 +90,10 @@ public static class StorableText
         _ => null,
     };
 
+    /// <summary>The text cut to at most <paramref name="maxLength"/> UTF-16 code units, never between the two halves of a character.</summary>
+    public static string Cut(string text, int maxLength) =>
+        text.Length <= maxLength ? text : text[..(char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength)];
+
     public static string? Problem(string text)
     {
         for (var i = 0; i < text.Length; i++)
@@ -172,6 +176,10 @@ public sealed class OneOfAttribute(params string[] values) : ValidationAttribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class StringListAttribute(int maxCount, int maxLength) : ValidationAttribute
 {
+    public int MaxCount { get; } = maxCount;
+
+    public int MaxLength { get; } = maxLength;
+
     protected override ValidationResult? IsValid(object? value, ValidationContext context)
     {
         if (value is not IReadOnlyCollection<string> items)
@@ -183,9 +191,9 @@ public sealed class StringListAttribute(int maxCount, int maxLength) : Validatio
 
         // Naming the member puts the message on the field in a form (Blazor's validator files unnamed ones under the whole model).
         string[]? member = context.MemberName is { } memberName ? [memberName] : null;
-        if (items.Count > maxCount)
+        if (items.Count > MaxCount)
         {
-            return new ValidationResult($"{name} can hold at most {maxCount} items (got {items.Count})", member);
+            return new ValidationResult($"{name} can hold at most {MaxCount} items (got {items.Count})", member);
         }
 
         if (items.Any(string.IsNullOrWhiteSpace))
@@ -193,10 +201,10 @@ public sealed class StringListAttribute(int maxCount, int maxLength) : Validatio
             return new ValidationResult($"{name} cannot contain empty items", member);
         }
 
-        var tooLong = items.FirstOrDefault(i => i.Length > maxLength);
+        var tooLong = items.FirstOrDefault(i => i.Length > MaxLength);
         return tooLong is null
             ? ValidationResult.Success
-            : new ValidationResult($"each of {name} must be at most {maxLength} characters (\"{tooLong[..Math.Min(20, tooLong.Length)]}…\" has {tooLong.Length})", member);
+            : new ValidationResult($"each of {name} must be at most {MaxLength} characters (\"{StorableText.Cut(tooLong, 20)}…\" has {tooLong.Length})", member);
     }
 }
 
@@ -225,10 +233,55 @@ public sealed class ExtraObjectAttribute : ValidationAttribute
             return new ValidationResult($"{context.DisplayName} must nest at most {EntityRules.ExtraMaxDepth} levels of objects and lists (got {depth})");
         }
 
-        var size = System.Text.Encoding.UTF8.GetByteCount(element.GetRawText());
+        var size = CompactSize(element);
         return size <= EntityRules.ExtraMaxBytes
             ? ValidationResult.Success
             : new ValidationResult($"{context.DisplayName} must be at most {EntityRules.ExtraMaxBytes} bytes of JSON (got {size})");
+    }
+
+    /// <summary>
+    /// The value's size as compact JSON in UTF-8 with only the escapes JSON requires, as clients write it. Not the raw
+    /// text of the element: whoever built it may have escaped every accent or emoji as <c>\uXXXX</c> (System.Text.Json
+    /// does by default), which would count an accented letter as 6 bytes instead of 2.
+    /// </summary>
+    private static long CompactSize(JsonElement element)
+    {
+        try
+        {
+            return Size(element);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that cannot be decoded (a lone surrogate escape) is refused as unstorable text; measure it as sent.
+            return System.Text.Encoding.UTF8.GetByteCount(element.GetRawText());
+        }
+
+        // Braces or brackets, a comma between items, a colon after each name.
+        static long Size(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object => 2 + Commas(element.EnumerateObject().Count()) + element.EnumerateObject().Sum(p => Text(p.Name) + 1 + Size(p.Value)),
+            JsonValueKind.Array => 2 + Commas(element.GetArrayLength()) + element.EnumerateArray().Sum(Size),
+            JsonValueKind.String => Text(element.GetString()!),
+            _ => element.GetRawText().Length,
+        };
+
+        static long Commas(int count) => Math.Max(0, count - 1);
+
+        static long Text(string text)
+        {
+            long size = 2;
+            foreach (var rune in text.EnumerateRunes())
+            {
+                size += rune.Value switch
+                {
+                    '"' or '\\' or '\b' or '\f' or '\n' or '\r' or '\t' => 2,
+                    < 0x20 => 6,
+                    _ => rune.Utf8SequenceLength,
+                };
+            }
+
+            return size;
+        }
     }
 
     private static int Depth(JsonElement element) => element.ValueKind switch

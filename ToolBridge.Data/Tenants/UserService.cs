@@ -35,7 +35,7 @@ public sealed class UserService(IDbContextFactory<ToolBridgeDbContext> dbFactory
         }
 
         user.WorkOsUserId = workOsUserId;
-        user.DisplayName = displayName[..Math.Min(displayName.Length, EntityRules.NameMax)];
+        user.DisplayName = StorableText.Cut(displayName, EntityRules.NameMax);
         user.LastSignInAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return ToItem(user);
@@ -75,12 +75,15 @@ public sealed class UserService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     {
         var normalized = Normalize(email);
 
+        // Until they sign in, people added by email are named after its local part, which can be longer than a name.
+        displayName = StorableText.Cut(displayName ?? normalized.Split('@')[0], EntityRules.NameMax);
+
         // Insert-if-absent in one statement, in the caller's transaction if it has one: the same new person added
         // to two tenants at once (each under its own tenant lock) must not collide on the unique email.
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO users (id, email, display_name, created_at)
-            VALUES ({Guid.CreateVersion7()}, {normalized}, {displayName ?? normalized.Split('@')[0]}, {now})
+            VALUES ({Guid.CreateVersion7()}, {normalized}, {displayName}, {now})
             ON CONFLICT (email) DO NOTHING
             """,
             cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
@@ -53,7 +54,10 @@ public class SignInFixture : IAsyncLifetime
         Configure(settings);
         return new ToolBridgeAppFactory(Database.ConnectionString, services =>
         {
-            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            services.AddSingleton<ILoggerProvider>(Logs);
+
+            // Why a form post was refused is logged at Debug: the antiforgery tests read it.
+            services.Configure<LoggerFilterOptions>(options => options.AddFilter<LogCapture>("Microsoft.AspNetCore.Components.Endpoints", LogLevel.Debug));
             ConfigureServices(services);
         }, settings);
     }
@@ -118,13 +122,21 @@ public class SignInFixture : IAsyncLifetime
     /// A sign-out as the layout's form posts it: the session cookie, the antiforgery cookie and the form's token, made by
     /// the app's own <see cref="IAntiforgery"/> for the signed-in user (the token is bound to the user id).
     /// </summary>
-    public static HttpRequestMessage LogoutRequest(IServiceProvider services, string sessionCookie, Guid userId, bool withToken = true)
+    public static HttpRequestMessage LogoutRequest(IServiceProvider services, string sessionCookie, Guid userId, bool withToken = true) =>
+        FormPost(services, "/auth/logout", sessionCookie, withToken ? userId : null);
+
+    /// <summary>
+    /// A form POST with the session cookie and, when <paramref name="tokenUserId"/> is given, an antiforgery cookie and
+    /// form token made by the app's own <see cref="IAntiforgery"/> for that user (a token is bound to the user id).
+    /// </summary>
+    public static HttpRequestMessage FormPost(IServiceProvider services, string path, string sessionCookie, Guid? tokenUserId, IEnumerable<KeyValuePair<string, string>>? fields = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/auth/logout");
-        if (!withToken)
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        var form = new List<KeyValuePair<string, string>>(fields ?? []);
+        if (tokenUserId is not { } userId)
         {
             request.Headers.Add("Cookie", sessionCookie);
-            request.Content = new FormUrlEncodedContent([]);
+            request.Content = new FormUrlEncodedContent(form);
             return request;
         }
 
@@ -132,7 +144,8 @@ public class SignInFixture : IAsyncLifetime
         var tokens = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(new DefaultHttpContext { RequestServices = services, User = user });
         var cookieName = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
         request.Headers.Add("Cookie", $"{sessionCookie}; {cookieName}={tokens.CookieToken}");
-        request.Content = new FormUrlEncodedContent([KeyValuePair.Create(tokens.FormFieldName, tokens.RequestToken!)]);
+        form.Add(KeyValuePair.Create(tokens.FormFieldName, tokens.RequestToken!));
+        request.Content = new FormUrlEncodedContent(form);
         return request;
     }
 

@@ -52,6 +52,7 @@ public sealed class AuthenticationThrottleTests(AuthenticationThrottleTests.Fixt
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 without Retry-After");
         Assert.Contains("too_many_failed_authentications", await limited.Content.ReadAsStringAsync());
+        await McpAppFixture.AssertRetryLaterAsync(limited, "too_many_failed_authentications");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 

@@ -111,6 +111,7 @@ public sealed class EndpointTests(McpAppFixture app) : IClassFixture<McpAppFixtu
         Assert.Equal("application/json", rejected.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await rejected.Content.ReadAsStringAsync());
         Assert.Equal("rate_limited", json.RootElement.GetProperty("error").GetString());
+        await McpAppFixture.AssertRetryLaterAsync(rejected, "rate_limited");
         Assert.Equal(HttpStatusCode.OK, (await app.PostAsync(other.Secret, McpAppFixture.ToolsListRequest)).StatusCode);
     }
 

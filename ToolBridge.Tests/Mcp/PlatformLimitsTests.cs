@@ -43,6 +43,7 @@ public sealed class PlatformLimitsTests(PlatformLimitsTests.Fixture app) : IClas
         var limited = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        await McpAppFixture.AssertRetryLaterAsync(limited, "rate_limited");
         Assert.Equal(HttpStatusCode.OK, responses[0].StatusCode);
     }
 
@@ -68,6 +69,7 @@ public sealed class PlatformLimitsTests(PlatformLimitsTests.Fixture app) : IClas
         Assert.Equal(HttpStatusCode.OK, responses[0].StatusCode);
         var limited = Assert.Single(responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).Take(1));
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        await McpAppFixture.AssertRetryLaterAsync(limited, "rate_limited");
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 

@@ -30,11 +30,22 @@ public class McpAppFixture : IAsyncLifetime
     /// <summary>The app's settings; null for the defaults (WorkOS pointing nowhere).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Serve on real Kestrel (a free port; <c>Factory.CreateClient()</c> reaches it) instead of the in-memory test server.</summary>
+    protected virtual bool OnKestrel => false;
+
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         Factory = new ToolBridgeAppFactory(_database.ConnectionString, ConfigureServices, Settings);
-        _ = Factory.Server;
+        if (OnKestrel)
+        {
+            Factory.UseKestrel(0);
+            Factory.StartServer();
+        }
+        else
+        {
+            _ = Factory.Server;
+        }
     }
 
     public virtual async Task DisposeAsync()
@@ -106,6 +117,18 @@ public class McpAppFixture : IAsyncLifetime
         };
         using var response = await PostAsync(http, bearer, request.ToJsonString());
         return ToolReply.Read(response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A 429 as a client needs it: Retry-After in whole seconds, and a JSON body naming the error and saying when to retry.</summary>
+    public static async Task AssertRetryLaterAsync(HttpResponseMessage response, string error)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, response.StatusCode);
+        var seconds = response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0;
+        Assert.True(seconds >= 1 && seconds == Math.Floor(seconds), $"Retry-After: {response.Headers.RetryAfter}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(error, json.RootElement.GetProperty("error").GetString());
+        Assert.Contains($"retry after {seconds} s", json.RootElement.GetProperty("error_description").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
     public const string ToolsListRequest = """{"jsonrpc":"2.0","id":1,"method":"tools/list"}""";

@@ -50,7 +50,9 @@ public static class PortalAuthentication
             options.ReturnUrlParameter = "returnUrl";
             options.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
-        services.AddAntiforgery();
+        // Secure on every https request (the framework's default never marks it Secure). Not Always, as the session
+        // cookie is: antiforgery then refuses to render any form for a request that reached the app as plain http.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Before AddRazorComponents, which adds its own provider only if none is registered: the circuit checks its
         // session again while the page stays open.
@@ -280,7 +282,7 @@ public static class PortalAuthentication
 
     private static async Task<IResult> LogoutAsync(HttpContext context, IOptions<WorkOsOptions> options, UserManagementService users, IAntiforgery antiforgery, PortalSessionService sessions)
     {
-        if (!await antiforgery.IsRequestValidAsync(context))
+        if (!await IsFromOurPageAsync(context, antiforgery))
         {
             return AuthPages.Error("Sign-out did not complete", "This sign-out did not come from a ToolBridge page. Use Sign out in the user menu.");
         }
@@ -298,6 +300,22 @@ public static class PortalAuthentication
         }
 
         return Results.Redirect(users.GetLogoutUrl(sessionId, PublicUrls.Of(context, "/")).ToString());
+    }
+
+    /// <summary>
+    /// Whether the post carries this session's antiforgery token. A form that cannot even be read (too many fields, a
+    /// value too long) carries none; one too large is left to the body limit (413).
+    /// </summary>
+    private static async Task<bool> IsFromOurPageAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context);
+        }
+        catch (AntiforgeryValidationException exception) when (exception.InnerException is not BadHttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IResult> DevSignInPageAsync(HttpContext context, string? returnUrl, UserService users, IAntiforgery antiforgery)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Web.Hosting;
 
@@ -24,6 +25,10 @@ public static class HostingExtensions
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(drain));
         services.AddConnectionDrain();
 
+        // No request of the app needs more than the MCP endpoint's ceiling (the portal's form posts carry a token or two):
+        // without it Kestrel reads up to 30 MB, sign-out's form included, which anyone may post.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = McpEndpoint.MaxRequestBytes);
+
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -37,6 +42,25 @@ public static class HostingExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// A body found too large while it is read (by a form or the antiforgery check reading it) is the client's mistake:
+    /// 413, not an unhandled exception logged as an error. The MCP endpoint answers its own, as JSON.
+    /// </summary>
+    public static void UseRequestBodyLimit(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (IsTooLarge(exception) && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        }
+    });
+
+    private static bool IsTooLarge(Exception? exception) =>
+        exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || (exception?.InnerException is { } inner && IsTooLarge(inner));
 
     /// <summary>
     /// With <c>ToolBridge__TrustForwardedHeaders</c>, the request's scheme and client address become the ones the proxy

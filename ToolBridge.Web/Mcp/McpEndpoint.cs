@@ -130,18 +130,30 @@ public static class McpEndpoint
 
             if (context.Request.ContentLength > MaxRequestBytes)
             {
-                await RefuseAsync(context.Response, StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"Request bodies are limited to {MaxRequestBytes} bytes.");
+                await RefuseTooLargeAsync(context.Response);
                 return;
+            }
+
+            // Without a Content-Length (a chunked body) the size shows only while the body is read: it is counted as it
+            // is read. Kestrel's own limit counts the chunks' framing too, so for such a body it is only a backstop.
+            var chunked = context.Request.ContentLength is null;
+            if (chunked)
+            {
+                context.Request.Body = new SizeLimitedStream(context.Request.Body, MaxRequestBytes);
             }
 
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = MaxRequestBytes;
+                limit.MaxRequestBodySize = chunked ? 2 * MaxRequestBytes : MaxRequestBytes;
             }
 
             try
             {
                 await next(context);
+            }
+            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+            {
+                await RefuseTooLargeAsync(context.Response);
             }
             catch (JsonException) when (!context.Response.HasStarted)
             {
@@ -157,6 +169,9 @@ public static class McpEndpoint
             }
         }));
     }
+
+    private static Task RefuseTooLargeAsync(HttpResponse response) =>
+        RefuseAsync(response, StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"Request bodies are limited to {MaxRequestBytes} bytes.");
 
     public static string ResourceMetadataUrl(HttpContext context) => PublicUrls.Of(context, MetadataPath);
 
@@ -220,5 +235,45 @@ public static class McpEndpoint
         }
 
         return response.WriteAsJsonAsync(new { error, error_description = description });
+    }
+
+    /// <summary>A request body that fails with 413 once more than <paramref name="limit"/> bytes of it have been read.</summary>
+    private sealed class SizeLimitedStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Counted(int read)
+        {
+            _read += read;
+            return _read <= limit ? read : throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
     }
 }

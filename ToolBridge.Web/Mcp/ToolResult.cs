@@ -160,7 +160,7 @@ internal static class ToolResultText
         }
 
         text = text.ReplaceLineEndings(" ");
-        return text.Length <= TitleChars ? text : text[..(char.IsHighSurrogate(text[TitleChars - 1]) ? TitleChars - 1 : TitleChars)] + "…";
+        return text.Length <= TitleChars ? text : StorableText.Cut(text, TitleChars) + "…";
     }
 
     /// <summary><c>ChatMessageItem</c> → "chat message".</summary>
