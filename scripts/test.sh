@@ -101,6 +101,12 @@ if [[ $# -eq 0 ]]; then
   container_checks
 fi
 
+trx_files=("$results"/*.trx)
+if [[ -f ${trx_files[0]} ]] && command -v python3 >/dev/null; then
+  summary=$(python3 scripts/lib/hardening-summary.py "${trx_files[@]}")
+  [[ -n $summary ]] && { log "hardening: what was tried (docs/security.md has the table)"; echo "$summary"; }
+fi
+
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [[ -f $trx ]] || continue

@@ -89,7 +89,7 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
         await Task.WhenAll(workers);
 
         var all = replies.ToList();
-        output.WriteLine($"restart took {restartTook.TotalMilliseconds:F0} ms; {all.Count} calls: " +
+        output.WriteLine($"database: restart under load took {restartTook.TotalMilliseconds:F0} ms; {all.Count} calls: " +
             string.Join(", ", all.GroupBy(r => $"{r.Tool} {r.Reply.Outcome}").Select(g => $"{g.Key} ×{g.Count()}")));
         foreach (var (_, _, _, reply) in all)
         {
@@ -121,7 +121,7 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
         }
 
         var writeTook = watch.Elapsed - readTook;
-        output.WriteLine($"blocked read answered after {readTook.TotalMilliseconds:F0} ms, blocked write after {writeTook.TotalMilliseconds:F0} ms (command timeout {OwnDatabaseAppFixture.CommandTimeoutSeconds} s)");
+        output.WriteLine($"database: blocked read answered after {readTook.TotalMilliseconds:F0} ms, blocked write after {writeTook.TotalMilliseconds:F0} ms (command timeout {OwnDatabaseAppFixture.CommandTimeoutSeconds} s)");
         Assert.Equal("unavailable", read.Outcome);
         Assert.Equal("unavailable", write.Outcome);
         read.AssertSucceededOrRetryable();
