@@ -36,9 +36,9 @@ public sealed class BodyLimitTests(BodyLimitTests.Fixture app, ITestOutputHelper
         var secret = (await app.IssueAsync(tenant.Member)).Secret;
         var clock = Stopwatch.StartNew();
 
-        var atLimit = await PostAsync(secret, CreateNoteRequest("At the limit", OneMegabyte), chunked);
-        var onePast = await PostAsync(secret, CreateNoteRequest("One past", OneMegabyte + 1), chunked);
-        var farPast = await PostAsync(secret, CreateNoteRequest("Far past", 8 * OneMegabyte), chunked);
+        var atLimit = await PostAsync(secret, McpAppFixture.CreateNoteRequest("At the limit", OneMegabyte), chunked);
+        var onePast = await PostAsync(secret, McpAppFixture.CreateNoteRequest("One past", OneMegabyte + 1), chunked);
+        var farPast = await PostAsync(secret, McpAppFixture.CreateNoteRequest("Far past", 8 * OneMegabyte), chunked);
 
         Assert.Equal(200, atLimit.Status);
         foreach (var refused in new[] { onePast, farPast })
@@ -152,21 +152,5 @@ public sealed class BodyLimitTests(BodyLimitTests.Fixture app, ITestOutputHelper
         }
 
         return (int.Parse(headers[0].Split(' ')[1]), Header("Content-Type"), Encoding.UTF8.GetString(body));
-    }
-
-    /// <summary>A create_note call padded through <c>_meta</c> to exactly <paramref name="bytes"/> bytes of UTF-8.</summary>
-    private static string CreateNoteRequest(string title, int bytes)
-    {
-        string Build(int padding) => JsonSerializer.Serialize(new
-        {
-            jsonrpc = "2.0",
-            id = 2,
-            method = "tools/call",
-            @params = new { name = "create_note", arguments = new { title }, _meta = new { padding = new string('x', padding) } },
-        });
-
-        var json = Build(bytes - Encoding.UTF8.GetByteCount(Build(0)));
-        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(json));
-        return json;
     }
 }

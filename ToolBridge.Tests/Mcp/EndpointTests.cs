@@ -31,8 +31,8 @@ public sealed class EndpointTests(McpAppFixture app) : IClassFixture<McpAppFixtu
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member);
-        var justUnder = CreateNoteRequest("Just under the limit", 1024 * 1024);
-        var over = CreateNoteRequest("Over the limit", 1024 * 1024 + 1);
+        var justUnder = McpAppFixture.CreateNoteRequest("Just under the limit", 1024 * 1024);
+        var over = McpAppFixture.CreateNoteRequest("Over the limit", 1024 * 1024 + 1);
 
         var underResponse = await app.PostAsync(issued.Secret, justUnder);
         var overResponse = await app.PostAsync(issued.Secret, over);
@@ -113,22 +113,6 @@ public sealed class EndpointTests(McpAppFixture app) : IClassFixture<McpAppFixtu
         Assert.Equal("rate_limited", json.RootElement.GetProperty("error").GetString());
         await McpAppFixture.AssertRetryLaterAsync(rejected, "rate_limited");
         Assert.Equal(HttpStatusCode.OK, (await app.PostAsync(other.Secret, McpAppFixture.ToolsListRequest)).StatusCode);
-    }
-
-    /// <summary>A create_note call padded through <c>_meta</c> to exactly <paramref name="bytes"/> bytes of UTF-8.</summary>
-    private static string CreateNoteRequest(string title, int bytes)
-    {
-        string Build(int padding) => JsonSerializer.Serialize(new
-        {
-            jsonrpc = "2.0",
-            id = 2,
-            method = "tools/call",
-            @params = new { name = "create_note", arguments = new { title }, _meta = new { padding = new string('x', padding) } },
-        });
-
-        var json = Build(bytes - Encoding.UTF8.GetByteCount(Build(0)));
-        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(json));
-        return json;
     }
 
     [Theory]

@@ -132,6 +132,22 @@ public class McpAppFixture : IAsyncLifetime
     }
 
     public const string ToolsListRequest = """{"jsonrpc":"2.0","id":1,"method":"tools/list"}""";
+
+    /// <summary>A create_note call padded through <c>_meta</c> to exactly <paramref name="bytes"/> bytes of UTF-8.</summary>
+    public static string CreateNoteRequest(string title, int bytes)
+    {
+        string Build(int padding) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            jsonrpc = "2.0",
+            id = 2,
+            method = "tools/call",
+            @params = new { name = "create_note", arguments = new { title }, _meta = new { padding = new string('x', padding) } },
+        });
+
+        var json = Build(bytes - System.Text.Encoding.UTF8.GetByteCount(Build(0)));
+        Assert.Equal(bytes, System.Text.Encoding.UTF8.GetByteCount(json));
+        return json;
+    }
 }
 
 public static class McpClientExtensions
