@@ -1,8 +1,9 @@
 namespace ToolBridge.Data;
 
 /// <summary>
-/// The columns every entity row has (domain.md §2). The key is (tenant, uid): a uid is unique per tenant only.
-/// The common columns are set by <see cref="EntityService{TRow,TItem,TCreate,TInput,TQuery}"/>, never by callers.
+/// The columns every entity row has (docs/decisions/0011-entity-pipeline.md, the common row). The key is (tenant, uid):
+/// a uid is unique per tenant only. The common columns are set by
+/// <see cref="EntityService{TRow,TItem,TCreate,TInput,TQuery}"/>, never by callers.
 /// </summary>
 public abstract class EntityRow
 {

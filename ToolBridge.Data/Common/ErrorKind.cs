@@ -1,6 +1,6 @@
 namespace ToolBridge.Data;
 
-/// <summary>The kinds of expected failure a domain service reports (domain.md §4).</summary>
+/// <summary>The kinds of expected failure a domain service reports (docs/decisions/0006-result-type.md).</summary>
 public enum ErrorKind
 {
     Validation,

@@ -11,8 +11,8 @@ namespace ToolBridge.Data;
 public sealed record TenantScope(Guid TenantId, Actor Actor, MemberRole Role, bool ReadOnly = false)
 {
     /// <summary>
-    /// Whether entity data may be created, changed or deleted, and tokens that write issued (domain.md §1: viewers
-    /// only read).
+    /// Whether entity data may be created, changed or deleted, and tokens that write issued: viewers only read (the roles
+    /// are in docs/security.md, Roles).
     /// </summary>
     public bool CanWriteData => !ReadOnly && Role <= MemberRole.Member;
 
@@ -39,8 +39,8 @@ public sealed record TenantScope(Guid TenantId, Actor Actor, MemberRole Role, bo
     public bool SeesAllTokens => Role <= MemberRole.Admin;
 
     /// <summary>
-    /// Read the activity log and usage (domain.md §1): owners and admins all of it, members what they and their own
-    /// tokens did (<see cref="SeesAllTokens"/> tells which), viewers none.
+    /// Read the activity log and usage: owners and admins all of it, members what they and their own tokens did
+    /// (<see cref="SeesAllTokens"/> tells which), viewers none (docs/security.md, Roles).
     /// </summary>
     public bool CanReadActivity => Role <= MemberRole.Member;
 
