@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
@@ -33,6 +34,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(new PlatformLimits());
 
         services.AddSingleton<TokenCache>();
+        services.AddSingleton<TokenNotifications>();
+        services.AddSingleton<ITenantTokens>(provider => provider.GetRequiredService<TokenNotifications>());
         services.AddSingleton<TokenService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
@@ -47,6 +50,14 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         return services;
     }
+
+    /// <summary>
+    /// Runs the <see cref="TokenInvalidationListener"/>, which keeps this instance's token cache in step with changes
+    /// made on the others. <paramref name="directConnectionString"/> is read on every connection attempt.
+    /// </summary>
+    public static IServiceCollection AddTokenInvalidationListener(this IServiceCollection services, Func<IServiceProvider, string> directConnectionString) =>
+        services.AddHostedService(provider => new TokenInvalidationListener(
+            () => directConnectionString(provider), provider.GetRequiredService<TokenCache>(), provider.GetRequiredService<ILogger<TokenInvalidationListener>>()));
 
     public static DbContextOptionsBuilder UseToolBridgeDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();

@@ -40,7 +40,6 @@ public static class McpEndpoint
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
-        services.AddHostedService<TokenInvalidationListener>();
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(AuthorizationPolicy, policy =>
