@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new TenantDefaults());
         services.TryAddSingleton(new PlatformLimits());
+        services.AddSingleton<DatabaseHealth>();
 
         services.AddSingleton<TokenCache>();
         services.AddSingleton<TokenNotifications>();
