@@ -29,6 +29,10 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddToolBridgeData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
         services.AddPooledDbContextFactory<ToolBridgeDbContext>((provider, options) => options.UseToolBridgeDatabase(connectionString(provider)));
+
+        // EF Core also registers the context itself, scoped. Everything takes the factory and a context per operation
+        // (docs/decisions/0005), so no page, tool or service may be handed one that lives as long as its scope.
+        services.RemoveAll<ToolBridgeDbContext>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new TenantDefaults());
         services.TryAddSingleton(new PlatformLimits());
