@@ -3,9 +3,9 @@ using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using static ToolBridge.Tests.Support.ResultAssert;
 
-namespace ToolBridge.Tests.Data;
+namespace ToolBridge.Tests.Data.Common;
 
-/// <summary>The process table of domain.md §3, row by row, for every entity type.</summary>
+/// <summary>The process table of every entity type (its process_* tool in docs/mcp-tools.md), row by row.</summary>
 public sealed class ProcessTransitionTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     public static TheoryData<string, string, string, string> Changes => new()
