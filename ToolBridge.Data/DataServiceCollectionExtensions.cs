@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
@@ -38,8 +39,11 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new TenantDefaults());
         services.TryAddSingleton(new PlatformLimits());
+        services.AddSingleton<DatabaseHealth>();
 
         services.AddSingleton<TokenCache>();
+        services.AddSingleton<TokenNotifications>();
+        services.AddSingleton<ITenantTokens>(provider => provider.GetRequiredService<TokenNotifications>());
         services.AddSingleton(AcrossTenants<TokenService>);
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
@@ -62,6 +66,14 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     private static T AcrossTenants<T>(IServiceProvider provider) => ActivatorUtilities.CreateInstance<T>(
         provider, new AcrossTenantsDbContextFactory(provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>()));
+
+    /// <summary>
+    /// Runs the <see cref="TokenInvalidationListener"/>, which keeps this instance's token cache in step with changes
+    /// made on the others. <paramref name="directConnectionString"/> is read on every connection attempt.
+    /// </summary>
+    public static IServiceCollection AddTokenInvalidationListener(this IServiceCollection services, Func<IServiceProvider, string> directConnectionString) =>
+        services.AddHostedService(provider => new TokenInvalidationListener(
+            () => directConnectionString(provider), provider.GetRequiredService<TokenCache>(), provider.GetRequiredService<ILogger<TokenInvalidationListener>>()));
 
     public static DbContextOptionsBuilder UseToolBridgeDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
