@@ -33,6 +33,7 @@ public static class DataServiceCollectionExtensions
         // EF Core also registers the context itself, scoped. Everything takes the factory and a context per operation
         // (docs/decisions/0005), so no page, tool or service may be handed one that lives as long as its scope.
         services.RemoveAll<ToolBridgeDbContext>();
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new TenantDefaults());
         services.TryAddSingleton(new PlatformLimits());
