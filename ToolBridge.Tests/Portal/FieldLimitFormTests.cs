@@ -364,7 +364,6 @@ public sealed class FieldLimitFormTests(DatabaseFixture fixture, ITestOutputHelp
     /// <summary>The comment dialog, editing a comment on a note (comments are created from their note or task).</summary>
     private sealed class CommentForm(DatabaseFixture fixture, PortalTestContext context, TestTenant tenant) : PortalForm(fixture, context, tenant)
     {
-        private IRenderedComponent<CommentsPage>? _page;
         private Guid _comment;
 
         public override Type Model => typeof(CommentInput);
@@ -381,7 +380,6 @@ public sealed class FieldLimitFormTests(DatabaseFixture fixture, ITestOutputHelp
         {
             var note = Ok(await Fixture.Get<NoteService>().CreateAsync(Tenant.Member, new NoteInput { Title = "Parent" }));
             _comment = Ok(await Fixture.Get<CommentService>().CreateAsync(Tenant.Member, new CommentCreateInput { ParentType = "note", ParentUid = note.Uid, Content = "Valid" })).Uid;
-            _page = Context.Render<CommentsPage>(p => p.Add(c => c.Slug, Tenant.Tenant.Slug));
         }
 
         public override async Task ShowAsync()
@@ -389,7 +387,10 @@ public sealed class FieldLimitFormTests(DatabaseFixture fixture, ITestOutputHelp
             await ClickIfShownAsync("button.comment-cancel");
 
             Providers.Dialogs.WaitForAssertion(() => Assert.Empty(Providers.Dialogs.FindAll(".comment-dialog")));
-            var page = _page!;
+
+            // A page rendered afresh reads the comment as stored: the grid of the last save may not have reloaded yet,
+            // and a dialog opened from it would hold the previous version and save into a conflict.
+            var page = Context.Render<CommentsPage>(p => p.Add(c => c.Slug, Tenant.Tenant.Slug));
             page.WaitForElement("button.open-comment");
             await page.InvokeAsync(() => page.Find("button.open-comment").Click());
             Providers.Dialogs.WaitForElement(".comment-dialog .comment-meta");
