@@ -58,6 +58,3 @@ app.MapPortal();
 
 await app.RunAsync();
 return 0;
-
-/// <summary>The entry point, visible to the tests' <c>WebApplicationFactory</c>.</summary>
-public partial class Program;
