@@ -5,7 +5,7 @@ using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Auth;
 
-/// <summary>portal.md §3: security headers on every response, Data Protection keys shared through PostgreSQL.</summary>
+/// <summary>docs/security.md: security headers on every response, Data Protection keys shared through PostgreSQL.</summary>
 public sealed class PortalSecurityTests(SignInFixture app) : IClassFixture<SignInFixture>
 {
     [Theory]

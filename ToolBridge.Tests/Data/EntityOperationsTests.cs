@@ -4,7 +4,7 @@ using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Data;
 
-/// <summary>The operations every entity type shares (domain.md §3–5), checked for each of the five.</summary>
+/// <summary>The operations every entity type shares (docs/domain.md, "Operations"), checked for each of the five.</summary>
 public sealed class EntityOperationsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     [Theory]

@@ -5,7 +5,7 @@ using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Data;
 
-/// <summary>The process table of domain.md §3, row by row, for every entity type.</summary>
+/// <summary>The process table of docs/domain.md ("Process actions"), row by row, for every entity type.</summary>
 public sealed class ProcessTransitionTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     public static TheoryData<string, string, string, string> Changes => new()

@@ -10,7 +10,7 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Mcp;
 
 /// <summary>
-/// A token's life as the endpoint sees it (mcp.md §1–2): every refusal is a 401 that says why, and what the token
+/// A token's life as the endpoint sees it (docs/mcp-endpoint.md): every refusal is a 401 that says why, and what the token
 /// may do follows its scopes, its allow-list and its owner's current standing, checked on every call.
 /// </summary>
 public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<McpAppClockFixture>
