@@ -21,7 +21,7 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
         var tenant = await app.NewTenantAsync();
         await using var client = await app.ConnectAsync((await app.IssueAsync(tenant.Owner)).Secret);
         var rendered = Render(await client.ListToolsAsync());
-        var path = Path.Combine(RepositoryRoot(), RelativePath);
+        var path = RepositoryFiles.PathOf(RelativePath);
 
         if (Environment.GetEnvironmentVariable("TOOLBRIDGE_UPDATE_DOCS") == "1")
         {
@@ -41,8 +41,8 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
     [Fact]
     public void Docs_EveryToolCount_IsThePublishedNumber()
     {
-        var root = RepositoryRoot();
-        var pages = Directory.GetFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).Append(Path.Combine(root, "README.md"));
+        var root = RepositoryFiles.Root;
+        var pages = Directory.GetFiles(RepositoryFiles.PathOf("docs"), "*.md", SearchOption.AllDirectories).Append(RepositoryFiles.PathOf("README.md"));
         var published = app.Get<IToolCatalog>().Tools.Count;
 
         var counts = pages
@@ -122,17 +122,4 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
     private static string YesNo(bool value) => value ? "yes" : "no";
 
     private static int Order(string name) => name == "health_check" ? 0 : Array.FindIndex(["note", "task", "comment", "chat_message", "chat"], e => name.EndsWith(e) || name.EndsWith(e + "s")) + 1;
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ToolBridge.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ToolBridge.sln not found above the test output");
-    }
 }
