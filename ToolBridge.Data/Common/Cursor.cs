@@ -31,8 +31,3 @@ public readonly record struct Cursor(string EntityType, long Snapshot, long Afte
         return true;
     }
 }
-
-/// <summary>One page of a list: the items and the cursor of the next page (null, and absent in JSON, on the last page).</summary>
-public sealed record Page<T>(
-    IReadOnlyList<T> Items,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? NextCursor = null);

@@ -28,15 +28,3 @@ internal static class EntityRowConfiguration
         builder.HasIndex(r => new { r.TenantId, r.ChangeSeq }, "trash").HasDatabaseName($"ix_{table}_trash").IsDescending(false, true).HasFilter("deleted_at IS NOT NULL");
     }
 }
-
-internal sealed class ChangeLogEntryConfiguration : IEntityTypeConfiguration<ChangeLogEntry>
-{
-    public void Configure(EntityTypeBuilder<ChangeLogEntry> builder)
-    {
-        builder.ToTable("change_log");
-        builder.HasKey(c => c.Seq);
-        builder.Property(c => c.Seq).ValueGeneratedNever();
-        builder.Property(c => c.EntityType).HasMaxLength(32);
-        builder.HasIndex(c => new { c.TenantId, c.EntityType, c.Uid, c.Seq });
-    }
-}

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -48,24 +47,3 @@ public static class Json
 
     public static JsonObject ToObject<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!.AsObject();
 }
-
-/// <summary>Snake_case names for enum values, used by the EF value converters and in messages.</summary>
-public static class EnumNames<T> where T : struct, Enum
-{
-    private static readonly FrozenDictionary<T, string> Names =
-        Enum.GetValues<T>().ToFrozenDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
-
-    private static readonly FrozenDictionary<string, T> Values = Names.ToFrozenDictionary(p => p.Value, p => p.Key);
-
-    public static IReadOnlyCollection<string> All => Values.Keys;
-
-    public static string Name(T value) => Names[value];
-
-    public static T Parse(string name) => Values[name];
-
-    public static bool TryParse(string? name, out T value) => Values.TryGetValue(name ?? "", out value);
-}
-
-/// <summary>Serializes an enum as its snake_case name under any serializer options (the MCP SDK's included).</summary>
-public sealed class SnakeCaseEnumJsonConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.SnakeCaseLower)
-    where T : struct, Enum;

@@ -25,9 +25,3 @@ public abstract class ListQuery
         ? null
         : "%" + Query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
-
-/// <summary>
-/// One named state-machine action (domain.md §3). <paramref name="IsInEffect"/> makes a repeat a no-op;
-/// <paramref name="IsAllowed"/> decides whether the action may run from the row's current state.
-/// </summary>
-public sealed record ProcessAction<TRow>(string Name, Func<TRow, bool> IsAllowed, Func<TRow, bool> IsInEffect, Action<TRow> Apply);

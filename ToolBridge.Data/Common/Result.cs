@@ -1,64 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 
 namespace ToolBridge.Data;
-
-/// <summary>The kinds of expected failure a domain service reports (domain.md §4).</summary>
-public enum ErrorKind
-{
-    Validation,
-    NotFound,
-    Gone,
-    Conflict,
-    InvalidTransition,
-    Forbidden,
-
-    /// <summary>A service ToolBridge depends on (WorkOS) did not answer, or not properly: nothing was changed, trying again later may work.</summary>
-    Unavailable,
-}
-
-/// <summary>An expected failure: a kind, a message a person or a model can act on, and the details that go with the kind.</summary>
-public sealed record Error(ErrorKind Kind, string Message)
-{
-    private static readonly IReadOnlyDictionary<string, string[]> NoFields = new Dictionary<string, string[]>();
-
-    /// <summary>Offending fields (snake_case) and what is wrong with each; only for <see cref="ErrorKind.Validation"/>.</summary>
-    public IReadOnlyDictionary<string, string[]> Fields { get; init; } = NoFields;
-
-    /// <summary>The row's current version, for conflicts.</summary>
-    public long? CurrentVersion { get; init; }
-
-    /// <summary>When the row was deleted, for <see cref="ErrorKind.Gone"/>.</summary>
-    public DateTimeOffset? DeletedAt { get; init; }
-
-    /// <summary>The process actions allowed from the current state, for <see cref="ErrorKind.InvalidTransition"/>.</summary>
-    public IReadOnlyList<string>? AllowedActions { get; init; }
-
-    /// <summary>The snake_case name of the kind, as the MCP tools and the audit log report it.</summary>
-    public string Code => Kind switch
-    {
-        ErrorKind.Validation => "validation",
-        ErrorKind.NotFound => "not_found",
-        ErrorKind.Gone => "gone",
-        ErrorKind.Conflict => "conflict",
-        ErrorKind.InvalidTransition => "invalid_transition",
-        ErrorKind.Forbidden => "forbidden",
-        ErrorKind.Unavailable => "unavailable",
-        _ => throw new UnreachableException(),
-    };
-
-    public static Error Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
-
-    public static Error Validation(IReadOnlyDictionary<string, string[]> fields) =>
-        new(ErrorKind.Validation, "Invalid input: " + string.Join("; ", fields.SelectMany(f => f.Value)) + ".") { Fields = fields };
-
-    public static Error NotFound(string entity, Guid uid) => new(ErrorKind.NotFound, $"No {entity} with uid {uid} exists.");
-
-    public static Error Gone(string entity, Guid uid, DateTimeOffset deletedAt) =>
-        new(ErrorKind.Gone, $"The {entity} {uid} was deleted at {deletedAt:O}.") { DeletedAt = deletedAt };
-
-    public static Error Forbidden(string message) => new(ErrorKind.Forbidden, message);
-}
 
 /// <summary>Either a value or an <see cref="Data.Error"/>. Services return it for every operation that can fail in an expected way.</summary>
 public readonly struct Result<T>

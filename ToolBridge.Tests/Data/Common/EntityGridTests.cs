@@ -2,7 +2,7 @@ using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using static ToolBridge.Tests.Support.ResultAssert;
 
-namespace ToolBridge.Tests.Data;
+namespace ToolBridge.Tests.Data.Common;
 
 /// <summary>The portal's tables over each entity type: offset pages, sorting, the trash, totals and tenancy.</summary>
 public sealed class EntityGridTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>

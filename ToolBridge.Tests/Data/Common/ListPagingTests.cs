@@ -5,7 +5,7 @@ using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
 using static ToolBridge.Tests.Support.ResultAssert;
 
-namespace ToolBridge.Tests.Data;
+namespace ToolBridge.Tests.Data.Common;
 
 /// <summary>List semantics shared by every entity: order, limits, cursors and consistent paging under concurrent writes.</summary>
 public sealed class ListPagingTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>

@@ -2,9 +2,9 @@ using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using static ToolBridge.Tests.Support.ResultAssert;
 
-namespace ToolBridge.Tests.Data;
+namespace ToolBridge.Tests.Data.Common;
 
-/// <summary>The operations every entity type shares (docs/domain.md, "Operations"), checked for each of the five.</summary>
+/// <summary>The operations every entity type shares (docs/decisions/0011-entity-pipeline.md), checked for each of the five.</summary>
 public sealed class EntityOperationsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     [Theory]

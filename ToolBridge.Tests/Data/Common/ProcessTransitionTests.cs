@@ -3,7 +3,7 @@ using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using static ToolBridge.Tests.Support.ResultAssert;
 
-namespace ToolBridge.Tests.Data;
+namespace ToolBridge.Tests.Data.Common;
 
 /// <summary>The process table of docs/domain.md ("Process actions"), row by row, for every entity type.</summary>
 public sealed class ProcessTransitionTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Linq.Expressions;
 
 namespace ToolBridge.Data;
 
@@ -31,25 +30,3 @@ public sealed class GridRequest
     /// <summary>Show only deleted rows (the trash) instead of live ones.</summary>
     public bool Trash { get; set; }
 }
-
-/// <summary>A column a grid may sort by, with the expression the database orders by.</summary>
-public abstract class SortKey<TRow>(string name)
-{
-    public string Name { get; } = name;
-
-    public abstract IOrderedQueryable<TRow> Order(IQueryable<TRow> rows, bool descending);
-
-    public static SortKey<TRow> By<TKey>(string name, Expression<Func<TRow, TKey>> key) => new Typed<TKey>(name, key);
-
-    private sealed class Typed<TKey>(string name, Expression<Func<TRow, TKey>> key) : SortKey<TRow>(name)
-    {
-        public override IOrderedQueryable<TRow> Order(IQueryable<TRow> rows, bool descending) =>
-            descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
-    }
-}
-
-/// <summary>One page of a grid and how many rows match in all.</summary>
-/// <param name="Items">The rows of the page.</param>
-/// <param name="Total">The matching rows; a lower bound when <paramref name="TotalIsLowerBound"/>.</param>
-/// <param name="TotalIsLowerBound">True when more rows match than were counted (<see cref="GridRequest.CountLimit"/>).</param>
-public sealed record GridPage<T>(IReadOnlyList<T> Items, int Total, bool TotalIsLowerBound = false);

@@ -1,0 +1,8 @@
+namespace ToolBridge.Data;
+
+public enum ActorKind
+{
+    User,
+    Token,
+    System,
+}
