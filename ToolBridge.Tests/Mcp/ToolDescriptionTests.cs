@@ -90,8 +90,8 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
                     continue;
                 }
 
-                var names = (IReadOnlyList<string>)typeof(EnumValues<>).MakeGenericType(oneOf.GetType().GetGenericArguments())
-                    .GetProperty(nameof(EnumValues<ErrorKind>.Names))!.GetValue(null)!;
+                var names = (IReadOnlyList<string>)typeof(EnumNames<>).MakeGenericType(oneOf.GetType().GetGenericArguments())
+                    .GetProperty(nameof(EnumNames<ErrorKind>.All))!.GetValue(null)!;
                 checkedArguments++;
                 if (names.FirstOrDefault(n => !Regex.IsMatch(description, $@"\b{n}\b")) is { } missing)
                 {

@@ -59,7 +59,7 @@ public static class ActivityQueryString
             }
             else
             {
-                errors["channel"] = [$"channel must be one of: {string.Join(", ", EnumValues<Channel>.Names)}"];
+                errors["channel"] = [$"channel must be one of: {string.Join(", ", EnumNames<Channel>.All)}"];
             }
         }
 

@@ -8,7 +8,7 @@ namespace ToolBridge.Web.Mcp.Tools;
 /// <see cref="ToolText.Values"/>, as "low, medium or high": a value added to the enum reaches the tool list by itself.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter)]
-internal sealed class EnumDescriptionAttribute<TEnum>(string text) : DescriptionAttribute(text.Replace(ToolText.Values, Alternatives(EnumValues<TEnum>.Names)))
+internal sealed class EnumDescriptionAttribute<TEnum>(string text) : DescriptionAttribute(text.Replace(ToolText.Values, Alternatives(EnumNames<TEnum>.All)))
     where TEnum : struct, Enum
 {
     private static string Alternatives(IReadOnlyList<string> names) =>
