@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
@@ -27,26 +29,51 @@ public static class DataServiceCollectionExtensions
     /// <summary>As above, with the connection string read when the database is first used (so a command can report a missing one).</summary>
     public static IServiceCollection AddToolBridgeData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddPooledDbContextFactory<ToolBridgeDbContext>((provider, options) => options.UseToolBridgeDatabase(connectionString(provider)));
+        // EF Core's pool, wrapped so that every context it hands out starts confined to no tenant (ADR 12).
+        services.AddSingleton<IDbContextFactory<ToolBridgeDbContext>>(provider =>
+        {
+            var options = new DbContextOptionsBuilder<ToolBridgeDbContext>().UseApplicationServiceProvider(provider);
+            options.UseToolBridgeDatabase(connectionString(provider));
+            return new NoTenantDbContextFactory(new PooledDbContextFactory<ToolBridgeDbContext>(options.Options));
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new TenantDefaults());
         services.TryAddSingleton(new PlatformLimits());
+        services.AddSingleton<DatabaseHealth>();
 
         services.AddSingleton<TokenCache>();
-        services.AddSingleton<TokenService>();
+        services.AddSingleton<TokenNotifications>();
+        services.AddSingleton<ITenantTokens>(provider => provider.GetRequiredService<TokenNotifications>());
+        services.AddSingleton(AcrossTenants<TokenService>);
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
-        services.AddSingleton<TenantService>();
+        services.AddSingleton(AcrossTenants<TenantService>);
         services.AddSingleton<NoteService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<CommentService>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ChatMessageService>();
         services.AddSingleton<AuditService>();
-        services.AddSingleton<UsageService>();
+        services.AddSingleton(AcrossTenants<UsageService>);
         services.AddSingleton<DashboardService>();
         return services;
     }
+
+    /// <summary>
+    /// A service that still confines its queries to the tenant by hand, given contexts that see every tenant: tokens
+    /// (authentication finds a token by its hash before any tenant is known), tenants (the platform's tenant list, a
+    /// user's memberships across tenants) and usage. Moving them to tenant contexts is listed in ADR 12.
+    /// </summary>
+    private static T AcrossTenants<T>(IServiceProvider provider) => ActivatorUtilities.CreateInstance<T>(
+        provider, new AcrossTenantsDbContextFactory(provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>()));
+
+    /// <summary>
+    /// Runs the <see cref="TokenInvalidationListener"/>, which keeps this instance's token cache in step with changes
+    /// made on the others. <paramref name="directConnectionString"/> is read on every connection attempt.
+    /// </summary>
+    public static IServiceCollection AddTokenInvalidationListener(this IServiceCollection services, Func<IServiceProvider, string> directConnectionString) =>
+        services.AddHostedService(provider => new TokenInvalidationListener(
+            () => directConnectionString(provider), provider.GetRequiredService<TokenCache>(), provider.GetRequiredService<ILogger<TokenInvalidationListener>>()));
 
     public static DbContextOptionsBuilder UseToolBridgeDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -19,11 +20,27 @@ namespace ToolBridge.Data;
 /// The one EF Core model. Services get short-lived instances from <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Every entity type with a <c>TenantId</c> carries the query filter <see cref="TenantFilter"/>: a context sees the rows of
+/// the tenant it was created for (<see cref="TenantContexts.CreateForTenantAsync"/>) and, created any other way, no tenant's
+/// rows at all. The few reads that span tenants say so (<see cref="TenantContexts.CreateAcrossTenantsAsync"/>);
+/// docs/decisions/0012-tenancy-by-construction.md lists them.
+/// </para>
+/// <para>
 /// Add a migration from the repository root with:
 /// <c>dotnet ef migrations add &lt;Name&gt; --project ToolBridge.Data --output-dir Migrations</c>
+/// </para>
 /// </remarks>
 public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The name of the query filter that confines tenant-owned rows to the context's tenant.</summary>
+    public const string TenantFilter = "tenant";
+
+    // Read by the tenant filter on every query. Guid.Empty is no tenant: no row has it, so nothing matches. Both are set
+    // each time a factory hands the context out (a pooled instance keeps them from its last use otherwise).
+    private Guid _tenantId;
+    private bool _acrossTenants;
+
     /// <summary>ASP.NET Core Data Protection keys: shared by every instance, so portal cookies survive restarts and scale-out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -68,6 +85,12 @@ public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> op
         return transaction;
     }
 
+    /// <summary>Confines the context to one tenant's rows, or to none with <see cref="Guid.Empty"/>.</summary>
+    internal void ConfineTo(Guid tenantId) => (_tenantId, _acrossTenants) = (tenantId, false);
+
+    /// <summary>Lets the context see every tenant's rows.</summary>
+    internal void OpenAcrossTenants() => (_tenantId, _acrossTenants) = (Guid.Empty, true);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("pg_trgm");
@@ -83,6 +106,18 @@ public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> op
                 property.SetValueConverter((ValueConverter)Activator.CreateInstance(typeof(SnakeCaseEnumConverter<>).MakeGenericType(type))!);
                 property.SetMaxLength(32);
             }
+        }
+
+        // r => _acrossTenants || r.TenantId == _tenantId, on every entity type that has a TenantId: a new one is covered
+        // without anyone remembering. EF reads both fields from the context that runs the query, as parameters.
+        var self = Expression.Constant(this);
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(e => e.FindProperty(nameof(EntityRow.TenantId))?.ClrType == typeof(Guid)))
+        {
+            var row = Expression.Parameter(entityType.ClrType, "r");
+            var filter = Expression.OrElse(
+                Expression.Field(self, nameof(_acrossTenants)),
+                Expression.Equal(Expression.Property(row, nameof(EntityRow.TenantId)), Expression.Field(self, nameof(_tenantId))));
+            entityType.SetQueryFilter(TenantFilter, Expression.Lambda(filter, row));
         }
     }
 

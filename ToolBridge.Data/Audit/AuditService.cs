@@ -25,7 +25,7 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             return error;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         var events = Visible(db, scope, query);
         var total = await events.CountAsync(cancellationToken);
         var ordered = grid.Descending ? events.OrderByDescending(e => e.Id) : events.OrderBy(e => e.Id);
@@ -61,7 +61,7 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
 
         // One pass over the tenant's events; the groups are few (actors × actions).
         var groups = await Visible(db, scope, new ActivityQuery())
@@ -70,7 +70,7 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             .ToListAsync(cancellationToken);
         var latest = groups.GroupBy(g => (g.ActorKind, g.ActorId)).Select(g => g.Max(x => x.Latest)).ToList();
         var actors = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.TenantId == scope.TenantId && latest.Contains(e.Id))
+            .Where(e => latest.Contains(e.Id))
             .Select(e => new ActivityActor(e.ActorKind, e.ActorId, e.ActorName))
             .ToListAsync(cancellationToken);
 
@@ -88,7 +88,7 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         while (true)
         {
             List<AuditEvent> batch;
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            await using (var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken))
             {
                 var events = Visible(db, scope, query);
                 if (before is { } last)
@@ -119,17 +119,19 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
     private static Error? CheckSort(GridRequest grid) =>
         grid.SortBy is null or "at" or "id" ? null : Error.Validation("sort_by", "sort_by must be one of: at, id");
 
-    /// <summary>The events of the scope's tenant the reader may see, narrowed by the filters. Every query starts here.</summary>
+    /// <summary>
+    /// The events the reader may see, narrowed by the filters. Every query starts here, on a context of the scope's tenant
+    /// (which confines the events, and the tokens below, to it).
+    /// </summary>
     private static IQueryable<AuditEvent> Visible(ToolBridgeDbContext db, TenantScope scope, ActivityQuery query)
     {
-        var tenantId = scope.TenantId;
-        var events = db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenantId);
+        var events = db.AuditEvents.AsNoTracking();
         if (!scope.SeesAllTokens)
         {
             var me = scope.Actor.Id;
             if (scope.Actor.Kind == ActorKind.User)
             {
-                var ownTokens = db.ApiTokens.Where(t => t.TenantId == tenantId && t.OwnerUserId == me).Select(t => (Guid?)t.Id);
+                var ownTokens = db.ApiTokens.Where(t => t.OwnerUserId == me).Select(t => (Guid?)t.Id);
                 events = events.Where(e => (e.ActorKind == ActorKind.User && e.ActorId == me) || (e.ActorKind == ActorKind.Token && ownTokens.Contains(e.ActorId)));
             }
             else

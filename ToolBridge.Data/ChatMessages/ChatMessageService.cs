@@ -43,11 +43,11 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
         return rows;
     }
 
-    protected override Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, Guid tenantId, ChatMessageCreateInput input, CancellationToken cancellationToken) =>
-        CheckChatAsync(db, tenantId, input.ChatUid!.Value, cancellationToken);
+    protected override Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, ChatMessageCreateInput input, CancellationToken cancellationToken) =>
+        CheckChatAsync(db, input.ChatUid!.Value, cancellationToken);
 
     protected override Task<Error?> CheckRestoreAsync(ToolBridgeDbContext db, ChatMessage row, CancellationToken cancellationToken) =>
-        CheckChatAsync(db, row.TenantId, row.ChatUid, cancellationToken);
+        CheckChatAsync(db, row.ChatUid, cancellationToken);
 
     protected override ChatMessage NewRow(ChatMessageCreateInput input, Actor actor) => new() { ChatUid = input.ChatUid!.Value, Sender = actor.Name };
 
@@ -74,9 +74,9 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
 
     protected override string StateOf(ChatMessage row) => row.Read ? "read" : "unread";
 
-    private static async Task<Error?> CheckChatAsync(ToolBridgeDbContext db, Guid tenantId, Guid chatUid, CancellationToken cancellationToken)
+    private static async Task<Error?> CheckChatAsync(ToolBridgeDbContext db, Guid chatUid, CancellationToken cancellationToken)
     {
-        var chat = await db.Chats.Where(c => c.TenantId == tenantId && c.Uid == chatUid).Select(c => new { c.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
+        var chat = await db.Chats.Where(c => c.Uid == chatUid).Select(c => new { c.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
         if (chat is null)
         {
             return Error.Validation("chat_uid", $"chat_uid {chatUid} is not a chat of this tenant");

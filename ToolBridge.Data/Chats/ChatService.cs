@@ -83,5 +83,5 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     protected override string StateOf(Chat row) => EnumNames<ChatStatus>.Name(row.Status) + (row.Archived ? " and archived" : "");
 
     protected override Task CascadeAsync(ToolBridgeDbContext db, Chat row, DateTimeOffset? previousDeletedAt, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
-        MoveChildrenAsync(db.ChatMessages.Where(m => m.TenantId == row.TenantId && m.ChatUid == row.Uid), previousDeletedAt, row.DeletedAt, now, actor, cancellationToken);
+        MoveChildrenAsync(db.ChatMessages.Where(m => m.ChatUid == row.Uid), previousDeletedAt, row.DeletedAt, now, actor, cancellationToken);
 }

@@ -107,6 +107,6 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
 
 public static class CommentQueries
 {
-    public static IQueryable<Comment> OfParent(this IQueryable<Comment> comments, Guid tenantId, CommentParentType parentType, Guid parentUid) =>
-        comments.Where(c => c.TenantId == tenantId && c.ParentType == parentType && c.ParentUid == parentUid);
+    public static IQueryable<Comment> OfParent(this IQueryable<Comment> comments, CommentParentType parentType, Guid parentUid) =>
+        comments.Where(c => c.ParentType == parentType && c.ParentUid == parentUid);
 }

@@ -45,11 +45,11 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
         return rows;
     }
 
-    protected override Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, Guid tenantId, CommentCreateInput input, CancellationToken cancellationToken) =>
-        CheckParentAsync(db, tenantId, EnumNames<CommentParentType>.Parse(input.ParentType!), input.ParentUid!.Value, cancellationToken);
+    protected override Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, CommentCreateInput input, CancellationToken cancellationToken) =>
+        CheckParentAsync(db, EnumNames<CommentParentType>.Parse(input.ParentType!), input.ParentUid!.Value, cancellationToken);
 
     protected override Task<Error?> CheckRestoreAsync(ToolBridgeDbContext db, Comment row, CancellationToken cancellationToken) =>
-        CheckParentAsync(db, row.TenantId, row.ParentType, row.ParentUid, cancellationToken);
+        CheckParentAsync(db, row.ParentType, row.ParentUid, cancellationToken);
 
     protected override Comment NewRow(CommentCreateInput input, Actor actor) => new()
     {
@@ -80,11 +80,11 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
 
     protected override string StateOf(Comment row) => EnumNames<CommentStatus>.Name(row.Status);
 
-    private static async Task<Error?> CheckParentAsync(ToolBridgeDbContext db, Guid tenantId, CommentParentType parentType, Guid parentUid, CancellationToken cancellationToken)
+    private static async Task<Error?> CheckParentAsync(ToolBridgeDbContext db, CommentParentType parentType, Guid parentUid, CancellationToken cancellationToken)
     {
         var parentDeletedAt = parentType == CommentParentType.Note
-            ? await db.Notes.Where(n => n.TenantId == tenantId && n.Uid == parentUid).Select(n => new { n.DeletedAt }).SingleOrDefaultAsync(cancellationToken)
-            : await db.Tasks.Where(t => t.TenantId == tenantId && t.Uid == parentUid).Select(t => new { t.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
+            ? await db.Notes.Where(n => n.Uid == parentUid).Select(n => new { n.DeletedAt }).SingleOrDefaultAsync(cancellationToken)
+            : await db.Tasks.Where(t => t.Uid == parentUid).Select(t => new { t.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
         var kind = EnumNames<CommentParentType>.Name(parentType);
         if (parentDeletedAt is null)
         {

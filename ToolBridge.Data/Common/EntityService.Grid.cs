@@ -32,8 +32,8 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             return Error.Validation("sort_by", $"sort_by must be one of: {string.Join(", ", SortNames)}");
         }
 
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = Filter(db.Set<TRow>().AsNoTracking().Where(r => r.TenantId == scope.TenantId), filters);
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
+        var rows = Filter(db.Set<TRow>().AsNoTracking(), filters);
         rows = grid.Trash ? rows.Where(r => r.DeletedAt != null) : rows.Where(r => r.DeletedAt == null);
         var page = await sort.Order(rows, grid.Descending)
             .ThenByDescending(r => r.ChangeSeq)
@@ -60,9 +60,9 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             return new Dictionary<Guid, EntityTitle>();
         }
 
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         return await db.Set<TRow>().AsNoTracking()
-            .Where(r => r.TenantId == scope.TenantId && wanted.Contains(r.Uid))
+            .Where(r => wanted.Contains(r.Uid))
             .Select(title)
             .ToDictionaryAsync(t => t.Uid, cancellationToken);
     }

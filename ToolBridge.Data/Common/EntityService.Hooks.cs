@@ -34,11 +34,11 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
     protected abstract string StateOf(TRow row);
 
     /// <summary>Parent rules for a new row; a failure is a validation error naming the field.</summary>
-    protected virtual Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, Guid tenantId, TCreate input, CancellationToken cancellationToken) =>
-        CheckReferencesAsync(db, tenantId, input, null, cancellationToken);
+    protected virtual Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, TCreate input, CancellationToken cancellationToken) =>
+        CheckReferencesAsync(db, input, null, cancellationToken);
 
     /// <summary>Reference rules for editable fields (a task's parent task), on create, update and patch.</summary>
-    protected virtual Task<Error?> CheckReferencesAsync(ToolBridgeDbContext db, Guid tenantId, TInput input, TRow? existing, CancellationToken cancellationToken) =>
+    protected virtual Task<Error?> CheckReferencesAsync(ToolBridgeDbContext db, TInput input, TRow? existing, CancellationToken cancellationToken) =>
         Task.FromResult<Error?>(null);
 
     /// <summary>Whether a deleted row may come back: its parent must be alive.</summary>

@@ -37,12 +37,12 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             cursor = decoded;
         }
 
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
 
         // The two queries below must see one database snapshot: a row updated between them would otherwise be
         // found by both, once where it was and once where it was moved from.
         await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var tenantRows = db.Set<TRow>().AsNoTracking().Where(r => r.TenantId == scope.TenantId);
+        var tenantRows = db.Set<TRow>().AsNoTracking();
         var snapshot = cursor?.Snapshot ?? await tenantRows.MaxAsync(r => (long?)r.ChangeSeq, cancellationToken) ?? 0;
         var after = cursor?.After ?? long.MaxValue;
 
@@ -61,7 +61,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             .Select(r => new { Position = r.ChangeSeq, r.Uid })
             .ToListAsync(cancellationToken);
 
-        var log = db.ChangeLog.Where(c => c.TenantId == scope.TenantId && c.EntityType == EntityType && c.Seq <= snapshot);
+        var log = db.ChangeLog.Where(c => c.EntityType == EntityType && c.Seq <= snapshot);
         var moved = await rows
             .Where(r => r.ChangeSeq > snapshot)
             .Select(r => new { Position = log.Where(c => c.Uid == r.Uid).Max(c => (long?)c.Seq), r.Uid })

@@ -9,7 +9,8 @@ namespace ToolBridge.Data;
 /// <summary>
 /// The operations every entity type offers, written once (docs/decisions/0011-entity-pipeline.md). A concrete service
 /// supplies its fields, filters, references and state machine; this class supplies tenancy, validation, concurrency,
-/// paging and audit.
+/// paging and audit. Every operation works in a context created for the scope's tenant, whose query filter confines
+/// every query to that tenant's rows (docs/decisions/0012-tenancy-by-construction.md): queries here name no tenant.
 /// </summary>
 /// <remarks>Get and the write pipeline are here; the hooks in EntityService.Hooks.cs, the cursor list and the portal grid
 /// in EntityService.List.cs and EntityService.Grid.cs, patch merging in <see cref="EntityPatch{TInput}"/>.</remarks>
@@ -29,8 +30,8 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
     /// <summary>Gets one row by uid. A deleted row is <see cref="ErrorKind.Gone"/> unless <paramref name="includeDeleted"/>.</summary>
     public async Task<Result<TItem>> GetAsync(TenantScope scope, Guid uid, bool includeDeleted = false, CancellationToken cancellationToken = default)
     {
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.Set<TRow>().AsNoTracking().SingleOrDefaultAsync(r => r.TenantId == scope.TenantId && r.Uid == uid, cancellationToken);
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
+        var row = await db.Set<TRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Uid == uid, cancellationToken);
         if (row is null)
         {
             return Error.NotFound(DisplayName, uid);
@@ -47,7 +48,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             return refused;
         }
 
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
         if (await TokenService.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
         {
@@ -56,7 +57,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         if (uid is { } requested)
         {
-            var existing = await db.Set<TRow>().Where(r => r.TenantId == scope.TenantId && r.Uid == requested)
+            var existing = await db.Set<TRow>().Where(r => r.Uid == requested)
                 .Select(r => (long?)r.Version).SingleOrDefaultAsync(cancellationToken);
             if (existing is { } version)
             {
@@ -67,7 +68,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             }
         }
 
-        if (await CheckCreateAsync(db, scope.TenantId, input, cancellationToken) is { } badReference)
+        if (await CheckCreateAsync(db, input, cancellationToken) is { } badReference)
         {
             return badReference;
         }
@@ -97,7 +98,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         return await ChangeAsync(scope, uid, ifMatch, "update", async (db, row, _) =>
         {
-            if (await CheckReferencesAsync(db, scope.TenantId, input, row, cancellationToken) is { } badReference)
+            if (await CheckReferencesAsync(db, input, row, cancellationToken) is { } badReference)
             {
                 return badReference;
             }
@@ -126,7 +127,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
                 return merged.Error;
             }
 
-            if ((InputValidator.Validate(merged.Value) ?? await CheckReferencesAsync(db, scope.TenantId, merged.Value, row, cancellationToken)) is { } error)
+            if ((InputValidator.Validate(merged.Value) ?? await CheckReferencesAsync(db, merged.Value, row, cancellationToken)) is { } error)
             {
                 return error;
             }
@@ -225,14 +226,14 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             return refused;
         }
 
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
         if (await TokenService.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
         {
             return lost;
         }
 
-        var row = await db.Set<TRow>().SingleOrDefaultAsync(r => r.TenantId == scope.TenantId && r.Uid == uid, cancellationToken);
+        var row = await db.Set<TRow>().SingleOrDefaultAsync(r => r.Uid == uid, cancellationToken);
         if (row is null)
         {
             return Error.NotFound(DisplayName, uid);

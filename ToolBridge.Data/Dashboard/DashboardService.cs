@@ -39,15 +39,15 @@ public sealed class DashboardService(IDbContextFactory<ToolBridgeDbContext> dbFa
     /// <summary>Alive rows per entity type, in one round trip.</summary>
     public async Task<EntityCounts> CountAsync(TenantScope scope, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         var tenantId = scope.TenantId;
         return await db.Tenants.Where(t => t.Id == tenantId)
             .Select(t => new EntityCounts(
-                db.Notes.Count(n => n.TenantId == tenantId && n.DeletedAt == null),
-                db.Tasks.Count(n => n.TenantId == tenantId && n.DeletedAt == null),
-                db.Comments.Count(n => n.TenantId == tenantId && n.DeletedAt == null),
-                db.Chats.Count(n => n.TenantId == tenantId && n.DeletedAt == null),
-                db.ChatMessages.Count(n => n.TenantId == tenantId && n.DeletedAt == null)))
+                db.Notes.Count(n => n.DeletedAt == null),
+                db.Tasks.Count(n => n.DeletedAt == null),
+                db.Comments.Count(n => n.DeletedAt == null),
+                db.Chats.Count(n => n.DeletedAt == null),
+                db.ChatMessages.Count(n => n.DeletedAt == null)))
             .SingleOrDefaultAsync(cancellationToken) ?? new EntityCounts(0, 0, 0, 0, 0);
     }
 

@@ -76,5 +76,5 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     protected override string StateOf(Note row) => EnumNames<NoteStatus>.Name(row.Status);
 
     protected override Task CascadeAsync(ToolBridgeDbContext db, Note row, DateTimeOffset? previousDeletedAt, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
-        MoveChildrenAsync(db.Comments.OfParent(row.TenantId, CommentParentType.Note, row.Uid), previousDeletedAt, row.DeletedAt, now, actor, cancellationToken);
+        MoveChildrenAsync(db.Comments.OfParent(CommentParentType.Note, row.Uid), previousDeletedAt, row.DeletedAt, now, actor, cancellationToken);
 }

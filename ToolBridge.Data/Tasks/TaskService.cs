@@ -72,7 +72,7 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     /// sit at most <see cref="TaskRules.MaxDepth"/> levels deep. The walk up the parents stops there, so it costs at
     /// most that many look-ups however the tasks were nested.
     /// </summary>
-    protected override async Task<Error?> CheckReferencesAsync(ToolBridgeDbContext db, Guid tenantId, TaskInput input, WorkTask? existing, CancellationToken cancellationToken)
+    protected override async Task<Error?> CheckReferencesAsync(ToolBridgeDbContext db, TaskInput input, WorkTask? existing, CancellationToken cancellationToken)
     {
         if (input.ParentTaskUid is not { } parentUid || parentUid == existing?.ParentTaskUid)
         {
@@ -94,7 +94,7 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
                 return Error.Validation("parent_task_uid", $"parent_task_uid would nest the task more than {TaskRules.MaxDepth} levels deep");
             }
 
-            var parent = await db.Tasks.AsNoTracking().Where(t => t.TenantId == tenantId && t.Uid == uid)
+            var parent = await db.Tasks.AsNoTracking().Where(t => t.Uid == uid)
                 .Select(t => new { t.ParentTaskUid, t.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
             if (uid == parentUid && (parent is null || parent.DeletedAt is not null))
             {
@@ -146,5 +146,5 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
     protected override string StateOf(WorkTask row) => EnumNames<WorkTaskStatus>.Name(row.Status);
 
     protected override Task CascadeAsync(ToolBridgeDbContext db, WorkTask row, DateTimeOffset? previousDeletedAt, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
-        MoveChildrenAsync(db.Comments.OfParent(row.TenantId, CommentParentType.Task, row.Uid), previousDeletedAt, row.DeletedAt, now, actor, cancellationToken);
+        MoveChildrenAsync(db.Comments.OfParent(CommentParentType.Task, row.Uid), previousDeletedAt, row.DeletedAt, now, actor, cancellationToken);
 }

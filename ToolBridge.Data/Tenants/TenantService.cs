@@ -2,12 +2,11 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data.Audit;
-using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Data.Tenants;
 
 /// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
-public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache tokenCache, TimeProvider clock, TenantDefaults defaults, PlatformLimits limits)
+public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, ITenantTokens tokens, TimeProvider clock, TenantDefaults defaults, PlatformLimits limits)
 {
     /// <summary>
     /// Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.
@@ -155,7 +154,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         if (db.ChangeTracker.HasChanges())
         {
             AuditLog.Add(db, scope, clock.GetUtcNow(), "tenant.settings_changed", "tenant", tenant.Id, AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
-            await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
+            await tokens.CommitAsync(db, transaction, scope.TenantId, cancellationToken);
         }
 
         return ToItem(tenant);
@@ -249,7 +248,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
 
         // No cached "not a member" answer about this person may outlive the change. (Tokens they held before a removal
         // were revoked with it and stay revoked.)
-        await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
+        await tokens.CommitAsync(db, transaction, scope.TenantId, cancellationToken);
         return ToMember(user, membership);
     }
 
@@ -315,7 +314,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         }
         else
         {
-            await TokenService.RevokeOwnedAsync(db, scope, userId, "owner removed from the tenant", now, cancellationToken);
+            await tokens.RevokeOwnedAsync(db, scope, userId, "owner removed from the tenant", now, cancellationToken);
             AuditLog.Add(db, scope, now, "member.remove", "member", userId, MemberChange(user.Email, membership.Role, null));
             db.Memberships.Remove(membership);
             if (await db.MembershipRemovals.FindAsync([scope.TenantId, userId], cancellationToken) is { } tombstone)
@@ -328,7 +327,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             }
         }
 
-        await TokenNotifications.CommitAsync(db, transaction, tokenCache, scope.TenantId, cancellationToken);
+        await tokens.CommitAsync(db, transaction, scope.TenantId, cancellationToken);
         return ToMember(user, membership);
     }
 
@@ -388,14 +387,14 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             }
             else if (membership is not null && !(membership.Role == MemberRole.Owner && tenant.Memberships.Count(m => m.Role == MemberRole.Owner) == 1))
             {
-                await TokenService.RevokeOwnedAsync(db, scope, userId, "owner left the WorkOS organization", now, cancellationToken);
+                await tokens.RevokeOwnedAsync(db, scope, userId, "owner left the WorkOS organization", now, cancellationToken);
                 AuditLog.Add(db, scope, now, "member.remove", "member", userId, MemberChange(membership.User!.Email, membership.Role, null));
                 db.Memberships.Remove(membership);
             }
 
             if (db.ChangeTracker.HasChanges())
             {
-                await TokenNotifications.CommitAsync(db, transaction, tokenCache, tenantId, cancellationToken);
+                await tokens.CommitAsync(db, transaction, tenantId, cancellationToken);
             }
             else
             {
@@ -433,7 +432,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             var action = status == TenantStatus.Suspended ? "tenant.suspended" : "tenant.reactivated";
             AuditLog.Add(db, new TenantScope(tenantId, platformAdmin, MemberRole.Owner), clock.GetUtcNow(), action, "tenant", tenantId,
                 AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
-            await TokenNotifications.CommitAsync(db, transaction, tokenCache, tenantId, cancellationToken);
+            await tokens.CommitAsync(db, transaction, tenantId, cancellationToken);
         }
 
         return ToItem(tenant);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.Tenants;
 
@@ -10,7 +9,8 @@ namespace ToolBridge.Data.Tokens;
 /// Portal-issued MCP tokens (mcp.md §2): issue, list, rotate in place, revoke, and the check every MCP call makes.
 /// Only a SHA-256 hash of a secret is stored; the secret is returned once and appears in no log or audit event.
 /// </summary>
-public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache cache, IToolCatalog catalog, TimeProvider clock, PlatformLimits limits)
+public sealed class TokenService(
+    IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenCache cache, TokenNotifications notifications, IToolCatalog catalog, TimeProvider clock, PlatformLimits limits)
 {
     /// <summary>
     /// Issues a token owned by the acting user. Viewers may issue read-only tokens only; the expiry is required and
@@ -279,7 +279,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             var changes = AuditLog.Diff(before, Json.ToObject(after));
             changes.Remove("status");
             AuditLog.Add(db, scope, now, action, "token", token.Id, changes);
-            await TokenNotifications.CommitAsync(db, transaction, cache, scope.TenantId, cancellationToken);
+            await notifications.CommitAsync(db, transaction, scope.TenantId, cancellationToken);
         }
 
         return after;
@@ -355,10 +355,7 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             : Error.Forbidden("This token was revoked, or lost the right to change data, while this call was waiting to write: nothing was changed.");
     }
 
-    /// <summary>
-    /// Revokes, inside the caller's transaction, every token a person owns in the scope's tenant that is not revoked
-    /// yet, with a <c>token.revoke</c> audit event each. The caller commits through <see cref="TokenNotifications"/>.
-    /// </summary>
+    /// <inheritdoc cref="ITenantTokens.RevokeOwnedAsync"/>
     internal static async Task RevokeOwnedAsync(ToolBridgeDbContext db, TenantScope scope, Guid ownerUserId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tokens = await db.ApiTokens.Include(t => t.Owner)
@@ -387,17 +384,4 @@ public sealed class TokenService(IDbContextFactory<ToolBridgeDbContext> dbFactor
     private static TokenItem ToItem(ApiToken t, string ownerEmail, DateTimeOffset now) => new(
         t.Id, t.Name, t.Description, t.OwnerUserId, ownerEmail, t.Hint, [.. t.Scopes], t.Tools is null ? null : [.. t.Tools], Status(t, now),
         t.CreatedAt, t.ExpiresAt, t.RotatedAt, t.PreviousSecretExpiresAt, t.LastUsedAt, t.LastUsedIp, t.RevokedAt, t.RevokedReason);
-}
-
-/// <summary>Commits changes that affect what a tenant's tokens may do, and has every instance look them up afresh.</summary>
-public static class TokenNotifications
-{
-    /// <summary>Saves, notifies (PostgreSQL delivers the notification only if the transaction commits), commits, and evicts locally at once.</summary>
-    public static async Task CommitAsync(ToolBridgeDbContext db, IDbContextTransaction transaction, TokenCache cache, Guid tenantId, CancellationToken cancellationToken)
-    {
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({TokenCache.Channel}, {tenantId.ToString()})", cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.EvictTenant(tenantId);
-    }
 }

@@ -36,6 +36,12 @@ public static class UsagePeriods
     };
 }
 
+/// <summary>
+/// One MCP tool call as the endpoint saw it: which token of which tenant called which tool, how it ended (<c>ok</c> or
+/// the error kind), how long it took and when it ended.
+/// </summary>
+public sealed record ToolCallUsage(Guid TenantId, Guid TokenId, string Tool, string Outcome, TimeSpan Duration, DateTimeOffset At);
+
 /// <summary>Calls and errors of a whole period, with the median and 95th percentile duration (null without calls).</summary>
 public sealed record UsageTotals(long Calls, long Errors, double? P50Ms, double? P95Ms)
 {
@@ -74,13 +80,32 @@ public sealed record UsageSummary(
     IReadOnlyList<UsageBucket> Buckets);
 
 /// <summary>
-/// Reports MCP usage (domain.md §5) from the usage records: owners and admins see every token of the tenant, members
-/// the tokens they issued, viewers nothing. Everything is aggregated in PostgreSQL; no record is loaded.
+/// Records MCP tool calls and reports usage (domain.md §5) from those records: owners and admins see every token of
+/// the tenant, members the tokens they issued, viewers nothing. Everything is aggregated in PostgreSQL; no record is loaded.
 /// </summary>
 public sealed class UsageService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Buckets are whole multiples of their size from this instant (a UTC midnight).</summary>
     private static readonly DateTimeOffset BucketOrigin = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Writes one usage record per call, in one round trip. Durations are stored in whole milliseconds, rounded up, so
+    /// no call counts as taking no time.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyCollection<ToolCallUsage> calls, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.UsageRecords.AddRange(calls.Select(call => new UsageRecord
+        {
+            TenantId = call.TenantId,
+            TokenId = call.TokenId,
+            Tool = call.Tool,
+            Outcome = call.Outcome,
+            DurationMs = (int)Math.Ceiling(call.Duration.TotalMilliseconds),
+            At = call.At,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Calls, errors (every outcome but <c>ok</c>) and p50/p95 duration over the period ending now: in total, per token,

@@ -1,11 +1,19 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Auth;
 
-/// <summary>docs/security.md: security headers on every response, Data Protection keys shared through PostgreSQL.</summary>
+/// <summary>
+/// docs/security.md: security headers on every response, Data Protection keys shared through PostgreSQL (read and
+/// written through the context factory: the container hands out no context).
+/// </summary>
 public sealed class PortalSecurityTests(SignInFixture app) : IClassFixture<SignInFixture>
 {
     [Theory]
@@ -74,5 +82,28 @@ public sealed class PortalSecurityTests(SignInFixture app) : IClassFixture<SignI
         await connection.OpenAsync();
         await using var keys = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
         Assert.True((long)(await keys.ExecuteScalarAsync())! >= 1);
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_OfOneInstance_UnprotectOnAnotherOnTheSameDatabase()
+    {
+        var protectedByFirst = app.Get<IDataProtectionProvider>().CreateProtector("PortalSecurityTests").Protect("shared");
+        var firstKeys = app.Get<IKeyManager>().GetAllKeys().Select(k => k.KeyId).ToHashSet();
+        await using var other = new ToolBridgeAppFactory(app.ConnectionString, settings: app.WorkOs.AppSettings);
+
+        var unprotected = other.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("PortalSecurityTests").Unprotect(protectedByFirst);
+
+        Assert.Equal("shared", unprotected);
+        Assert.Subset(other.Services.GetRequiredService<IKeyManager>().GetAllKeys().Select(k => k.KeyId).ToHashSet(), firstKeys);
+    }
+
+    [Fact]
+    public void Container_HandsOutNoDbContext()
+    {
+        using var scope = app.Factory.Services.CreateScope();
+
+        Assert.Null(scope.ServiceProvider.GetService<ToolBridgeDbContext>());
+        Assert.Null(app.Factory.Services.GetService<ToolBridgeDbContext>());
+        Assert.NotNull(scope.ServiceProvider.GetService<IDbContextFactory<ToolBridgeDbContext>>());
     }
 }

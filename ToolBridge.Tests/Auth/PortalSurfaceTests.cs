@@ -375,7 +375,7 @@ public sealed class PortalSurfaceTests(SignInFixture app, DatabaseFixture databa
 
     private async Task<List<ToolBridge.Data.Audit.AuditEvent>> AuditOfAsync(Guid tenantId)
     {
-        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
         return await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenantId).ToListAsync();
     }
 

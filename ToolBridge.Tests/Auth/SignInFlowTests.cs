@@ -522,7 +522,7 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
 
     private async Task<List<string>> AuditActionsAsync(Guid tenantId)
     {
-        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
         return await db.AuditEvents.Where(e => e.TenantId == tenantId).Select(e => e.Action).ToListAsync();
     }
 }

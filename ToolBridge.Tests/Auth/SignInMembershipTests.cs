@@ -244,7 +244,7 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
 
     private async Task<List<AuditEvent>> AuditAsync(Guid tenantId)
     {
-        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
         return await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenantId).ToListAsync();
     }
 }

@@ -356,7 +356,7 @@ public sealed class AdminCommandFixture : IAsyncLifetime
 
     public Task<AppProcess.AppRun> RunAsync(params string[] args) => AppProcess.RunAsync(args, ConnectionString);
 
-    public Task<ToolBridgeDbContext> DbAsync() => Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+    public Task<ToolBridgeDbContext> DbAsync() => Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
 
     /// <summary>A tenant made through the app's services, with an owner who has not signed in yet.</summary>
     public async Task<(TenantItem Tenant, UserItem Owner)> NewTenantAsync()

@@ -35,7 +35,7 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
     }
 
     /// <summary>
-    /// Prose may say how many tools there are ("the 41 tools" in the README): every such count in <c>README.md</c> and
+    /// Prose may say how many tools there are (the README does): every such count in <c>README.md</c> and
     /// <c>docs/</c> must be the number the server publishes, which <see cref="ToolListTests"/> states once.
     /// </summary>
     [Fact]

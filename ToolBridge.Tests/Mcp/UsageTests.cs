@@ -38,7 +38,7 @@ public sealed class UsageTests(UsageTests.Fixture app) : IClassFixture<UsageTest
 
         await app.Get<UsageRecorder>().FlushAsync();
 
-        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
         var records = await db.UsageRecords.Where(r => r.TenantId == tenant.Id).OrderBy(r => r.Id).ToListAsync();
         Assert.Equal(
             [(writer.Token.Id, "create_note", "ok"), (writer.Token.Id, "get_note", "not_found"), (writer.Token.Id, "list_notes", "validation"), (reader.Token.Id, "create_note", "forbidden")],
@@ -56,7 +56,7 @@ public sealed class UsageTests(UsageTests.Fixture app) : IClassFixture<UsageTest
             await client.CallAsync("health_check");
         }
 
-        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await using var db = await app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
         var written = false;
         for (var attempt = 0; attempt < 100 && !written; attempt++)
         {

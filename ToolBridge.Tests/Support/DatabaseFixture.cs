@@ -60,8 +60,9 @@ public sealed class DatabaseFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Services.DisposeAsync();
 
+    /// <summary>A context that sees every tenant's rows: tests arrange and inspect the database as a whole.</summary>
     public async Task<ToolBridgeDbContext> DbAsync() =>
-        await Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
 
     /// <summary>A fresh tenant with one member of each role.</summary>
     public Task<TestTenant> NewTenantAsync(string name = "Test tenant") => TestTenant.CreateAsync(Services, name);

@@ -8,9 +8,9 @@ namespace ToolBridge.Tests.Support;
 /// <summary>What <see cref="DatabaseFixture"/> offers for the database, for tests that run on the app's services.</summary>
 public static class McpAppData
 {
-    /// <summary>A context from the app's own factory, on the app's database.</summary>
+    /// <summary>A context from the app's own factory, on the app's database, that sees every tenant's rows.</summary>
     public static Task<ToolBridgeDbContext> DbAsync(this McpAppFixture app) =>
-        app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        app.Get<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
 
     public static async Task<List<AuditEvent>> AuditAsync(this McpAppFixture app, Guid tenantId)
     {

@@ -71,7 +71,7 @@ public sealed class DemoDataTests : IAsyncLifetime
     }
 
     private async Task<ToolBridgeDbContext> DbAsync() =>
-        await _services.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await _services.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
 
     private async Task<Counts> CountsAsync()
     {

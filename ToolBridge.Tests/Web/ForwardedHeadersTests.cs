@@ -96,7 +96,7 @@ public sealed class ForwardedHeadersTests(DatabaseFixture database) : IClassFixt
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync();
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateAcrossTenantsAsync();
         var lastUsedIp = await db.ApiTokens.Where(t => t.Id == issued.Token.Id).Select(t => t.LastUsedIp).SingleAsync();
         if (expected is null)
         {

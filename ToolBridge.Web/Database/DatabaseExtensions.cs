@@ -40,7 +40,7 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Registers the data services on the configured database (<c>ConnectionStrings:Postgres</c>, or Fly's
-    /// <c>DATABASE_URL</c>) with the configured policy for new tenants.
+    /// <c>DATABASE_URL</c>) with the configured policy for new tenants, and the token listener on the direct connection.
     /// </summary>
     public static IHostApplicationBuilder AddToolBridgeData(this IHostApplicationBuilder builder)
     {
@@ -53,6 +53,7 @@ public static class DatabaseExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PlatformLimits>>().Value);
         services.AddSingleton<ISettingsCheck, DatabaseSettingsCheck>();
         services.AddToolBridgeData(provider => ConnectionString(provider.GetRequiredService<IConfiguration>()));
+        services.AddTokenInvalidationListener(provider => DirectConnectionString(provider.GetRequiredService<IConfiguration>()));
         return builder;
     }
 

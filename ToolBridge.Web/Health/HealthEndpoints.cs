@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ToolBridge.Data;
 
@@ -22,29 +21,18 @@ public static class HealthEndpoints
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
     }
 
-    private sealed class DatabaseReadyCheck(IDbContextFactory<ToolBridgeDbContext> dbFactory, ILogger<DatabaseReadyCheck> logger) : IHealthCheck
+    private sealed class DatabaseReadyCheck(DatabaseHealth database, ILogger<DatabaseReadyCheck> logger) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            try
+            var status = await database.CheckAsync(cancellationToken);
+            if (status.Failure is { } failure)
             {
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-                return pending == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{pending} pending migrations");
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                if (DatabaseFaults.IsTransient(exception))
-                {
-                    // After a restart every idle pooled connection is dead: empty the pool so the next probe, and the
-                    // next request, open live ones and the check turns green as soon as the database answers.
-                    await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-                    DatabaseFaults.ClearPool(db);
-                }
-
-                logger.LogWarning(exception, "Readiness check could not reach the database");
+                logger.LogWarning(failure, "Readiness check could not reach the database");
                 return HealthCheckResult.Unhealthy("database unreachable");
             }
+
+            return status.Ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{status.PendingMigrations} pending migrations");
         }
     }
 }

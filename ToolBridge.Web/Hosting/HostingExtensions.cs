@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Web.Hosting;
 
 /// <summary>The app as a process behind Fly's proxy: its settings, the proxy's forwarded headers and a graceful stop.</summary>
 public static class HostingExtensions
 {
+    /// <summary>The largest request body the app reads, 1 MB: the MCP endpoint's ceiling, and more than any portal form needs.</summary>
+    public const long MaxRequestBytes = 1024 * 1024;
+
     public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,9 +27,9 @@ public static class HostingExtensions
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(drain));
         services.AddConnectionDrain();
 
-        // No request of the app needs more than the MCP endpoint's ceiling (the portal's form posts carry a token or two):
-        // without it Kestrel reads up to 30 MB, sign-out's form included, which anyone may post.
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = McpEndpoint.MaxRequestBytes);
+        // No request of the app needs more (the portal's form posts carry a token or two): without it Kestrel reads up to
+        // 30 MB, sign-out's form included, which anyone may post.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBytes);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Web.Hosting;
 
@@ -40,7 +39,7 @@ internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
         .AddIf(options.ShutdownDrainSeconds is < 1 or > HostingOptions.MaxShutdownDrainSeconds,
             $"ToolBridge__ShutdownDrainSeconds must be between 1 and {HostingOptions.MaxShutdownDrainSeconds}")
         .AddIf(options.MetricsPort is < 1 or > 65535, "ToolBridge__MetricsPort must be a TCP port between 1 and 65535")
-        .AddIf(options.McpAllowedOrigins.Any(o => McpOrigins.Normalize(o) is null),
+        .AddIf(options.McpAllowedOrigins.Any(o => Settings.Origin(o) is null),
             "ToolBridge__McpAllowedOrigins must list origins such as https://app.example.com (scheme, host and optional port, no path)")
         .Result;
 }

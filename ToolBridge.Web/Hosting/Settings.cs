@@ -97,6 +97,14 @@ public static class Settings
         && (uri.Scheme == Uri.UriSchemeHttps || (httpOnLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
         && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo);
 
+    /// <summary><c>scheme://host[:port]</c> in lower case without a default port, or null when it is not an http(s) origin.</summary>
+    public static string? Origin(string? value) =>
+        Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https"
+        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
+            ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant()
+            : null;
+
     /// <summary>
     /// Reports values the binder could not convert (a word where a number belongs) by name, without echoing them, then
     /// the options class's own rules.

@@ -6,7 +6,6 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Web.Hosting;
 
@@ -47,7 +46,7 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter(McpMetrics.MeterName, McpSdkSource, "System.Runtime")
+                .AddMeter(McpSdkSource, "System.Runtime")
                 .AddPrometheusExporter());
 
         // Without a collector to send them to, spans would only cost time; log lines carry trace ids either way.
@@ -112,9 +111,9 @@ public static class Telemetry
 
     private static LogScope ScopeOf(ClaimsPrincipal user)
     {
-        if (user.Identities.OfType<TokenClaimsIdentity>().FirstOrDefault()?.Token is { } token)
+        if (user.Identities.OfType<ILogScopeIdentity>().FirstOrDefault() is { } identity)
         {
-            return new LogScope(("TenantId", token.TenantId), ("TokenId", token.TokenId));
+            return identity.LogScope;
         }
 
         return user.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme)
@@ -140,6 +139,15 @@ public static class Telemetry
             }
         }
     }
+}
+
+/// <summary>
+/// An identity that names its caller in the log scope of its requests, as an MCP token's tenant and token. The
+/// authentication that makes it says what to log; without one, a signed-in portal user is logged by id.
+/// </summary>
+public interface ILogScopeIdentity
+{
+    LogScope LogScope { get; }
 }
 
 /// <summary>

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using ModelContextProtocol.Protocol;
+using OpenTelemetry.Metrics;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
+using ToolBridge.Web.Hosting;
 using ToolBridge.Web.Mcp.Tools;
 
 namespace ToolBridge.Web.Mcp;
@@ -17,7 +19,7 @@ public static class McpEndpoint
 {
     public const string Path = "/mcp";
     public const string MetadataPath = "/.well-known/oauth-protected-resource/mcp";
-    public const long MaxRequestBytes = 1024 * 1024;
+    public const long MaxRequestBytes = HostingExtensions.MaxRequestBytes;
     private const string AuthorizationPolicy = "mcp-token";
     private const string RateLimitPolicy = "mcp-token";
 
@@ -36,11 +38,11 @@ public static class McpEndpoint
         services.AddMcpTools();
 
         services.AddSingleton<McpMetrics>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(McpMetrics.MeterName));
         services.AddSingleton<AuthenticationThrottle>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
-        services.AddHostedService<TokenInvalidationListener>();
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(AuthorizationPolicy, policy =>
@@ -104,7 +106,7 @@ public static class McpEndpoint
     /// </summary>
     public static void UseMcpRequestLimits(this WebApplication app)
     {
-        var origins = new McpOrigins(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.HostingOptions>>().Value);
+        var origins = new McpOrigins(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostingOptions>>().Value);
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (context, next) =>
         {
             if (!origins.IsPublicHost(context.Request))

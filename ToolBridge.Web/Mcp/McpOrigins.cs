@@ -19,12 +19,12 @@ public sealed class McpOrigins
     {
         if (options.PublicBaseUrl is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            _publicOrigin = Normalize(url);
+            _publicOrigin = Settings.Origin(url);
             PublicHost = uri.Authority;
             PublicUri = uri;
         }
 
-        _allowed = options.McpAllowedOrigins.Select(Normalize).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _allowed = options.McpAllowedOrigins.Select(Settings.Origin).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The public <c>host[:port]</c>, when <c>ToolBridge__PublicBaseUrl</c> is set.</summary>
@@ -51,7 +51,7 @@ public sealed class McpOrigins
             return true;
         }
 
-        if (header.Count > 1 || Normalize(header.ToString()) is not { } origin)
+        if (header.Count > 1 || Settings.Origin(header.ToString()) is not { } origin)
         {
             return false;
         }
@@ -61,17 +61,9 @@ public sealed class McpOrigins
             return true;
         }
 
-        var own = Normalize($"{request.Scheme}://{request.Host.Value}");
+        var own = Settings.Origin($"{request.Scheme}://{request.Host.Value}");
         return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) && (CannotBeRebound(request.Host.Host) || (PublicUri is not null && IsPublicHost(request)));
     }
-
-    /// <summary><c>scheme://host[:port]</c> in lower case without a default port, or null when it is not an http(s) origin.</summary>
-    public static string? Normalize(string? value) =>
-        Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri)
-        && uri.Scheme is "http" or "https"
-        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
-            ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant()
-            : null;
 
     private static bool CannotBeRebound(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host.Trim('[', ']'), out _);

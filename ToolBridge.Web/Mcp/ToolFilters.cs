@@ -156,15 +156,8 @@ public static class ToolFilters
             var duration = Stopwatch.GetElapsedTime(started);
             var outcome = ToolResult.Outcome(result);
             services.GetRequiredService<McpMetrics>().ToolCalled(name, outcome, duration);
-            services.GetRequiredService<UsageRecorder>().Record(new UsageRecord
-            {
-                TenantId = token.TenantId,
-                TokenId = token.TokenId,
-                Tool = name,
-                Outcome = outcome,
-                DurationMs = (int)Math.Ceiling(duration.TotalMilliseconds),
-                At = services.GetRequiredService<TimeProvider>().GetUtcNow(),
-            });
+            services.GetRequiredService<UsageRecorder>().Record(
+                new ToolCallUsage(token.TenantId, token.TokenId, name, outcome, duration, services.GetRequiredService<TimeProvider>().GetUtcNow()));
             callLogger.LogInformation(
                 "MCP {Tool} by token {TokenId} in tenant {TenantId}: {Outcome} in {DurationMs:F1} ms",
                 name, token.TokenId, token.TenantId, outcome, duration.TotalMilliseconds);

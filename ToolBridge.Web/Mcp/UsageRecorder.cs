@@ -1,17 +1,15 @@
 using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
-using Microsoft.EntityFrameworkCore;
-using ToolBridge.Data;
 using ToolBridge.Data.Usage;
 
 namespace ToolBridge.Web.Mcp;
 
 /// <summary>
 /// Records every tool call without slowing it down: calls drop a record into a bounded buffer, and this background
-/// service writes them in batches. Stopping the app flushes what is left: the web server stops first (it is the last
-/// hosted service to start), so the calls it drained are in the buffer by then.
+/// service hands them to <see cref="UsageService"/> in batches. Stopping the app flushes what is left: the web server
+/// stops first (it is the last hosted service to start), so the calls it drained are in the buffer by then.
 /// </summary>
-public sealed class UsageRecorder(IDbContextFactory<ToolBridgeDbContext> dbFactory, ILogger<UsageRecorder> logger) : BackgroundService
+public sealed class UsageRecorder(UsageService usage, ILogger<UsageRecorder> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -22,16 +20,16 @@ public sealed class UsageRecorder(IDbContextFactory<ToolBridgeDbContext> dbFacto
     /// </summary>
     public static readonly TimeSpan FinalFlushLimit = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<UsageRecord> _buffer = Channel.CreateBounded<UsageRecord>(
+    private readonly Channel<ToolCallUsage> _buffer = Channel.CreateBounded<ToolCallUsage>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
-    public void Record(UsageRecord record)
+    public void Record(ToolCallUsage call)
     {
-        if (!_buffer.Writer.TryWrite(record))
+        if (!_buffer.Writer.TryWrite(call))
         {
-            logger.LogWarning("Usage buffer full: a usage record of {Tool} was dropped", record.Tool);
+            logger.LogWarning("Usage buffer full: a usage record of {Tool} was dropped", call.Tool);
         }
     }
 
@@ -41,10 +39,10 @@ public sealed class UsageRecorder(IDbContextFactory<ToolBridgeDbContext> dbFacto
         await _flushing.WaitAsync(cancellationToken);
         try
         {
-            var batch = new List<UsageRecord>(BatchSize);
-            while (_buffer.Reader.TryRead(out var record))
+            var batch = new List<ToolCallUsage>(BatchSize);
+            while (_buffer.Reader.TryRead(out var call))
             {
-                batch.Add(record);
+                batch.Add(call);
                 if (batch.Count == BatchSize)
                 {
                     await WriteAsync(batch, cancellationToken);
@@ -89,13 +87,11 @@ public sealed class UsageRecorder(IDbContextFactory<ToolBridgeDbContext> dbFacto
         await base.StopAsync(limit.Token);
     }
 
-    private async Task WriteAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<ToolCallUsage> batch, CancellationToken cancellationToken)
     {
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            db.UsageRecords.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
+            await usage.RecordAsync(batch, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ToolBridge.Data;
+using ToolBridge.Data.Sessions;
 using ToolBridge.Web.WorkOS;
 
 namespace ToolBridge.Web.Security;
@@ -11,9 +10,7 @@ public static class PortalSecurity
 {
     public static IHostApplicationBuilder AddPortalSecurity(this IHostApplicationBuilder builder)
     {
-        // The key store resolves the context from a scope; services themselves use the factory.
-        builder.Services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContext());
-        builder.Services.AddDataProtection().SetApplicationName("ToolBridge").PersistKeysToDbContext<ToolBridgeDbContext>();
+        builder.Services.AddDataProtection().SetApplicationName("ToolBridge").PersistKeysToToolBridgeDatabase();
 
         // Outside Development every host gets HSTS, localhost included (the framework leaves it out by default): the
         // app is reached over https only, and a test on https://localhost then sees exactly what production sends.

@@ -763,14 +763,6 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal(auditBefore, (await fixture.AuditAsync(tenant.Id)).Count);
     }
 
-    [Theory]
-    [InlineData(MemberRole.Owner, "admin")]
-    [InlineData(MemberRole.Admin, "admin")]
-    [InlineData(MemberRole.Member, "member")]
-    [InlineData(MemberRole.Viewer, "member")]
-    public void WorkOsRoles_SlugFor_MapsEveryRoleToAWorkOsDefaultRole(MemberRole role, string slug) =>
-        Assert.Equal(slug, WorkOsRoles.SlugFor(role));
-
     // ---- UpdateSettingsAsync ----
 
     [Fact]

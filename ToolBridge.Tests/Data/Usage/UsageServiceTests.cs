@@ -8,7 +8,8 @@ namespace ToolBridge.Tests.Data.Usage;
 
 /// <summary>
 /// Usage per token, per tool and over time, aggregated in PostgreSQL, with who may read it (docs/domain.md, "Audit and
-/// usage"). The clock stands at <see cref="Now"/>; records are written straight to the table.
+/// usage"), and the recording of calls. The clock stands at <see cref="Now"/>; records for the summaries are written
+/// straight to the table.
 /// </summary>
 public sealed class UsageServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IDisposable
 {
@@ -19,6 +20,27 @@ public sealed class UsageServiceTests(DatabaseFixture fixture) : IClassFixture<D
     private UsageService Usage => _services.Get<UsageService>();
 
     public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task RecordAsync_Calls_WritesARecordEachWithTheDurationRoundedUpToWholeMilliseconds()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var token = await _services.IssueAsync(tenant.Member, "Laptop");
+
+        await Usage.RecordAsync(
+        [
+            new ToolCallUsage(tenant.Id, token.Id, "get_note", "ok", TimeSpan.FromMilliseconds(0.2), Now.AddMinutes(-5)),
+            new ToolCallUsage(tenant.Id, token.Id, "list_notes", "not_found", TimeSpan.FromMilliseconds(12.01), Now.AddMinutes(-4)),
+        ]);
+
+        await using var db = await fixture.DbAsync();
+        var records = await db.UsageRecords.AsNoTracking().Where(r => r.TenantId == tenant.Id).OrderBy(r => r.At).ToListAsync();
+        Assert.Equal(
+            [(token.Id, "get_note", "ok", 1, Now.AddMinutes(-5)), (token.Id, "list_notes", "not_found", 13, Now.AddMinutes(-4))],
+            records.Select(r => (r.TokenId, r.Tool, r.Outcome, r.DurationMs, r.At)));
+        var summary = ResultAssert.Ok(await Usage.SummaryAsync(tenant.Owner, UsagePeriod.LastHour));
+        Assert.Equal((2L, 1L), (summary.Totals.Calls, summary.Totals.Errors));
+    }
 
     [Fact]
     public async Task SummaryAsync_DurationsOneToHundred_GivesExactCountsAndPercentiles()

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ToolBridge.Data;
@@ -19,7 +18,7 @@ public sealed record HealthReport(
     DateTimeOffset ServerTime);
 
 [McpServerToolType]
-public sealed class HealthTools(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
+public sealed class HealthTools(DatabaseHealth database, TimeProvider clock)
 {
     private static readonly string Version =
         typeof(HealthTools).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
@@ -29,12 +28,7 @@ public sealed class HealthTools(IDbContextFactory<ToolBridgeDbContext> dbFactory
     public async Task<CallToolResult> HealthCheck(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var token = user.GetToken();
-        bool reachable;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            reachable = await db.Database.CanConnectAsync(cancellationToken);
-        }
-
+        var reachable = (await database.CheckAsync(cancellationToken)).Reachable;
         return ToolResult.Success(new HealthReport(reachable ? "ok" : "degraded", Version, reachable, token.TenantName, token.TokenName, token.Scopes, clock.GetUtcNow()));
     }
 }

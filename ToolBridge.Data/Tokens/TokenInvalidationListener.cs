@@ -1,18 +1,17 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
-using ToolBridge.Data.Tokens;
-using ToolBridge.Web.Database;
 
-namespace ToolBridge.Web.Mcp;
+namespace ToolBridge.Data.Tokens;
 
 /// <summary>
-/// Listens for <see cref="TokenCache.Channel"/> notifications so a token revoked, rotated or otherwise changed on
-/// another instance is looked up afresh here within moments. While not listening (start-up, a lost connection) the
-/// cache is emptied, and its short lifetime covers the gap. The connection is the direct one
-/// (<see cref="DatabaseExtensions.DirectConnectionString"/>): <c>LISTEN</c> needs a session of its own, which a
-/// transaction-mode pooler does not give.
+/// Listens for <see cref="TokenCache.Channel"/> notifications (sent by <see cref="TokenNotifications"/>) so a token
+/// revoked, rotated or otherwise changed on another instance is looked up afresh here within moments. While not
+/// listening (start-up, a lost connection) the cache is emptied, and its short lifetime covers the gap. The connection
+/// string is the direct one: <c>LISTEN</c> needs a session of its own, which a transaction-mode pooler does not give.
 /// </summary>
 public sealed class TokenInvalidationListener(
-    IConfiguration configuration,
+    Func<string> directConnectionString,
     TokenCache cache,
     ILogger<TokenInvalidationListener> logger) : BackgroundService
 {
@@ -41,7 +40,7 @@ public sealed class TokenInvalidationListener(
     {
         // Read on every attempt, so a missing setting is reported as a lost channel (and by the start-up check) rather
         // than failing the host; unpooled, as it is held for as long as the app runs.
-        var connectionString = new NpgsqlConnectionStringBuilder(DatabaseExtensions.DirectConnectionString(configuration))
+        var connectionString = new NpgsqlConnectionStringBuilder(directConnectionString())
         {
             KeepAlive = 30,
             Pooling = false,
