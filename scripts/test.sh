@@ -56,9 +56,13 @@ inspector_checks() {
   inspector_app=$!
   wait_ready "$url" "$inspector_app" || { tail -n 30 "$work/app.log" >&2; return 1; }
   local inspector=("$work/inspector/node_modules/.bin/mcp-inspector" --cli "$url/mcp" --transport http --header "Authorization: Bearer $token")
-  local count
-  count=$("${inspector[@]}" --method tools/list 2>>"$work/inspector.log" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).tools.length))')
-  record "MCP Inspector tools/list shows 41 tools (got ${count:-none})" "$([[ $count == 41 ]] && echo ok)"
+  # The same tools as docs/mcp-tools.md, which ToolReferenceTests keeps equal to the published list.
+  local documented published
+  documented=$(sed -n 's/^## //p' docs/mcp-tools.md | LC_ALL=C sort)
+  published=$("${inspector[@]}" --method tools/list 2>>"$work/inspector.log" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).tools.map(t=>t.name).join("\n")))' | LC_ALL=C sort)
+  record "MCP Inspector tools/list shows the $(wc -l <<<"$documented") tools of docs/mcp-tools.md (got $(grep -c . <<<"$published" || true))" \
+    "$([[ -n $published && $published == "$documented" ]] && echo ok)"
   local title
   title=$("${inspector[@]}" --method tools/call --tool-name create_note --tool-arg "title=Written by the Inspector" 2>>"$work/inspector.log" \
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.isError?"error":r.structuredContent.title)})')

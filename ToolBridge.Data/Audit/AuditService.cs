@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ToolBridge.Data.Audit;
 
 /// <summary>
-/// Reads a tenant's audit log (domain.md §1, §5): owners and admins read all of it, members what they did themselves
+/// Reads a tenant's audit log (docs/domain.md, "Audit and usage"): owners and admins read all of it, members what they did themselves
 /// and what their own tokens did, viewers nothing. Newest first.
 /// </summary>
 public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactory)

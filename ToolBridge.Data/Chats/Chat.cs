@@ -50,7 +50,7 @@ public sealed class ChatInput
 
 public sealed class ChatListQuery : ListQuery
 {
-    [OneOf("active", "resolved")]
+    [OneOf<ChatStatus>]
     public string? Status { get; set; }
 
     public bool? Archived { get; set; }

@@ -55,7 +55,7 @@ public class CommentInput
 public sealed class CommentCreateInput : CommentInput
 {
     [Required(ErrorMessage = Messages.Required)]
-    [OneOf("note", "task")]
+    [OneOf<CommentParentType>]
     public string? ParentType { get; set; }
 
     [Required(ErrorMessage = Messages.Required)]
@@ -64,10 +64,10 @@ public sealed class CommentCreateInput : CommentInput
 
 public sealed class CommentListQuery : ListQuery
 {
-    [OneOf("open", "resolved", "archived")]
+    [OneOf<CommentStatus>]
     public string? Status { get; set; }
 
-    [OneOf("note", "task")]
+    [OneOf<CommentParentType>]
     public string? ParentType { get; set; }
 
     /// <summary>Only comments on this note or task.</summary>

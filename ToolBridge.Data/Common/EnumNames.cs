@@ -11,7 +11,8 @@ public static class EnumNames<T> where T : struct, Enum
 
     private static readonly FrozenDictionary<string, T> Values = Names.ToFrozenDictionary(p => p.Value, p => p.Key);
 
-    public static IReadOnlyCollection<string> All => Values.Keys;
+    /// <summary>Every name, in declaration order: what lists, selects and messages show, so a new value appears in each.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Enum.GetValues<T>().Select(v => Names[v])];
 
     public static string Name(T value) => Names[value];
 

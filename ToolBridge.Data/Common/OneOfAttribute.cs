@@ -2,13 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ToolBridge.Data;
 
-/// <summary>The value must be null or one of the listed strings (case-sensitive, as the API documents them).</summary>
+/// <summary>Text that must be the snake_case name of a <typeparamref name="TEnum"/> value (a filter, a parent type).</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class OneOfAttribute(params string[] values) : ValidationAttribute
+public sealed class OneOfAttribute<TEnum> : ValidationAttribute where TEnum : struct, Enum
 {
-    public IReadOnlyList<string> Values { get; } = values;
+    public override bool IsValid(object? value) => value is null || (value is string name && EnumNames<TEnum>.TryParse(name, out _));
 
-    public override bool IsValid(object? value) => value is null || (value is string s && Values.Contains(s));
-
-    public override string FormatErrorMessage(string name) => $"{name} must be one of: {string.Join(", ", Values)}";
+    public override string FormatErrorMessage(string name) => $"{name} must be one of: {string.Join(", ", EnumNames<TEnum>.All)}";
 }

@@ -46,7 +46,7 @@ public sealed class NoteInput
 
 public sealed class NoteListQuery : ListQuery
 {
-    [OneOf("active", "archived")]
+    [OneOf<NoteStatus>]
     public string? Status { get; set; }
 
     public bool? Pinned { get; set; }

@@ -57,7 +57,7 @@ public sealed class TaskInput
     [MaxLength(EntityRules.DescriptionMax, ErrorMessage = Messages.MaxLength)]
     public string? Description { get; set; }
 
-    [OneOf("low", "medium", "high")]
+    [OneOf<TaskPriority>]
     public string? Priority { get; set; }
 
     public DateTimeOffset? DueAt { get; set; }
@@ -73,10 +73,10 @@ public sealed class TaskInput
 
 public sealed class TaskListQuery : ListQuery
 {
-    [OneOf("open", "in_progress", "completed", "archived")]
+    [OneOf<WorkTaskStatus>]
     public string? Status { get; set; }
 
-    [OneOf("low", "medium", "high")]
+    [OneOf<TaskPriority>]
     public string? Priority { get; set; }
 
     [MaxLength(EntityRules.TagMax, ErrorMessage = Messages.MaxLength)]

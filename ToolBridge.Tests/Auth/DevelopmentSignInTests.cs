@@ -9,7 +9,7 @@ using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Auth;
 
-/// <summary>In Development without WorkOS settings, a local "sign in as" page replaces WorkOS (portal.md §1).</summary>
+/// <summary>In Development without WorkOS settings, a local "sign in as" page replaces WorkOS (docs/configuration.md, "Sign-in with WorkOS").</summary>
 public sealed partial class DevelopmentSignInTests : IAsyncLifetime
 {
     private ToolBridgeAppFactory _app = null!;

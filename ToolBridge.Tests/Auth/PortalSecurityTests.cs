@@ -11,8 +11,8 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Auth;
 
 /// <summary>
-/// portal.md §3: security headers on every response, Data Protection keys shared through PostgreSQL (read and written
-/// through the context factory: the container hands out no context).
+/// docs/security.md: security headers on every response, Data Protection keys shared through PostgreSQL (read and
+/// written through the context factory: the container hands out no context).
 /// </summary>
 public sealed class PortalSecurityTests(SignInFixture app) : IClassFixture<SignInFixture>
 {

@@ -12,7 +12,7 @@ using ToolBridge.Web.Auth;
 
 namespace ToolBridge.Tests.Auth;
 
-/// <summary>Sign-in with WorkOS (portal.md §1) against the WorkOS double: the real client, the real endpoints.</summary>
+/// <summary>Sign-in with WorkOS (docs/architecture.md, "Sign-in") against the WorkOS double: the real client, the real endpoints.</summary>
 public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFixture>
 {
     [Fact]

@@ -4,7 +4,7 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Deploy;
 
 /// <summary>
-/// operations.md §3: what no Docker engine here can build is checked by reading it. scripts/container-check.sh runs the
+/// docs/deploy-fly.md: what no Docker engine here can build is checked by reading it. scripts/container-check.sh runs the
 /// Dockerfile's own commands; these tests catch what running them in the repository would not: a project missing from
 /// the restore layer, a build input the context leaves out, root or a secret in the runtime image.
 /// </summary>

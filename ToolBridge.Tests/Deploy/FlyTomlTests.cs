@@ -9,7 +9,7 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Deploy;
 
 /// <summary>
-/// operations.md §3: <c>fly.toml</c>, read with a TOML parser, against the app and its image. What Fly routes to, probes,
+/// docs/deploy-fly.md: <c>fly.toml</c>, read with a TOML parser, against the app and its image. What Fly routes to, probes,
 /// runs before a release, scrapes and waits for at shutdown must be what the app does.
 /// </summary>
 public sealed class FlyTomlTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ToolBridge.Tests.Deploy;
 
 /// <summary>
-/// operations.md §5: a Blazor circuit lives on the machine that holds its WebSocket. When that machine goes away (a
+/// docs/scaling.md: a Blazor circuit lives on the machine that holds its WebSocket. When that machine goes away (a
 /// deploy, a scale-down, a crash), the browser reconnects through the proxy to another machine, which does not know the
 /// circuit; the page then starts a new circuit there, and the sign-in (a cookie every machine reads) is kept.
 /// </summary>

@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 namespace ToolBridge.Tests.Deploy;
 
 /// <summary>
-/// operations.md §5: two instances of the app on one database behind a round-robin proxy on loopback (nginx), as two
+/// docs/scaling.md: two instances of the app on one database behind a round-robin proxy on loopback (nginx), as two
 /// Fly machines behind Fly's proxy. Nothing ties a client to an instance, and nothing needs to.
 /// </summary>
 public sealed class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output) : IClassFixture<ScaleOutFixture>

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace ToolBridge.Tests.Mcp;
 
 /// <summary>
-/// The 1 MB ceiling on request bodies (mcp.md §1 for <c>/mcp</c>; the portal's form posts are far smaller) on real
+/// The 1 MB ceiling on request bodies (docs/mcp-endpoint.md for <c>/mcp</c>; the portal's form posts are far smaller) on real
 /// Kestrel, where it matters: with a Content-Length and chunked without one (which only the server's body-size check can
 /// stop), exactly at the ceiling and one byte past.
 /// </summary>

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace ToolBridge.Tests.Mcp;
 
 /// <summary>
-/// Two instances of the app on one database (mcp.md §2, "Across instances"): a change made through one instance
+/// Two instances of the app on one database (docs/mcp-endpoint.md, "Tokens"; docs/scaling.md): a change made through one instance
 /// reaches a token cached on the other within a second or two, well before the cache's own lifetime runs out.
 /// </summary>
 public sealed class CrossInstanceTests(TwoInstancesFixture app, ITestOutputHelper output) : IClassFixture<TwoInstancesFixture>

@@ -7,7 +7,7 @@ using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Mcp;
 
-/// <summary>The HTTP surface of <c>/mcp</c> around the tools (mcp.md §1): methods, body size, metadata, 401 and 429 replies.</summary>
+/// <summary>The HTTP surface of <c>/mcp</c> around the tools (docs/mcp-endpoint.md): methods, body size, metadata, 401 and 429 replies.</summary>
 public sealed class EndpointTests(McpAppFixture app) : IClassFixture<McpAppFixture>
 {
     [Theory]

@@ -5,7 +5,7 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Mcp;
 
 /// <summary>
-/// The tenant comes from the token only (domain.md §1): a token of tenant B gets, for tenant A's uids and parents,
+/// The tenant comes from the token only (docs/domain.md, "Tenants, people and roles"): a token of tenant B gets, for tenant A's uids and parents,
 /// exactly what it gets for uids that do not exist, and no list ever shows A's rows.
 /// </summary>
 public sealed class TenantIsolationTests(McpAppFixture app) : IClassFixture<McpAppFixture>

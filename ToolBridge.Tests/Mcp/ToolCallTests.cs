@@ -4,7 +4,7 @@ using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Mcp;
 
-/// <summary>Every tool through the real endpoint: its happy path and each error kind it can return (mcp.md §3).</summary>
+/// <summary>Every tool through the real endpoint: its happy path and each error kind it can return (docs/mcp-tools.md, docs/domain.md "Errors").</summary>
 public sealed class ToolCallTests(McpAppFixture app) : IClassFixture<McpAppFixture>
 {
     [Theory]

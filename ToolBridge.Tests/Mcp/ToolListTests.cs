@@ -3,7 +3,10 @@ using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Mcp;
 
-/// <summary>The published tool list (mcp.md §3): the 41 names, their annotations, titles and output schemas.</summary>
+/// <summary>
+/// The published tool list (<c>docs/mcp-tools.md</c>): its names, annotations, titles and output schemas. The one place
+/// that states how many tools there are; other tests, the docs and scripts/test.sh compare with the list or the catalog.
+/// </summary>
 public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixture>
 {
     private static readonly string[] Entities = ["note", "task", "comment", "chat", "chat_message"];

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ModelContextProtocol.Client;
+using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Mcp;
@@ -9,7 +11,7 @@ namespace ToolBridge.Tests.Mcp;
 /// <c>docs/mcp-tools.md</c> is generated from the running server's tool list, so it cannot drift: this test fails when
 /// they disagree. Regenerate with <c>TOOLBRIDGE_UPDATE_DOCS=1 ./scripts/test.sh --filter ToolReference</c>.
 /// </summary>
-public sealed class ToolReferenceTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixture<McpAppFixture>
 {
     private const string RelativePath = "docs/mcp-tools.md";
 
@@ -19,7 +21,7 @@ public sealed class ToolReferenceTests(McpAppFixture app) : IClassFixture<McpApp
         var tenant = await app.NewTenantAsync();
         await using var client = await app.ConnectAsync((await app.IssueAsync(tenant.Owner)).Secret);
         var rendered = Render(await client.ListToolsAsync());
-        var path = Path.Combine(RepositoryRoot(), RelativePath);
+        var path = RepositoryFiles.PathOf(RelativePath);
 
         if (Environment.GetEnvironmentVariable("TOOLBRIDGE_UPDATE_DOCS") == "1")
         {
@@ -31,6 +33,28 @@ public sealed class ToolReferenceTests(McpAppFixture app) : IClassFixture<McpApp
             rendered == await File.ReadAllTextAsync(path),
             $"{RelativePath} differs from the live tool list: run TOOLBRIDGE_UPDATE_DOCS=1 ./scripts/test.sh --filter ToolReference and commit the result");
     }
+
+    /// <summary>
+    /// Prose may say how many tools there are (the README does): every such count in <c>README.md</c> and
+    /// <c>docs/</c> must be the number the server publishes, which <see cref="ToolListTests"/> states once.
+    /// </summary>
+    [Fact]
+    public void Docs_EveryToolCount_IsThePublishedNumber()
+    {
+        var root = RepositoryFiles.Root;
+        var pages = Directory.GetFiles(RepositoryFiles.PathOf("docs"), "*.md", SearchOption.AllDirectories).Append(RepositoryFiles.PathOf("README.md"));
+        var published = app.Get<IToolCatalog>().Tools.Count;
+
+        var counts = pages
+            .SelectMany(page => ToolCount().Matches(File.ReadAllText(page)).Select(m => (Page: Path.GetRelativePath(root, page), Count: int.Parse(m.Groups[1].Value))))
+            .ToList();
+
+        Assert.Contains(counts, c => c.Page == "README.md");
+        Assert.All(counts, c => Assert.True(c.Count == published, $"{c.Page} says {c.Count} tools; the server publishes {published}"));
+    }
+
+    [GeneratedRegex(@"\b(\d+) (?:MCP )?tools\b")]
+    private static partial Regex ToolCount();
 
     internal static string Render(IEnumerable<McpClientTool> tools)
     {
@@ -98,17 +122,4 @@ public sealed class ToolReferenceTests(McpAppFixture app) : IClassFixture<McpApp
     private static string YesNo(bool value) => value ? "yes" : "no";
 
     private static int Order(string name) => name == "health_check" ? 0 : Array.FindIndex(["note", "task", "comment", "chat_message", "chat"], e => name.EndsWith(e) || name.EndsWith(e + "s")) + 1;
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ToolBridge.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ToolBridge.sln not found above the test output");
-    }
 }

@@ -43,7 +43,8 @@ public sealed record FieldLimit(Type Model, PropertyInfo Property, LimitKind Kin
     public string Field => JsonNamingPolicy.SnakeCaseLower.ConvertName(Property.Name);
 
     /// <summary>A field whose text must also match a pattern or a list (a message type, an email): plain ASCII only.</summary>
-    private bool Patterned => Property.GetCustomAttributes<ValidationAttribute>().Any(a => a is RegularExpressionAttribute or OneOfAttribute or EmailAddressAttribute);
+    private bool Patterned => Property.GetCustomAttributes<ValidationAttribute>().Any(a =>
+        a is RegularExpressionAttribute or EmailAddressAttribute || (a.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(OneOfAttribute<>)));
 
     private bool IsEmail => Property.GetCustomAttribute<EmailAddressAttribute>() is not null;
 

@@ -16,7 +16,7 @@ using ToolBridge.Web.WorkOS;
 namespace ToolBridge.Web.Auth;
 
 /// <summary>
-/// Portal sign-in (portal.md §1): WorkOS hosted AuthKit with authorization code + PKCE through our own endpoints,
+/// Portal sign-in (docs/architecture.md, "Sign-in"): WorkOS hosted AuthKit with authorization code + PKCE through our own endpoints,
 /// then the ASP.NET Core cookie. In Development without WorkOS settings, a local "sign in as" page instead.
 /// </summary>
 public static class PortalAuthentication

@@ -10,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace ToolBridge.Web.Hosting;
 
 /// <summary>
-/// Logs, metrics and traces (operations.md §4): JSON log lines outside Development with trace and span ids and the
+/// Logs, metrics and traces (docs/configuration.md, "Logs, metrics and traces"): JSON log lines outside Development with trace and span ids and the
 /// request's tenant, token or user in scope; OpenTelemetry metrics for Prometheus at <c>/metrics</c>; traces over
 /// OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>

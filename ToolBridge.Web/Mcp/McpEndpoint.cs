@@ -14,7 +14,7 @@ using ToolBridge.Web.Mcp.Tools;
 
 namespace ToolBridge.Web.Mcp;
 
-/// <summary>The MCP front door: <c>POST /mcp</c>, stateless Streamable HTTP, portal-issued bearer tokens, the 41 tools.</summary>
+/// <summary>The MCP front door: <c>POST /mcp</c>, stateless Streamable HTTP, portal-issued bearer tokens, the tools of <see cref="AddMcpTools"/>.</summary>
 public static class McpEndpoint
 {
     public const string Path = "/mcp";

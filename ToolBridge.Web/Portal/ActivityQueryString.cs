@@ -59,7 +59,7 @@ public static class ActivityQueryString
             }
             else
             {
-                errors["channel"] = [$"channel must be one of: {string.Join(", ", Enum.GetValues<Channel>().Select(EnumNames<Channel>.Name))}"];
+                errors["channel"] = [$"channel must be one of: {string.Join(", ", EnumNames<Channel>.All)}"];
             }
         }
 

@@ -5,7 +5,7 @@ using ToolBridge.Web.WorkOS;
 
 namespace ToolBridge.Web.Security;
 
-/// <summary>Portal security that is not sign-in (portal.md §3): shared Data Protection keys, HSTS and the security headers.</summary>
+/// <summary>Portal security that is not sign-in (docs/security.md): shared Data Protection keys, HSTS and the security headers.</summary>
 public static class PortalSecurity
 {
     public static IHostApplicationBuilder AddPortalSecurity(this IHostApplicationBuilder builder)

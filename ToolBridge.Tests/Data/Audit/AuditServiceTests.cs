@@ -7,7 +7,7 @@ using static ToolBridge.Tests.Support.AuditSeed;
 
 namespace ToolBridge.Tests.Data.Audit;
 
-/// <summary>Reading the audit log (domain.md §1, §5): filters, paging, who may read what, tenant isolation, the export.</summary>
+/// <summary>Reading the audit log (docs/domain.md, "Audit and usage"): filters, paging, who may read what, tenant isolation, the export.</summary>
 public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private AuditService Audit => fixture.Get<AuditService>();

@@ -5,7 +5,7 @@ using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Data.Common;
 
-/// <summary>The process table of every entity type (its process_* tool in docs/mcp-tools.md), row by row.</summary>
+/// <summary>The process table of docs/domain.md ("Process actions"), row by row, for every entity type.</summary>
 public sealed class ProcessTransitionTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     public static TheoryData<string, string, string, string> Changes => new()

@@ -5,7 +5,7 @@ using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Data.Tenants;
 
-/// <summary>Suspending and reactivating a tenant (domain.md §1): platform admins only, audited, and a suspended tenant is read-only.</summary>
+/// <summary>Suspending and reactivating a tenant (docs/domain.md, "Tenants, people and roles"): platform admins only, audited, and a suspended tenant is read-only.</summary>
 public sealed class TenantStatusTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static readonly Actor PlatformAdmin = Actor.ForUser(Guid.NewGuid(), "Platform admin");

@@ -4,7 +4,7 @@ using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Tests.Data.Tokens;
 
-/// <summary>The secret format of mcp.md §2: <c>tb_</c>, base62 randomness, a base62 checksum; only its hash is kept.</summary>
+/// <summary>The secret format (docs/security.md, "Token design in short"): <c>tb_</c>, base62 randomness, a base62 checksum; only its hash is kept.</summary>
 public sealed class TokenSecretTests
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

@@ -10,7 +10,7 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Data.Tokens;
 
 /// <summary>
-/// Portal-issued tokens (mcp.md §2) and the role rules for them (domain.md §1), on the app's own services with a
+/// Portal-issued tokens (docs/mcp-endpoint.md, "Tokens") and the role rules for them (docs/security.md, "Roles"), on the app's own services with a
 /// clock the tests move.
 /// </summary>
 public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<McpAppClockFixture>

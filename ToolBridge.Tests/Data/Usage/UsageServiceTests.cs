@@ -7,9 +7,9 @@ using static ToolBridge.Tests.Support.UsageKit;
 namespace ToolBridge.Tests.Data.Usage;
 
 /// <summary>
-/// Usage per token, per tool and over time (domain.md §5), aggregated in PostgreSQL, with who may read it
-/// (domain.md §1), and the recording of calls. The clock stands at <see cref="Now"/>; records for the summaries are
-/// written straight to the table.
+/// Usage per token, per tool and over time, aggregated in PostgreSQL, with who may read it (docs/domain.md, "Audit and
+/// usage"), and the recording of calls. The clock stands at <see cref="Now"/>; records for the summaries are written
+/// straight to the table.
 /// </summary>
 public sealed class UsageServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IDisposable
 {

@@ -5,6 +5,7 @@ using MudBlazor.Extensions;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
+using ToolBridge.Tests.Mcp;
 using ToolBridge.Tests.Support;
 using static ToolBridge.Tests.Portal.Tokens.TokensPageSteps;
 
@@ -218,7 +219,7 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
         ChooseWrite(providers, true);
 
         providers.Dialogs.WaitForAssertion(() => Assert.Equal(catalog.Tools.Select(t => t.Name).ToList(), Preview(providers)));
-        Assert.Equal(41, Preview(providers).Count);
+        Assert.Equal(ToolListTests.AllNames.Count, Preview(providers).Count);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ChatTools(ChatService chats)
     [Description("Lists the workspace's chats (conversations; their messages are listed with list_chat_messages)." + ToolText.Listing + ToolText.Errors + ".")]
     public async Task<CallToolResult> ListChats(
         ClaimsPrincipal user,
-        [Description("Only chats with this status: active or resolved.")] string? status = null,
+        [EnumDescription<ChatStatus>("Only chats with this status: " + ToolText.Values + ".")] string? status = null,
         [Description("Only archived (true) or not archived (false) chats.")] bool? archived = null,
         [Description("Only chats carrying this tag.")] string? tag = null,
         [Description("Only chats with this participant.")] string? participant = null,

@@ -16,8 +16,8 @@ public sealed class CommentTools(CommentService comments)
     public async Task<CallToolResult> ListComments(
         ClaimsPrincipal user,
         [Description("Only comments on this note or task (its uid).")] Guid? parent_uid = null,
-        [Description("Only comments on a note or on a task: note or task.")] string? parent_type = null,
-        [Description("Only comments with this status: open, resolved or archived.")] string? status = null,
+        [EnumDescription<CommentParentType>("Only comments on a note or on a task: " + ToolText.Values + ".")] string? parent_type = null,
+        [EnumDescription<CommentStatus>("Only comments with this status: " + ToolText.Values + ".")] string? status = null,
         [Description(ToolText.Query + " Matches the comment text.")] string? query = null,
         [Description(ToolText.IncludeDeleted)] bool include_deleted = false,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
@@ -41,7 +41,7 @@ public sealed class CommentTools(CommentService comments)
     [Description("Adds a comment (status open) to a note or a task of this workspace. The parent must exist and not be deleted, and it never changes afterwards; otherwise the call fails with validation on parent_uid." + ToolText.WriteErrors)]
     public async Task<CallToolResult> CreateComment(
         ClaimsPrincipal user,
-        [Description("What the comment is on: note or task.")] string parent_type,
+        [EnumDescription<CommentParentType>("What the comment is on: " + ToolText.Values + ".")] string parent_type,
         [Description("Uid of the note or task.")] Guid parent_uid,
         [Description("The comment text, required, at most 20,000 characters.")] string content,
         [Description("Display name of the author, at most 200 characters. Defaults to this token's name.")] string? author = null,

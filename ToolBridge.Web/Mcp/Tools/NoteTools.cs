@@ -15,7 +15,7 @@ public sealed class NoteTools(NoteService notes)
     [Description("Lists the workspace's notes (markdown documents with tags), optionally filtered." + ToolText.Listing + ToolText.Errors + ".")]
     public async Task<CallToolResult> ListNotes(
         ClaimsPrincipal user,
-        [Description("Only notes with this status: active or archived.")] string? status = null,
+        [EnumDescription<NoteStatus>("Only notes with this status: " + ToolText.Values + ".")] string? status = null,
         [Description("Only pinned (true) or unpinned (false) notes.")] bool? pinned = null,
         [Description("Only notes carrying this tag.")] string? tag = null,
         [Description(ToolText.Query + " Matches title and content.")] string? query = null,

@@ -11,14 +11,14 @@ namespace ToolBridge.Web.Mcp.Tools;
 [McpServerToolType]
 public sealed class TaskTools(TaskService tasks)
 {
-    private const string Fields = "title (required, at most 500 characters), description (at most 20,000), priority (low, medium or high), due_at (ISO 8601 timestamp), tags, parent_task_uid (a live task of this workspace, making this a subtask; not itself or one of its subtasks), extra";
+    private const string Fields = "title (required, at most 500 characters), description (at most 20,000), priority (" + ToolText.Values + "), due_at (ISO 8601 timestamp), tags, parent_task_uid (a live task of this workspace, making this a subtask; not itself or one of its subtasks), extra";
 
     [McpServerTool(Name = "list_tasks", Title = "List tasks", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(Page<TaskItem>))]
     [Description("Lists the workspace's tasks, optionally filtered by status, priority, tag, parent task or due date." + ToolText.Listing + ToolText.Errors + ".")]
     public async Task<CallToolResult> ListTasks(
         ClaimsPrincipal user,
-        [Description("Only tasks with this status: open, in_progress, completed or archived.")] string? status = null,
-        [Description("Only tasks with this priority: low, medium or high.")] string? priority = null,
+        [EnumDescription<WorkTaskStatus>("Only tasks with this status: " + ToolText.Values + ".")] string? status = null,
+        [EnumDescription<TaskPriority>("Only tasks with this priority: " + ToolText.Values + ".")] string? priority = null,
         [Description("Only tasks carrying this tag.")] string? tag = null,
         [Description("Only subtasks of this task (its uid).")] Guid? parent_task_uid = null,
         [Description("Only tasks due before this ISO 8601 timestamp.")] DateTimeOffset? due_before = null,
@@ -44,12 +44,12 @@ public sealed class TaskTools(TaskService tasks)
         ToolResult.From(await tasks.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken));
 
     [McpServerTool(Name = "create_task", Title = "Create a task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
-    [Description("Creates a task with status open and returns it at version 1. Fields: " + Fields + "." + ToolText.WriteErrors)]
+    [EnumDescription<TaskPriority>("Creates a task with status open and returns it at version 1. Fields: " + Fields + "." + ToolText.WriteErrors)]
     public async Task<CallToolResult> CreateTask(
         ClaimsPrincipal user,
         [Description("Title, required, at most 500 characters.")] string title,
         [Description("At most 20,000 characters.")] string? description = null,
-        [Description("low, medium or high.")] string? priority = null,
+        [EnumDescription<TaskPriority>(ToolText.Values + ".")] string? priority = null,
         [Description("When it is due, as an ISO 8601 timestamp.")] DateTimeOffset? due_at = null,
         [Description(ToolText.Tags)] List<string>? tags = null,
         [Description("Uid of the task this one is a subtask of.")] Guid? parent_task_uid = null,
@@ -59,13 +59,13 @@ public sealed class TaskTools(TaskService tasks)
         ToolResult.From(await tasks.CreateAsync(user.GetTenantScope(), Input(title, description, priority, due_at, tags, parent_task_uid, extra), uid, cancellationToken));
 
     [McpServerTool(Name = "update_task", Title = "Replace a task", Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
-    [Description("Replaces every editable field of a task: fields you leave out are cleared. To change only some fields use patch_task. Fields: " + Fields + "." + ToolText.WriteErrors)]
+    [EnumDescription<TaskPriority>("Replaces every editable field of a task: fields you leave out are cleared. To change only some fields use patch_task. Fields: " + Fields + "." + ToolText.WriteErrors)]
     public async Task<CallToolResult> UpdateTask(
         ClaimsPrincipal user,
         [Description(ToolText.Uid)] Guid uid,
         [Description("Title, required, at most 500 characters.")] string title,
         [Description("At most 20,000 characters.")] string? description = null,
-        [Description("low, medium or high.")] string? priority = null,
+        [EnumDescription<TaskPriority>(ToolText.Values + ".")] string? priority = null,
         [Description("When it is due, as an ISO 8601 timestamp.")] DateTimeOffset? due_at = null,
         [Description(ToolText.Tags)] List<string>? tags = null,
         [Description("Uid of the task this one is a subtask of.")] Guid? parent_task_uid = null,
@@ -75,7 +75,7 @@ public sealed class TaskTools(TaskService tasks)
         ToolResult.From(await tasks.UpdateAsync(user.GetTenantScope(), uid, Input(title, description, priority, due_at, tags, parent_task_uid, extra), if_match, cancellationToken));
 
     [McpServerTool(Name = "patch_task", Title = "Change some fields of a task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
-    [Description("Changes only the given fields of a task. Patchable fields: " + Fields + "." + ToolText.WriteErrors)]
+    [EnumDescription<TaskPriority>("Changes only the given fields of a task. Patchable fields: " + Fields + "." + ToolText.WriteErrors)]
     public async Task<CallToolResult> PatchTask(
         ClaimsPrincipal user,
         [Description(ToolText.Uid)] Guid uid,

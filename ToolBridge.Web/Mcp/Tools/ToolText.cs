@@ -3,6 +3,9 @@ namespace ToolBridge.Web.Mcp.Tools;
 /// <summary>Description text the tools share: written for a model, reviewed like UI copy.</summary>
 internal static class ToolText
 {
+    /// <summary>Where an <see cref="EnumDescriptionAttribute{TEnum}"/> text names the enum's values.</summary>
+    public const string Values = "{values}";
+
     public const string Uid = "The item's uid (a UUID), as returned by list or create.";
     public const string NewUid = "Optional uid (UUID) for the new item, e.g. to make a retried create safe. If an item with this uid exists, the call fails with conflict and nothing is overwritten.";
     public const string IfMatch = "Optional: the version you last read. If the item changed since, the call fails with conflict and current_version; get the item again, reconcile, and retry with that version.";

@@ -1,6 +1,7 @@
 using MudBlazor;
 using ToolBridge.Data;
 using ToolBridge.Data.Tasks;
+using ToolBridge.Web.Components.Shared;
 
 namespace ToolBridge.Web.Components.Pages.Tasks;
 
@@ -22,8 +23,7 @@ public static class TaskLabels
     public static string Priority(TaskPriority? priority) => priority is { } p ? EnumNames<TaskPriority>.Name(p) : "";
 
     /// <summary>"low" → "Low"; "" or null → "None".</summary>
-    public static string PriorityLabel(string? priority) =>
-        string.IsNullOrEmpty(priority) ? "None" : char.ToUpperInvariant(priority[0]) + priority[1..];
+    public static string PriorityLabel(string? priority) => string.IsNullOrEmpty(priority) ? "None" : EnumLabel.Capitalized(priority);
 
     /// <summary>A due instant in UTC: the date alone when it is at midnight (a task due on a day), else date and time.</summary>
     public static string Due(DateTimeOffset due)
