@@ -5,7 +5,7 @@ using ToolBridge.Data.Audit;
 
 namespace ToolBridge.Data.Tenants;
 
-/// <summary>Tenants, their settings and their members, with the role rules of domain.md §1.</summary>
+/// <summary>Tenants, their settings and their members, with the role rules of docs/security.md, "Roles".</summary>
 public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, ITenantTokens tokens, TimeProvider clock, TenantDefaults defaults, PlatformLimits limits)
 {
     /// <summary>

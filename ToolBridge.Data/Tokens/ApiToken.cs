@@ -6,7 +6,7 @@ using ToolBridge.Data.Tenants;
 
 namespace ToolBridge.Data.Tokens;
 
-/// <summary>A credential that lets one MCP client act in one tenant on behalf of the member who issued it (mcp.md §2).</summary>
+/// <summary>A credential that lets one MCP client act in one tenant on behalf of the member who issued it (docs/mcp-endpoint.md, "Tokens").</summary>
 public sealed class ApiToken
 {
     public Guid Id { get; set; }

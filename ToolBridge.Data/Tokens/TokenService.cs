@@ -6,7 +6,7 @@ using ToolBridge.Data.Tenants;
 namespace ToolBridge.Data.Tokens;
 
 /// <summary>
-/// Portal-issued MCP tokens (mcp.md §2): issue, list, rotate in place, revoke, and the check every MCP call makes.
+/// Portal-issued MCP tokens (docs/mcp-endpoint.md, "Tokens"): issue, list, rotate in place, revoke, and the check every MCP call makes.
 /// Only a SHA-256 hash of a secret is stored; the secret is returned once and appears in no log or audit event.
 /// </summary>
 public sealed class TokenService(

@@ -80,7 +80,7 @@ public sealed record UsageSummary(
     IReadOnlyList<UsageBucket> Buckets);
 
 /// <summary>
-/// Records MCP tool calls and reports usage (domain.md §5) from those records: owners and admins see every token of
+/// Records MCP tool calls and reports usage (docs/domain.md, "Audit and usage") from those records: owners and admins see every token of
 /// the tenant, members the tokens they issued, viewers nothing. Everything is aggregated in PostgreSQL; no record is loaded.
 /// </summary>
 public sealed class UsageService(IDbContextFactory<ToolBridgeDbContext> dbFactory, TimeProvider clock)
