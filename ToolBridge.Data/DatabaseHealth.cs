@@ -29,8 +29,7 @@ public sealed class DatabaseHealth(IDbContextFactory<ToolBridgeDbContext> dbFact
         {
             if (DatabaseFaults.IsTransient(exception))
             {
-                await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-                DatabaseFaults.ClearPool(db);
+                await DatabaseFaults.ClearPoolAsync(dbFactory);
             }
 
             return new DatabaseStatus(false, 0, exception);

@@ -60,6 +60,13 @@ public static class DatabaseFaults
         }
     }
 
+    /// <summary>As <see cref="ClearPool"/>, for a caller with no context at hand.</summary>
+    public static async Task ClearPoolAsync(IDbContextFactory<ToolBridgeDbContext> dbFactory)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        ClearPool(db);
+    }
+
     /// <summary>
     /// Runs a read on a context of its own, and once more on a fresh connection when the first attempt met a passing
     /// failure (a dead pooled connection after a restart). Only for work that changes nothing.

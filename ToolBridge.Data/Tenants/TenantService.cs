@@ -197,7 +197,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// </summary>
     public async Task<Error?> CheckAddMemberAsync(TenantScope scope, MemberInput input, CancellationToken cancellationToken = default)
     {
-        if ((RefuseMemberChange(scope, null, input.Role) ?? InputValidator.Validate(input)) is { } refused)
+        if (RefuseAdd(scope, input) is { } refused)
         {
             return refused;
         }
@@ -216,7 +216,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// </summary>
     public async Task<Result<MemberItem>> AddMemberAsync(TenantScope scope, MemberInput input, string? workOsInvitationId = null, CancellationToken cancellationToken = default)
     {
-        if ((RefuseMemberChange(scope, null, input.Role) ?? InputValidator.Validate(input)) is { } refused)
+        if (RefuseAdd(scope, input) is { } refused)
         {
             return refused;
         }
@@ -251,6 +251,9 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         await tokens.CommitAsync(db, transaction, scope.TenantId, cancellationToken);
         return ToMember(user, membership);
     }
+
+    /// <summary>Why this input may not be added by this actor, before anything is looked up.</summary>
+    private static Error? RefuseAdd(TenantScope scope, MemberInput input) => RefuseMemberChange(scope, null, input.Role) ?? InputValidator.Validate(input);
 
     private static Error AlreadyMember(string email, MemberRole role) =>
         new(ErrorKind.Conflict, $"{email} is already a member (role {EnumNames<MemberRole>.Name(role)}). Change their role instead.");

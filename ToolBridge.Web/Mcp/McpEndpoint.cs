@@ -137,16 +137,15 @@ public static class McpEndpoint
             }
 
             // Without a Content-Length (a chunked body) the size shows only while the body is read: it is counted as it
-            // is read. Kestrel's own limit counts the chunks' framing too, so for such a body it is only a backstop.
-            var chunked = context.Request.ContentLength is null;
-            if (chunked)
+            // is read. Kestrel's own limit (the app's, HostingExtensions.MaxRequestBytes) counts the chunks' framing too,
+            // so for such a body it is raised to a backstop.
+            if (context.Request.ContentLength is null)
             {
                 context.Request.Body = new SizeLimitedStream(context.Request.Body, MaxRequestBytes);
-            }
-
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = chunked ? 2 * MaxRequestBytes : MaxRequestBytes;
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                {
+                    limit.MaxRequestBodySize = 2 * MaxRequestBytes;
+                }
             }
 
             try

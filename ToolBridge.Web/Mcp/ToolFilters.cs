@@ -178,10 +178,7 @@ public static class ToolFilters
         }
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
         {
-            await using (var db = await context.Services!.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>().CreateDbContextAsync(cancellationToken))
-            {
-                DatabaseFaults.ClearPool(db);
-            }
+            await DatabaseFaults.ClearPoolAsync(context.Services!.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>());
 
             if (!readOnly || DatabaseFaults.IsTimeout(exception))
             {

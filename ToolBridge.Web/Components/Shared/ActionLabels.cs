@@ -4,7 +4,7 @@ namespace ToolBridge.Web.Components.Shared;
 public static class ActionLabels
 {
     /// <summary><c>mark_read</c> → "Mark read".</summary>
-    public static string Of(string action) => char.ToUpperInvariant(action[0]) + action[1..].Replace('_', ' ');
+    public static string Of(string action) => EnumLabel.Capitalized(action);
 
     /// <summary>Tags typed as "a, b ,c" → [a, b, c]; blanks dropped.</summary>
     public static List<string> ParseTags(string? text) =>
