@@ -106,18 +106,15 @@ public class McpAppFixture : IAsyncLifetime
     }
 
     /// <summary>A raw <c>tools/call</c> through the given client, with arguments given as an anonymous object or dictionary.</summary>
-    public static async Task<ToolReply> CallToolAsync(HttpClient http, string bearer, string tool, object arguments)
+    public static async Task<ToolReply> CallToolAsync(HttpClient http, string bearer, string tool, object? arguments)
     {
-        var request = new System.Text.Json.Nodes.JsonObject
-        {
-            ["jsonrpc"] = "2.0",
-            ["id"] = 1,
-            ["method"] = "tools/call",
-            ["params"] = new System.Text.Json.Nodes.JsonObject { ["name"] = tool, ["arguments"] = System.Text.Json.JsonSerializer.SerializeToNode(arguments) },
-        };
-        using var response = await PostAsync(http, bearer, request.ToJsonString());
-        return ToolReply.Read(response.StatusCode, await response.Content.ReadAsStringAsync());
+        using var response = await PostAsync(http, bearer, ToolsCallRequest(tool, arguments));
+        return await ToolReply.ReadAsync(response);
     }
+
+    /// <summary>The JSON-RPC body of a <c>tools/call</c>, with arguments given as an anonymous object or dictionary (none: <c>{}</c>).</summary>
+    public static string ToolsCallRequest(string tool, object? arguments, long id = 1) =>
+        System.Text.Json.JsonSerializer.Serialize(new { jsonrpc = "2.0", id, method = "tools/call", @params = new { name = tool, arguments = arguments ?? new { } } });
 
     /// <summary>A 429 as a client needs it: Retry-After in whole seconds, and a JSON body naming the error and saying when to retry.</summary>
     public static async Task AssertRetryLaterAsync(HttpResponseMessage response, string error)

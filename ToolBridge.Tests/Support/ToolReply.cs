@@ -10,6 +10,11 @@ namespace ToolBridge.Tests.Support;
 /// </summary>
 public sealed record ToolReply(HttpStatusCode Status, string Text, JsonObject? Result)
 {
+    /// <summary>The answer's <c>Retry-After</c>, for a refusal that carries one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public string? ContentType { get; init; }
+
     /// <summary><c>ok</c>, the kind of a tool error (<c>conflict</c>, …), <c>jsonrpc_error</c>, or <c>http 401</c> for a refusal.</summary>
     public string Outcome => Status != HttpStatusCode.OK
         ? $"http {(int)Status}"
@@ -23,6 +28,14 @@ public sealed record ToolReply(HttpStatusCode Status, string Text, JsonObject? R
 
     /// <summary>The error object of a tool error: <c>{"error": kind, "message", …}</c>.</summary>
     public JsonObject Error => JsonNode.Parse((string)Result!["content"]![0]!["text"]!)!.AsObject();
+
+    /// <summary>Reads the whole response; a reply cut off on the way throws here.</summary>
+    public static async Task<ToolReply> ReadAsync(HttpResponseMessage response) =>
+        Read(response.StatusCode, await response.Content.ReadAsStringAsync()) with
+        {
+            RetryAfter = response.Headers.RetryAfter?.Delta,
+            ContentType = response.Content.Headers.ContentType?.MediaType,
+        };
 
     public static ToolReply Read(HttpStatusCode status, string text)
     {
@@ -41,4 +54,6 @@ public sealed record ToolReply(HttpStatusCode Status, string Text, JsonObject? R
 
         return new ToolReply(status, text, message?["result"] as JsonObject);
     }
+
+    public override string ToString() => $"{(int)Status} {ContentType} (Retry-After {RetryAfter?.TotalSeconds}): {Text}";
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,18 +31,18 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
     [Fact]
     public async Task Restart_NextRead_Succeeds()
     {
-        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+        Assert.True((await app.CallAsync("list_notes")).IsOk);
 
         await app.Postgres.RestartServerAsync();
         var reply = await app.CallAsync("list_notes");
 
-        Assert.True(reply.Succeeded, reply.ToString());
+        Assert.True(reply.IsOk, reply.ToString());
     }
 
     [Fact]
     public async Task Restart_NextWrite_SucceedsOnceOrAnswersRetryable()
     {
-        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+        Assert.True((await app.CallAsync("list_notes")).IsOk);
 
         await app.Postgres.RestartServerAsync();
         var title = $"After restart {Guid.NewGuid():N}";
@@ -51,20 +50,20 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
 
         output.WriteLine(reply.ToString());
         reply.AssertSucceededOrRetryable();
-        if (reply.Succeeded)
+        if (reply.IsOk)
         {
             Assert.Equal(1L, await app.CountNotesAsync(title));
         }
         else
         {
-            Assert.True((await app.CallAsync("create_note", new { title })).Succeeded, "the retry of the write failed too");
+            Assert.True((await app.CallAsync("create_note", new { title })).IsOk, "the retry of the write failed too");
         }
     }
 
     [Fact]
     public async Task Restart_DuringCalls_ReadsRecoverAndAcknowledgedWritesArePresentOnce()
     {
-        var replies = new ConcurrentQueue<(string Tool, string Title, bool AfterRestart, Reply Reply)>();
+        var replies = new ConcurrentQueue<(string Tool, string Title, bool AfterRestart, ToolReply Reply)>();
         var restarted = false;
         using var stop = new CancellationTokenSource();
         async Task Loop(string tool, int worker)
@@ -98,8 +97,8 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
 
         var readsAfter = all.Where(r => r.Tool == "list_notes" && r.AfterRestart).ToList();
         Assert.NotEmpty(readsAfter);
-        Assert.All(readsAfter, r => Assert.True(r.Reply.Succeeded, $"a read after the restart failed: {r.Reply}"));
-        foreach (var write in all.Where(r => r.Tool == "create_note" && r.Reply.Succeeded))
+        Assert.All(readsAfter, r => Assert.True(r.Reply.IsOk, $"a read after the restart failed: {r.Reply}"));
+        foreach (var write in all.Where(r => r.Tool == "create_note" && r.Reply.IsOk))
         {
             Assert.Equal(1L, await app.CountNotesAsync(write.Title));
         }
@@ -109,9 +108,9 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
     public async Task SlowQuery_PastTheCommandTimeout_AnswersRetryableWithoutHoldingTheCaller()
     {
         var title = $"Blocked {Guid.NewGuid():N}";
-        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+        Assert.True((await app.CallAsync("list_notes")).IsOk);
         var watch = Stopwatch.StartNew();
-        Reply read, write;
+        ToolReply read, write;
         TimeSpan readTook;
         await using (await app.LockNotesAsync())
         {
@@ -129,7 +128,7 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
         var limit = TimeSpan.FromSeconds(OwnDatabaseAppFixture.CommandTimeoutSeconds + 2);
         Assert.True(readTook < limit && writeTook < limit, "a blocked call outlasted the command timeout");
         Assert.Equal(0L, await app.CountNotesAsync(title));
-        Assert.True((await app.CallAsync("list_notes")).Succeeded);
+        Assert.True((await app.CallAsync("list_notes")).IsOk);
     }
 
     [Fact]
@@ -137,7 +136,7 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
     {
         foreach (var server in app.Servers)
         {
-            Assert.True((await app.CallAsync(server, app.Secret, "list_notes", null)).Succeeded);
+            Assert.True((await app.CallAsync(server, app.Secret, "list_notes", null)).IsOk);
         }
 
         await app.Postgres.StopServerAsync();
@@ -155,7 +154,7 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
                     var reply = await app.CallAsync(server, app.Secret, tool, arguments);
                     slowest = call.Elapsed > slowest ? call.Elapsed : slowest;
                     reply.AssertSucceededOrRetryable();
-                    Assert.False(reply.Succeeded, $"{tool} succeeded with the database down: {reply}");
+                    Assert.False(reply.IsOk, $"{tool} succeeded with the database down: {reply}");
                     outcomes.Add(reply.Outcome);
                 }
 
@@ -181,7 +180,7 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
         }
 
         var readyAfter = up.Elapsed;
-        var first = new List<Reply>();
+        var first = new List<ToolReply>();
         foreach (var server in app.Servers)
         {
             first.Add(await app.CallAsync(server, app.Secret, "list_notes", null));
@@ -195,55 +194,34 @@ public sealed class DatabaseRestartTests(OwnDatabaseAppFixture app, ITestOutputH
             $"every listener back {listening.TotalMilliseconds:F0} ms after that; a revocation right after recovery refused by every instance after {revokedAfter.TotalMilliseconds:F0} ms");
         Assert.True(slowest < AnswerWhileDown, $"a call took {slowest.TotalMilliseconds:F0} ms while the database was down");
         Assert.All(readyWhileDown, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
-        Assert.All(first, reply => Assert.True(reply.Succeeded, reply.ToString()));
+        Assert.All(first, reply => Assert.True(reply.IsOk, reply.ToString()));
         Assert.True(revokedAfter < TimeSpan.FromSeconds(2), $"the revoked token was refused everywhere only after {revokedAfter.TotalMilliseconds:F0} ms");
     }
 }
 
-/// <summary>A reply to a raw <c>tools/call</c>: the HTTP status, its Retry-After, the body, and the tool's outcome.</summary>
-public sealed record Reply(HttpStatusCode Status, TimeSpan? RetryAfter, string? ContentType, string Body)
+/// <summary>What the database tests accept from a call while the database restarts or is down.</summary>
+public static class RetryableReply
 {
-    /// <summary>Reads the whole response; a reply cut off on the way throws here.</summary>
-    public static async Task<Reply> ReadAsync(HttpResponseMessage response) =>
-        new(response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
-
-    public JsonObject? Result => Status == HttpStatusCode.OK ? Message()?["result"]?.AsObject() : null;
-
-    public bool Succeeded => Result is { } result && result["isError"]?.GetValue<bool>() != true;
-
-    /// <summary><c>ok</c>, the tool error's kind, or <c>http N</c>.</summary>
-    public string Outcome => Succeeded ? "ok"
-        : Result is { } result ? JsonNode.Parse(result["content"]![0]!["text"]!.GetValue<string>())?["error"]?.GetValue<string>() ?? "error"
-        : $"http {(int)Status}";
-
     /// <summary>Success, the tool error <c>unavailable</c>, or 503 with Retry-After and a JSON body; never a stack trace.</summary>
-    public void AssertSucceededOrRetryable()
+    public static void AssertSucceededOrRetryable(this ToolReply reply)
     {
-        Assert.DoesNotContain("   at ", Body);
-        Assert.DoesNotContain("Exception", Body);
-        if (Succeeded)
+        Assert.DoesNotContain("   at ", reply.Text);
+        Assert.DoesNotContain("Exception", reply.Text);
+        if (reply.IsOk)
         {
             return;
         }
 
-        if (Status == HttpStatusCode.ServiceUnavailable)
+        if (reply.Status == HttpStatusCode.ServiceUnavailable)
         {
-            Assert.True(RetryAfter is not null, $"503 without Retry-After: {this}");
-            Assert.Equal("application/json", ContentType);
-            Assert.Equal("database_unavailable", JsonNode.Parse(Body)?["error"]?.GetValue<string>());
+            Assert.True(reply.RetryAfter is not null, $"503 without Retry-After: {reply}");
+            Assert.Equal("application/json", reply.ContentType);
+            Assert.Equal("database_unavailable", JsonNode.Parse(reply.Text)?["error"]?.GetValue<string>());
             return;
         }
 
-        Assert.True(Outcome == "unavailable", $"expected success or a retryable error, got {this}");
+        Assert.True(reply.Outcome == "unavailable", $"expected success or a retryable error, got {reply}");
     }
-
-    private JsonNode? Message()
-    {
-        var json = Body.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l["data: ".Length..]).LastOrDefault() ?? Body;
-        return JsonNode.Parse(json);
-    }
-
-    public override string ToString() => $"{(int)Status} {ContentType} (Retry-After {RetryAfter?.TotalSeconds}): {Body}";
 }
 
 /// <summary>
@@ -326,17 +304,13 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
         return connection;
     }
 
-    public Task<Reply> CallAsync(string tool, object? arguments = null) => CallAsync(Server, Secret, tool, arguments);
+    public Task<ToolReply> CallAsync(string tool, object? arguments = null) => CallAsync(Server, Secret, tool, arguments);
 
-    public async Task<Reply> CallAsync(RunningApp server, string secret, string tool, object? arguments)
+    public async Task<ToolReply> CallAsync(RunningApp server, string secret, string tool, object? arguments)
     {
         using var http = server.Client();
-        var json = JsonSerializer.Serialize(new
-        {
-            jsonrpc = "2.0", id = Interlocked.Increment(ref _id), method = "tools/call", @params = new { name = tool, arguments = arguments ?? new { } },
-        });
-        using var response = await McpAppFixture.PostAsync(http, secret, json);
-        return await Reply.ReadAsync(response);
+        using var response = await McpAppFixture.PostAsync(http, secret, McpAppFixture.ToolsCallRequest(tool, arguments, Interlocked.Increment(ref _id)));
+        return await ToolReply.ReadAsync(response);
     }
 
     public async Task<long> CountNotesAsync(string title)
@@ -381,7 +355,7 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
         var issued = await IssueAsync();
         foreach (var server in Servers)
         {
-            Assert.True((await CallAsync(server, issued.Secret, "list_notes", null)).Succeeded);
+            Assert.True((await CallAsync(server, issued.Secret, "list_notes", null)).IsOk);
         }
 
         var watch = Stopwatch.StartNew();
@@ -397,7 +371,7 @@ public sealed class OwnDatabaseAppFixture : IAsyncLifetime
                     break;
                 }
 
-                Assert.True(reply.Succeeded, reply.ToString());
+                Assert.True(reply.IsOk, reply.ToString());
                 await Task.Delay(50);
             }
         }

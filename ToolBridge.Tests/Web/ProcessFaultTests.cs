@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using Npgsql;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
@@ -106,7 +105,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     {
         foreach (var call in calls.Where(c => c.Reply is not null))
         {
-            Assert.True(call.Reply!.Status == HttpStatusCode.OK && call.Reply.Succeeded, $"not a successful tool result: {call}");
+            Assert.True(call.Reply!.Status == HttpStatusCode.OK && call.Reply.IsOk, $"not a successful tool result: {call}");
             if (call.Write is { } write)
             {
                 var item = call.Reply.Result!["structuredContent"]!;
@@ -130,7 +129,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
             {
                 pending[call.Write!.Uid] = call.Write;
             }
-            else if (call.Reply.Succeeded)
+            else if (call.Reply.IsOk)
             {
                 acknowledged[call.Write!.Uid] = call.Write;
             }
@@ -274,7 +273,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     /// One call as the worker saw it: when it began and ended (stopwatch ticks), and the whole answer or why there was
     /// none, and whether that failure came after the answer had begun (a torn answer).
     /// </summary>
-    private sealed record Call(int Worker, int Sequence, string Tool, Write? Write, long Started, long Ended, Reply? Reply, Exception? Failure, bool AnswerBegun)
+    private sealed record Call(int Worker, int Sequence, string Tool, Write? Write, long Started, long Ended, ToolReply? Reply, Exception? Failure, bool AnswerBegun)
     {
         /// <summary>
         /// Turned away before any answer: the listener was closed (refused), or the kernel reset a connection it had
@@ -386,9 +385,9 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
                 _ => ($"create_{kind}", new Write(kind, uid, title, 1), new { uid, title }),
             };
             var (tool, write, arguments) = next;
-            var json = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = n, method = "tools/call", @params = new { name = tool, arguments } });
+            var json = McpAppFixture.ToolsCallRequest(tool, arguments, n);
             var started = Stopwatch.GetTimestamp();
-            Call Ended(Reply? reply, Exception? failure, bool answerBegun = false) => new(worker, n, tool, write, started, Stopwatch.GetTimestamp(), reply, failure, answerBegun);
+            Call Ended(ToolReply? reply, Exception? failure, bool answerBegun = false) => new(worker, n, tool, write, started, Stopwatch.GetTimestamp(), reply, failure, answerBegun);
             HttpResponseMessage response;
             try
             {
@@ -403,7 +402,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
             {
                 try
                 {
-                    return Ended(await Reply.ReadAsync(response), null);
+                    return Ended(await ToolReply.ReadAsync(response), null);
                 }
                 catch (Exception failure)
                 {
@@ -414,7 +413,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
 
         private static void Remember(Call call, Dictionary<string, Write> latest)
         {
-            if (call.Write is { } write && call.Reply?.Succeeded == true)
+            if (call.Write is { } write && call.Reply?.IsOk == true)
             {
                 latest[write.Kind] = write;
             }
@@ -424,16 +423,16 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
         private static async Task<Dictionary<string, Write>> StoredAsync(HttpClient http, string secret, IReadOnlyList<Call> earlier)
         {
             var latest = new Dictionary<string, Write>();
-            foreach (var write in earlier.Where(c => c.Write is not null && c.Reply?.Succeeded == true).Select(c => c.Write!).Reverse())
+            foreach (var write in earlier.Where(c => c.Write is not null && c.Reply?.IsOk == true).Select(c => c.Write!).Reverse())
             {
                 if (latest.ContainsKey(write.Kind))
                 {
                     continue;
                 }
 
-                var json = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = 1, method = "tools/call", @params = new { name = $"get_{write.Kind}", arguments = new { uid = write.Uid } } });
+                var json = McpAppFixture.ToolsCallRequest($"get_{write.Kind}", new { uid = write.Uid });
                 using var response = await McpAppFixture.PostAsync(http, secret, json);
-                var item = (await Reply.ReadAsync(response)).Result!["structuredContent"]!;
+                var item = (await ToolReply.ReadAsync(response)).Result!["structuredContent"]!;
                 latest[write.Kind] = write with { Title = item["title"]!.GetValue<string>(), Version = item["version"]!.GetValue<long>() };
             }
 

@@ -79,8 +79,7 @@ public sealed class ShutdownTests
         });
     }
 
-    private static string CreateNote(int id, string title) =>
-        System.Text.Json.JsonSerializer.Serialize(new { jsonrpc = "2.0", id, method = "tools/call", @params = new { name = "create_note", arguments = new { title } } });
+    private static string CreateNote(int id, string title) => McpAppFixture.ToolsCallRequest("create_note", new { title }, id);
 
     private static Task<HttpResponseMessage> SendSlowAsync(HttpClient http, string secret, HttpContent body)
     {
