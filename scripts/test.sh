@@ -76,9 +76,9 @@ inspector_checks() {
   unset ConnectionStrings__Postgres ASPNETCORE_ENVIRONMENT WorkOS__ClientId WorkOS__ApiKey WorkOS__RedirectUri
 }
 
-extra_passed=0 extra_failed=0
+extra_passed=0 extra_failed=0 extra_failures=()
 record() {
-  if [[ $2 == ok ]]; then echo "  Passed $1"; extra_passed=$((extra_passed + 1)); else echo "  Failed $1"; extra_failed=$((extra_failed + 1)); fi
+  if [[ $2 == ok ]]; then echo "  Passed $1"; extra_passed=$((extra_passed + 1)); else echo "  Failed $1"; extra_failed=$((extra_failed + 1)); extra_failures+=("$1"); fi
 }
 
 # The container image's steps without a Docker engine: publish as the Dockerfile does, then run the output as the
@@ -90,7 +90,7 @@ container_checks() {
   while IFS= read -r line; do
     case $line in
       "  Passed "*) extra_passed=$((extra_passed + 1)) ;;
-      "  Failed "*) extra_failed=$((extra_failed + 1)); failures=$((failures + 1)) ;;
+      "  Failed "*) extra_failed=$((extra_failed + 1)); failures=$((failures + 1)); extra_failures+=("${line#  Failed }") ;;
     esac
   done <<<"$output"
   if [[ $status -ne 0 && $failures -eq 0 ]]; then
@@ -127,5 +127,10 @@ if [[ $status -ne 0 && $failed -eq 0 ]]; then
 fi
 shots=$(ls "$TOOLBRIDGE_SCREENSHOTS"/*.png 2>/dev/null | wc -l || true)
 [[ $shots -gt 0 ]] && log "$shots screenshots of the portal are in $TOOLBRIDGE_SCREENSHOTS"
+if [[ $failed -gt 0 ]]; then
+  log "what failed"
+  [[ -f ${trx_files[0]} ]] && command -v python3 >/dev/null && python3 scripts/lib/failed-tests.py "${trx_files[@]}"
+  for name in "${extra_failures[@]}"; do echo "  Failed $name"; done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 && $passed -gt 0 ]]
