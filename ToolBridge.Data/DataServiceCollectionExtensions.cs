@@ -45,6 +45,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TokenNotifications>();
         services.AddSingleton<ITenantTokens>(provider => provider.GetRequiredService<TokenNotifications>());
         services.AddSingleton(AcrossTenants<TokenService>);
+        services.AddSingleton(AcrossTenants<TokenAuthenticator>);
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
         services.AddSingleton(AcrossTenants<TenantService>);
