@@ -71,10 +71,11 @@ public sealed class TokenAuthenticator(IDbContextFactory<ToolBridgeDbContext> db
             null);
     }
 
-    // A read, so a dead pooled connection (the database restarted) costs one retry, not a failed request.
+    // Across tenants: the secret's hash is all there is to go on until the token is found, and its tenant with it. A
+    // read, so a dead pooled connection (the database restarted) costs one retry, not a failed request.
     private async Task<TokenCache.Entry?> LoadAsync(byte[] hash, CancellationToken cancellationToken)
     {
-        var row = await DatabaseFaults.ReadAsync(dbFactory, db => db.ApiTokens.AsNoTracking()
+        var row = await DatabaseFaults.ReadAsync(dbFactory.CreateAcrossTenantsAsync, db => db.ApiTokens.AsNoTracking()
             .Where(t => t.SecretHash == hash || t.PreviousSecretHash == hash)
             .Select(t => new
             {
@@ -102,7 +103,7 @@ public sealed class TokenAuthenticator(IDbContextFactory<ToolBridgeDbContext> db
     {
         entry.LastUsedAt = now;
         var threshold = now - TokenRules.LastUsedInterval;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(entry.TenantId, cancellationToken);
 
         // The condition makes the throttle hold across instances too: at most one write a minute per token. The last
         // use is a hint: a passing database failure skips it for the minute rather than refusing the call.

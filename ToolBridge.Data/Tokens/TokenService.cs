@@ -7,7 +7,8 @@ namespace ToolBridge.Data.Tokens;
 /// <summary>
 /// Portal-issued MCP tokens (docs/mcp-endpoint.md, "Tokens"): issue, list, rotate in place, revoke; the check every MCP
 /// call makes is <see cref="TokenAuthenticator"/>. Only a SHA-256 hash of a secret is stored; the secret is returned
-/// once and appears in no log or audit event.
+/// once and appears in no log or audit event. Every method but <see cref="FindTenantAsync"/> works on a context of the
+/// scope's tenant, so its queries name no tenant.
 /// </summary>
 public sealed class TokenService(
     IDbContextFactory<ToolBridgeDbContext> dbFactory, TokenNotifications notifications, IToolCatalog catalog, TimeProvider clock, PlatformLimits limits)
@@ -28,7 +29,7 @@ public sealed class TokenService(
             return Error.Forbidden("Viewers can issue read-only tokens only.");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == scope.TenantId, cancellationToken);
         var now = clock.GetUtcNow();
         if ((InputValidator.Validate(input) ?? CheckExpiry(input, tenant, now) ?? CheckTools(input.Tools, input.Write)) is { } invalid)
@@ -36,7 +37,7 @@ public sealed class TokenService(
             return invalid;
         }
 
-        var active = await db.ApiTokens.CountAsync(t => t.TenantId == scope.TenantId && t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
+        var active = await db.ApiTokens.CountAsync(t => t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
         if (active >= limits.ActiveTokensPerTenant)
         {
             return Error.Forbidden($"This workspace already has {active} active tokens, the most the platform allows ({limits.ActiveTokensPerTenant}). Revoke tokens that are no longer used, then issue the new one.");
@@ -65,18 +66,18 @@ public sealed class TokenService(
         return new IssuedToken(item, secret);
     }
 
-    /// <summary>The tenant a token belongs to, for operators who know only the token's id.</summary>
+    /// <summary>The tenant a token belongs to, for operators who know only the token's id: a read across tenants.</summary>
     public async Task<Guid?> FindTenantAsync(Guid tokenId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateAcrossTenantsAsync(cancellationToken);
         return await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => (Guid?)t.TenantId).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The tokens the actor may see: their own, or every token of the tenant for owners and admins. Newest first.</summary>
     public async Task<IReadOnlyList<TokenItem>> ListAsync(TenantScope scope, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tokens = db.ApiTokens.AsNoTracking().Include(t => t.Owner).Where(t => t.TenantId == scope.TenantId);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
+        IQueryable<ApiToken> tokens = db.ApiTokens.AsNoTracking().Include(t => t.Owner);
         if (!scope.SeesAllTokens)
         {
             tokens = tokens.Where(t => t.OwnerUserId == scope.Actor.Id);
@@ -143,9 +144,9 @@ public sealed class TokenService(
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
-        var token = await db.ApiTokens.Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId && t.TenantId == scope.TenantId, cancellationToken);
+        var token = await db.ApiTokens.Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
         var own = token?.OwnerUserId == scope.Actor.Id;
         if (token is null || (!own && !scope.SeesAllTokens))
         {
