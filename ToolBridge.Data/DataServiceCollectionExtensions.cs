@@ -44,7 +44,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TokenCache>();
         services.AddSingleton<TokenNotifications>();
         services.AddSingleton<ITenantTokens>(provider => provider.GetRequiredService<TokenNotifications>());
-        services.AddSingleton(AcrossTenants<TokenService>);
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
         services.AddSingleton(AcrossTenants<TenantService>);
@@ -54,15 +55,14 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ChatService>();
         services.AddSingleton<ChatMessageService>();
         services.AddSingleton<AuditService>();
-        services.AddSingleton(AcrossTenants<UsageService>);
+        services.AddSingleton<UsageService>();
         services.AddSingleton<DashboardService>();
         return services;
     }
 
     /// <summary>
-    /// A service that still confines its queries to the tenant by hand, given contexts that see every tenant: tokens
-    /// (authentication finds a token by its hash before any tenant is known), tenants (the platform's tenant list, a
-    /// user's memberships across tenants) and usage. Moving them to tenant contexts is listed in ADR 12.
+    /// A service that still confines its queries to the tenant by hand, given contexts that see every tenant: tenants
+    /// (the platform's tenant list, a user's memberships across tenants). Moving it to tenant contexts is listed in ADR 12.
     /// </summary>
     private static T AcrossTenants<T>(IServiceProvider provider) => ActivatorUtilities.CreateInstance<T>(
         provider, new AcrossTenantsDbContextFactory(provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>()));

@@ -68,19 +68,20 @@ public static class DatabaseFaults
     }
 
     /// <summary>
-    /// Runs a read on a context of its own, and once more on a fresh connection when the first attempt met a passing
-    /// failure (a dead pooled connection after a restart). Only for work that changes nothing.
+    /// Runs a read on a context of its own (made by <paramref name="createContext"/>, for a tenant or across tenants), and
+    /// once more on a fresh connection when the first attempt met a passing failure (a dead pooled connection after a
+    /// restart). Only for work that changes nothing.
     /// </summary>
-    public static async Task<T> ReadAsync<T>(IDbContextFactory<ToolBridgeDbContext> dbFactory, Func<ToolBridgeDbContext, Task<T>> read, CancellationToken cancellationToken)
+    public static async Task<T> ReadAsync<T>(Func<CancellationToken, Task<ToolBridgeDbContext>> createContext, Func<ToolBridgeDbContext, Task<T>> read, CancellationToken cancellationToken)
     {
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await createContext(cancellationToken);
             return await read(db);
         }
         catch (Exception exception) when (IsTransient(exception) && !IsTimeout(exception) && !cancellationToken.IsCancellationRequested)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await createContext(cancellationToken);
             ClearPool(db);
             return await read(db);
         }

@@ -50,7 +50,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
-        if (await TokenService.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
+        if (await TokenRows.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
         {
             return lost;
         }
@@ -228,7 +228,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
-        if (await TokenService.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
+        if (await TokenRows.RefuseLostWriteAsync(db, scope, clock.GetUtcNow(), cancellationToken) is { } lost)
         {
             return lost;
         }

@@ -22,5 +22,5 @@ public sealed class TokenNotifications(TokenCache cache) : ITenantTokens
 
     /// <inheritdoc/>
     public Task RevokeOwnedAsync(ToolBridgeDbContext db, TenantScope scope, Guid ownerUserId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
-        TokenService.RevokeOwnedAsync(db, scope, ownerUserId, reason, now, cancellationToken);
+        TokenRows.RevokeOwnedAsync(db, scope, ownerUserId, reason, now, cancellationToken);
 }

@@ -94,6 +94,8 @@ public sealed class UsageService(IDbContextFactory<ToolBridgeDbContext> dbFactor
     /// </summary>
     public async Task RecordAsync(IReadOnlyCollection<ToolCallUsage> calls, CancellationToken cancellationToken = default)
     {
+        // A batch holds the calls of every tenant. It only inserts, which no query filter touches, so a context of no
+        // tenant stores each record with the tenant it names.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.UsageRecords.AddRange(calls.Select(call => new UsageRecord
         {
@@ -130,10 +132,12 @@ public sealed class UsageService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         var bucketSize = period.BucketSize();
         var allTokens = scope.SeesAllTokens;
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
 
         // One scan of the tenant's records in the window, grouped four ways at once. The grouped columns are never
-        // null in the table, so a null in a result row says which grouping set the row belongs to.
+        // null in the table, so a null in a result row says which grouping set the row belongs to. It stays SQL: EF Core
+        // translates no grouping sets, percentile_cont or date_bin, and four LINQ queries would scan the window four
+        // times. No query filter reaches raw SQL, so it names the tenant itself, on both tables.
         var rows = await db.Database.SqlQuery<GroupRow>($"""
             SELECT g.token_id, t.name AS token_name, g.tool, g.bucket, g.calls, g.errors, g.p50, g.p95
             FROM (

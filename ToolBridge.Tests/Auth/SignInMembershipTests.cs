@@ -22,6 +22,8 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
 
     private TokenService Tokens => app.Get<TokenService>();
 
+    private TokenAuthenticator Authenticator => app.Get<TokenAuthenticator>();
+
     [Fact]
     public async Task RemovedMember_SignsInAgain_StaysRemovedWithEveryTokenRevoked()
     {
@@ -38,7 +40,7 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
         var audit = await AuditAsync(tenant.Id);
         foreach (var token in tokens)
         {
-            Assert.Equal(TokenFailure.Revoked, (await Tokens.AuthenticateAsync(token.Secret, null)).Failure);
+            Assert.Equal(TokenFailure.Revoked, (await Authenticator.AuthenticateAsync(token.Secret, null)).Failure);
             var revoke = Assert.Single(audit, e => e.Action == "token.revoke" && e.EntityUid == token.Token.Id);
             Assert.Contains("owner removed from the tenant", revoke.Changes);
         }
@@ -58,7 +60,7 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
         Assert.True(removed.IsSuccess, removed.ToString());
         Assert.True(app.WorkOs.Memberships.ContainsKey(membershipId), "the test meant WorkOS to keep the membership");
         Assert.Null(await Tenants.ScopeForUserAsync(tenant.Id, user.Id));
-        Assert.Equal(TokenFailure.Revoked, (await Tokens.AuthenticateAsync(token.Secret, null)).Failure);
+        Assert.Equal(TokenFailure.Revoked, (await Authenticator.AuthenticateAsync(token.Secret, null)).Failure);
         var logged = string.Join("\n", app.Logs.Entries.Select(e => e.Message + " " + e.Exception));
         Assert.Contains($"Could not mirror the removal of user {user.Id}", logged);
         Assert.DoesNotContain(WorkOsDouble.ApiKey, logged);
@@ -80,7 +82,7 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
         Assert.True(demoted.IsSuccess, demoted.ToString());
         Assert.Equal("member", (string?)app.WorkOs.Memberships[membershipId]["role"]!["slug"]);
         Assert.Equal(role, (await Tenants.ScopeForUserAsync(tenant.Id, user.Id))?.Role);
-        var identity = (await Tokens.AuthenticateAsync(token.Secret, null)).Identity;
+        var identity = (await Authenticator.AuthenticateAsync(token.Secret, null)).Identity;
         Assert.NotNull(identity);
         Assert.Equal(role != MemberRole.Viewer, identity.CanWrite);
     }

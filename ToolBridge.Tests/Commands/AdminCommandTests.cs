@@ -284,7 +284,7 @@ public sealed class AdminCommandTests(AdminCommandFixture cli) : IClassFixture<A
         // The app cached the token when it was used, and its clock stands still: the command's notification must reach it.
         var refused = await Eventually(async () => await cli.ToolsListStatusAsync(secret) == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5));
         Assert.True(refused, "the app still accepts the revoked token");
-        Assert.Equal(TokenFailure.Revoked, (await cli.Get<TokenService>().AuthenticateAsync(secret, null)).Failure);
+        Assert.Equal(TokenFailure.Revoked, (await cli.Get<TokenAuthenticator>().AuthenticateAsync(secret, null)).Failure);
         var listed = await cli.RunAsync("tokens", "list", "--tenant", tenant.Slug);
         Assert.Equal("revoked", Assert.Single(Lines(listed.Stdout)).Split('\t')[1]);
     }

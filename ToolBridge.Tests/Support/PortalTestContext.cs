@@ -75,6 +75,8 @@ public sealed class PortalTestContext : BunitContext
 
     public TokenService Tokens => Services.GetRequiredService<TokenService>();
 
+    public TokenAuthenticator Authenticator => Services.GetRequiredService<TokenAuthenticator>();
+
     /// <summary>Messages of every snackbar shown so far.</summary>
     public IReadOnlyList<string> Snackbars =>
         Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToList();

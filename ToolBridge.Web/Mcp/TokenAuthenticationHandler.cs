@@ -38,7 +38,7 @@ public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    TokenService tokens,
+    TokenAuthenticator tokens,
     McpMetrics metrics,
     AuthenticationThrottle throttle,
     RefusalLog refusals) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)

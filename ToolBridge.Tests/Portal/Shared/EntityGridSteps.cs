@@ -30,7 +30,7 @@ internal static class EntityGridSteps
     public static async Task<TenantScope> TokenOfAsync(PortalTestContext context, TenantScope member)
     {
         var issued = await context.Tokens.IssueAsync(member, new TokenIssueInput { Name = "Claude Desktop", Write = true, ExpiresInDays = 30 });
-        return (await context.Tokens.AuthenticateAsync(issued.Value!.Secret, null)).Identity!.Scope;
+        return (await context.Authenticator.AuthenticateAsync(issued.Value!.Secret, null)).Identity!.Scope;
     }
 
     /// <summary>The texts of the cells with this class, top to bottom.</summary>

@@ -28,7 +28,7 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
         Submit(providers);
 
         var secret = providers.Dialogs.WaitForElement(".token-secret").TextContent.Trim();
-        var identity = (await context.Tokens.AuthenticateAsync(secret, null)).Identity;
+        var identity = (await context.Authenticator.AuthenticateAsync(secret, null)).Identity;
         Assert.NotNull(identity);
         Assert.Equal(("Claude Desktop", tenant.Member.Actor.Id, true), (identity.TokenName, identity.OwnerUserId, identity.CanWrite));
         cut.WaitForAssertion(() => Assert.Equal(["Claude Desktop"], NamesShown(cut)));

@@ -25,8 +25,8 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
 
         var secret = providers.Dialogs.WaitForElement(".token-secret").TextContent.Trim();
         Assert.NotEqual(issued.Secret, secret);
-        Assert.Equal(issued.Token.Id, (await context.Tokens.AuthenticateAsync(secret, null)).Identity?.TokenId);
-        Assert.NotNull((await context.Tokens.AuthenticateAsync(issued.Secret, null)).Identity);
+        Assert.Equal(issued.Token.Id, (await context.Authenticator.AuthenticateAsync(secret, null)).Identity?.TokenId);
+        Assert.NotNull((await context.Authenticator.AuthenticateAsync(issued.Secret, null)).Identity);
         Assert.Contains("The previous secret keeps working until", providers.Dialogs.Find(".secret-note").TextContent);
         providers.Dialogs.Find("button.secret-done").Click();
         cut.WaitForAssertion(() => Assert.StartsWith("rotating until", Status(cut, "Laptop")));
@@ -49,7 +49,7 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
         providers.Dialogs.Find("button.rotate-ok").Click();
 
         providers.Dialogs.WaitForElement(".token-secret");
-        Assert.Null((await context.Tokens.AuthenticateAsync(issued.Secret, null)).Identity);
+        Assert.Null((await context.Authenticator.AuthenticateAsync(issued.Secret, null)).Identity);
         providers.Dialogs.Find("button.secret-done").Click();
         cut.WaitForAssertion(() => Assert.Equal("active", Status(cut, "Laptop")));
     }
@@ -67,7 +67,7 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
 
         providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindComponents<RotateTokenDialog>()));
         Assert.Empty(providers.Dialogs.FindAll(".token-secret"));
-        Assert.NotNull((await context.Tokens.AuthenticateAsync(issued.Secret, null)).Identity);
+        Assert.NotNull((await context.Authenticator.AuthenticateAsync(issued.Secret, null)).Identity);
         Assert.Null(Assert.Single(await context.Tokens.ListAsync(tenant.Member)).RotatedAt);
     }
 
@@ -89,7 +89,7 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Null(Row(cut, "Member's laptop").QuerySelector("button.revoke-token"));
         var token = Assert.Single(await context.Tokens.ListAsync(tenant.Member));
         Assert.Equal((TokenStatus.Revoked, "Laptop stolen"), (token.Status, token.RevokedReason));
-        Assert.Equal(TokenFailure.Revoked, (await context.Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
+        Assert.Equal(TokenFailure.Revoked, (await context.Authenticator.AuthenticateAsync(issued.Secret, null)).Failure);
         Assert.Contains("Token “Member's laptop” was revoked.", context.Snackbars);
     }
 
@@ -108,7 +108,7 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
 
         cut.WaitForAssertion(() => Assert.Equal("revoked", Status(cut, "Leaked")));
         Assert.True((await context.Tenants.SetStatusAsync(tenant.Id, TenantStatus.Active, Actor.System)).IsSuccess);
-        Assert.Equal(TokenFailure.Revoked, (await context.Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
+        Assert.Equal(TokenFailure.Revoked, (await context.Authenticator.AuthenticateAsync(issued.Secret, null)).Failure);
         Assert.Contains("Token “Leaked” was revoked.", context.Snackbars);
     }
 

@@ -30,7 +30,7 @@ public sealed class TokensPageTests(DatabaseFixture fixture) : IClassFixture<Dat
         var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Member);
         await using var _ = context;
         var issued = await IssueAsync(context, tenant.Member, "Laptop", write: true, tools: ["get_note", "create_note"]);
-        Assert.NotNull((await context.Tokens.AuthenticateAsync(issued.Secret, "203.0.113.7")).Identity);
+        Assert.NotNull((await context.Authenticator.AuthenticateAsync(issued.Secret, "203.0.113.7")).Identity);
         var email = (await context.Users.GetAsync(tenant.Member.Actor.Id))!.Email;
 
         var cut = RenderPage(context, tenant);
