@@ -48,6 +48,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
         services.AddSingleton(AcrossTenants<TenantService>);
+        services.AddSingleton(AcrossTenants<MemberService>);
+        services.AddSingleton(AcrossTenants<WorkOsMembershipSync>);
         services.AddSingleton<NoteService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<CommentService>();

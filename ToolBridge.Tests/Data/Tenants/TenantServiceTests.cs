@@ -11,6 +11,10 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
 {
     private TenantService Tenants => fixture.Get<TenantService>();
 
+    private MemberService Members => fixture.Get<MemberService>();
+
+    private WorkOsMembershipSync Sync => fixture.Get<WorkOsMembershipSync>();
+
     private UserService Users => fixture.Get<UserService>();
 
     // ---- CreateAsync ----
@@ -28,7 +32,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var scope = await Tenants.ScopeForUserAsync(result.Value.Id, owner.Id);
         Assert.NotNull(scope);
         Assert.Equal(MemberRole.Owner, scope.Role);
-        var member = Assert.Single(await Tenants.ListMembersAsync(scope));
+        var member = Assert.Single(await Members.ListMembersAsync(scope));
         Assert.Equal(owner.Id, member.UserId);
         Assert.Equal(MemberRole.Owner, member.Role);
     }
@@ -161,7 +165,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var beta = (await Tenants.CreateAsync($"Beta {id}", user.Id, ActorOf(user))).Value!;
         var alpha = (await Tenants.CreateAsync($"Alpha {id}", user.Id, ActorOf(user))).Value!;
         var other = await fixture.NewTenantAsync($"Gamma {id}");
-        await Tenants.AddMemberAsync(other.Owner, new MemberInput { Email = user.Email, Role = MemberRole.Viewer });
+        await Members.AddMemberAsync(other.Owner, new MemberInput { Email = user.Email, Role = MemberRole.Viewer });
 
         var list = await Tenants.ListForUserAsync(user.Id);
 
@@ -277,7 +281,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     public async Task ScopeForUserAsync_RoleChanged_ReflectsTheNewRole()
     {
         var tenant = await fixture.NewTenantAsync();
-        await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer);
+        await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer);
 
         var scope = await Tenants.ScopeForUserAsync(tenant.Id, tenant.Member.Actor.Id);
 
@@ -295,7 +299,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var email = $"new-{Unique()}@example.com";
 
-        var result = await Tenants.AddMemberAsync(ScopeOf(tenant, actingRole), new MemberInput { Email = email, Role = MemberRole.Member });
+        var result = await Members.AddMemberAsync(ScopeOf(tenant, actingRole), new MemberInput { Email = email, Role = MemberRole.Member });
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(email, result.Value.Email);
@@ -313,11 +317,11 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var email = $"new-{Unique()}@example.com";
 
-        var result = await Tenants.AddMemberAsync(ScopeOf(tenant, actingRole), new MemberInput { Email = email, Role = MemberRole.Viewer });
+        var result = await Members.AddMemberAsync(ScopeOf(tenant, actingRole), new MemberInput { Email = email, Role = MemberRole.Viewer });
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
-        Assert.DoesNotContain(await Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+        Assert.DoesNotContain(await Members.ListMembersAsync(tenant.Owner), m => m.Email == email);
     }
 
     [Fact]
@@ -326,11 +330,11 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var email = $"new-{Unique()}@example.com";
 
-        var result = await Tenants.AddMemberAsync(tenant.Admin, new MemberInput { Email = email, Role = MemberRole.Owner });
+        var result = await Members.AddMemberAsync(tenant.Admin, new MemberInput { Email = email, Role = MemberRole.Owner });
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
-        Assert.DoesNotContain(await Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+        Assert.DoesNotContain(await Members.ListMembersAsync(tenant.Owner), m => m.Email == email);
     }
 
     [Fact]
@@ -339,7 +343,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var email = $"new-{Unique()}@example.com";
 
-        var result = await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Owner });
+        var result = await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Owner });
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(MemberRole.Owner, result.Value.Role);
@@ -351,7 +355,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var email = await EmailOfAsync(tenant, tenant.Member.Actor.Id);
 
-        var result = await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email.ToUpperInvariant(), Role = MemberRole.Admin });
+        var result = await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = email.ToUpperInvariant(), Role = MemberRole.Admin });
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Conflict, result.Error.Kind);
@@ -366,7 +370,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member });
+        var result = await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member });
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Validation, result.Error.Kind);
@@ -378,7 +382,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = $"new-{Unique()}@example.com", Role = (MemberRole)42 });
+        var result = await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = $"new-{Unique()}@example.com", Role = (MemberRole)42 });
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Validation, result.Error.Kind);
@@ -390,11 +394,11 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = $"new-{Unique()}@example.com" });
+        var result = await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = $"new-{Unique()}@example.com" });
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.True(result.Value.Pending);
-        Assert.True(Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == result.Value.UserId).Pending);
+        Assert.True(Assert.Single(await Members.ListMembersAsync(tenant.Owner), m => m.UserId == result.Value.UserId).Pending);
     }
 
     [Fact]
@@ -407,7 +411,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, DateTimeOffset.UtcNow));
         }
 
-        var result = await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email });
+        var result = await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email });
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(user.Id, result.Value.UserId);
@@ -420,7 +424,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenants = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.NewTenantAsync()));
         var email = $"new-{Unique()}@example.com";
 
-        var results = await Task.WhenAll(tenants.Select(t => Tenants.AddMemberAsync(t.Owner, new MemberInput { Email = email })));
+        var results = await Task.WhenAll(tenants.Select(t => Members.AddMemberAsync(t.Owner, new MemberInput { Email = email })));
 
         Assert.All(results, r => Assert.True(r.IsSuccess, r.ToString()));
         Assert.Single(results.Select(r => r.Value!.UserId).Distinct());
@@ -433,7 +437,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var email = $"new-{Unique()}@example.com";
 
-        var member = (await Tenants.AddMemberAsync(tenant.Admin, new MemberInput { Email = email, Role = MemberRole.Viewer })).Value!;
+        var member = (await Members.AddMemberAsync(tenant.Admin, new MemberInput { Email = email, Role = MemberRole.Viewer })).Value!;
 
         var audit = (await fixture.AuditAsync(tenant.Id)).Last();
         Assert.Equal("member.add", audit.Action);
@@ -453,7 +457,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.AddMemberAsync(tenant.Owner with { ReadOnly = true }, new MemberInput { Email = $"new-{Unique()}@example.com" });
+        var result = await Members.AddMemberAsync(tenant.Owner with { ReadOnly = true }, new MemberInput { Email = $"new-{Unique()}@example.com" });
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
@@ -466,7 +470,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Admin, tenant.Member.Actor.Id, MemberRole.Viewer);
+        var result = await Members.ChangeRoleAsync(tenant.Admin, tenant.Member.Actor.Id, MemberRole.Viewer);
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(MemberRole.Viewer, result.Value.Role);
@@ -478,7 +482,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Admin, tenant.Owner.Actor.Id, MemberRole.Member);
+        var result = await Members.ChangeRoleAsync(tenant.Admin, tenant.Owner.Actor.Id, MemberRole.Member);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
@@ -490,7 +494,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Admin, tenant.Member.Actor.Id, MemberRole.Owner);
+        var result = await Members.ChangeRoleAsync(tenant.Admin, tenant.Member.Actor.Id, MemberRole.Owner);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
@@ -504,7 +508,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(ScopeOf(tenant, actingRole), tenant.Viewer.Actor.Id, MemberRole.Member);
+        var result = await Members.ChangeRoleAsync(ScopeOf(tenant, actingRole), tenant.Viewer.Actor.Id, MemberRole.Member);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
@@ -517,7 +521,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var auditBefore = (await fixture.AuditAsync(tenant.Id)).Count;
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Admin);
+        var result = await Members.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Admin);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Conflict, result.Error.Kind);
@@ -529,9 +533,9 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     public async Task ChangeRoleAsync_OneOfTwoOwnersDemoted_ChangesTheRole()
     {
         var tenant = await fixture.NewTenantAsync();
-        Assert.True((await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Owner)).IsSuccess);
+        Assert.True((await Members.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Owner)).IsSuccess);
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Member);
+        var result = await Members.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Member);
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(MemberRole.Member, (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Owner.Actor.Id))?.Role);
@@ -542,16 +546,16 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     public async Task ChangeRoleAsync_TwoOwnersDemoteEachOtherAtOnce_LeavesOneOwner()
     {
         var tenant = await fixture.NewTenantAsync();
-        Assert.True((await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Owner)).IsSuccess);
+        Assert.True((await Members.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Owner)).IsSuccess);
         var secondOwner = tenant.Admin with { Role = MemberRole.Owner };
 
         var results = await Task.WhenAll(
-            Tenants.ChangeRoleAsync(tenant.Owner, secondOwner.Actor.Id, MemberRole.Admin),
-            Tenants.ChangeRoleAsync(secondOwner, tenant.Owner.Actor.Id, MemberRole.Admin));
+            Members.ChangeRoleAsync(tenant.Owner, secondOwner.Actor.Id, MemberRole.Admin),
+            Members.ChangeRoleAsync(secondOwner, tenant.Owner.Actor.Id, MemberRole.Admin));
 
         Assert.Single(results, r => r.IsSuccess);
         Assert.Single(results, r => r.Error?.Kind == ErrorKind.Conflict);
-        Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.Role == MemberRole.Owner);
+        Assert.Single(await Members.ListMembersAsync(tenant.Owner), m => m.Role == MemberRole.Owner);
     }
 
     [Fact]
@@ -560,7 +564,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var auditBefore = (await fixture.AuditAsync(tenant.Id)).Count;
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Admin, tenant.Member.Actor.Id, MemberRole.Member);
+        var result = await Members.ChangeRoleAsync(tenant.Admin, tenant.Member.Actor.Id, MemberRole.Member);
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(MemberRole.Member, result.Value.Role);
@@ -572,7 +576,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Owner);
+        var result = await Members.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Owner);
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(MemberRole.Owner, result.Value.Role);
@@ -583,7 +587,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Owner, Guid.NewGuid(), MemberRole.Member);
+        var result = await Members.ChangeRoleAsync(tenant.Owner, Guid.NewGuid(), MemberRole.Member);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.NotFound, result.Error.Kind);
@@ -595,7 +599,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var other = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Owner, other.Member.Actor.Id, MemberRole.Viewer);
+        var result = await Members.ChangeRoleAsync(tenant.Owner, other.Member.Actor.Id, MemberRole.Viewer);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.NotFound, result.Error.Kind);
@@ -607,7 +611,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, (MemberRole)42);
+        var result = await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, (MemberRole)42);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Validation, result.Error.Kind);
@@ -620,7 +624,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Viewer.Actor.Id, MemberRole.Admin);
+        await Members.ChangeRoleAsync(tenant.Owner, tenant.Viewer.Actor.Id, MemberRole.Admin);
 
         var audit = (await fixture.AuditAsync(tenant.Id)).Last();
         Assert.Equal("member.role_changed", audit.Action);
@@ -638,7 +642,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Viewer.Actor.Id);
+        var result = await Members.RemoveMemberAsync(tenant.Admin, tenant.Viewer.Actor.Id);
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(MemberRole.Viewer, result.Value.Role);
@@ -651,7 +655,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Owner.Actor.Id);
+        var result = await Members.RemoveMemberAsync(tenant.Owner, tenant.Owner.Actor.Id);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Conflict, result.Error.Kind);
@@ -662,9 +666,9 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     public async Task RemoveMemberAsync_AdminRemovesAnOwner_IsForbidden()
     {
         var tenant = await fixture.NewTenantAsync();
-        await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Owner);
+        await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Owner);
 
-        var result = await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id);
+        var result = await Members.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
@@ -678,7 +682,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.RemoveMemberAsync(ScopeOf(tenant, actingRole), tenant.Admin.Actor.Id);
+        var result = await Members.RemoveMemberAsync(ScopeOf(tenant, actingRole), tenant.Admin.Actor.Id);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Forbidden, result.Error.Kind);
@@ -690,7 +694,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var tenant = await fixture.NewTenantAsync();
 
-        var result = await Tenants.RemoveMemberAsync(tenant.Owner, Guid.NewGuid());
+        var result = await Members.RemoveMemberAsync(tenant.Owner, Guid.NewGuid());
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.NotFound, result.Error.Kind);
@@ -702,7 +706,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var email = await EmailOfAsync(tenant, tenant.Member.Actor.Id);
 
-        await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id);
+        await Members.RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id);
 
         var audit = (await fixture.AuditAsync(tenant.Id)).Last();
         Assert.Equal("member.remove", audit.Action);
@@ -721,9 +725,9 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     {
         var organizationId = $"org_{Unique()}";
         var tenant = await TestTenant.CreateAsync(fixture.Services, "Synced", organizationId);
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
 
-        await Tenants.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, [(organizationId, "member")]);
+        await Sync.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, [(organizationId, "member")]);
 
         Assert.Null(await Tenants.ScopeForUserAsync(tenant.Id, tenant.Viewer.Actor.Id));
         Assert.DoesNotContain(await fixture.AuditAsync(tenant.Id), e => e.Action == "member.add" && e.EntityUid == tenant.Viewer.Actor.Id && e.ActorKind == ActorKind.System);
@@ -735,12 +739,12 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var organizationId = $"org_{Unique()}";
         var tenant = await TestTenant.CreateAsync(fixture.Services, "Synced", organizationId);
         var email = await EmailOfAsync(tenant, tenant.Viewer.Actor.Id);
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
-        ResultAssert.Ok(await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Viewer }));
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
+        ResultAssert.Ok(await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Viewer }));
 
-        await Tenants.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, []);
+        await Sync.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, []);
         var afterLeavingTheOrganization = await Tenants.ScopeForUserAsync(tenant.Id, tenant.Viewer.Actor.Id);
-        await Tenants.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, [(organizationId, "member")]);
+        await Sync.SyncWorkOsMembershipsAsync(tenant.Viewer.Actor.Id, [(organizationId, "member")]);
 
         Assert.Null(afterLeavingTheOrganization);
         Assert.Equal(MemberRole.Member, (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Viewer.Actor.Id))?.Role);
@@ -757,7 +761,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
         var userId = ScopeOf(tenant, role).Actor.Id;
         var auditBefore = (await fixture.AuditAsync(tenant.Id)).Count;
 
-        await Tenants.SyncWorkOsMembershipsAsync(userId, [(organizationId, slug)]);
+        await Sync.SyncWorkOsMembershipsAsync(userId, [(organizationId, slug)]);
 
         Assert.Equal(role, (await Tenants.ScopeForUserAsync(tenant.Id, userId))?.Role);
         Assert.Equal(auditBefore, (await fixture.AuditAsync(tenant.Id)).Count);
@@ -907,15 +911,15 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
 
         Result<MemberItem>[] memberResults =
         [
-            await Tenants.AddMemberAsync(tenant.Viewer, new MemberInput { Email = $"new-{Unique()}@example.com" }),
-            await Tenants.AddMemberAsync(tenant.Admin, new MemberInput { Email = $"new-{Unique()}@example.com", Role = MemberRole.Owner }),
-            await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = memberEmail }),
-            await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = "nope" }),
-            await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Viewer),
-            await Tenants.ChangeRoleAsync(tenant.Admin, tenant.Owner.Actor.Id, MemberRole.Viewer),
-            await Tenants.ChangeRoleAsync(tenant.Owner, Guid.NewGuid(), MemberRole.Viewer),
-            await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Owner.Actor.Id),
-            await Tenants.RemoveMemberAsync(tenant.Member, tenant.Viewer.Actor.Id),
+            await Members.AddMemberAsync(tenant.Viewer, new MemberInput { Email = $"new-{Unique()}@example.com" }),
+            await Members.AddMemberAsync(tenant.Admin, new MemberInput { Email = $"new-{Unique()}@example.com", Role = MemberRole.Owner }),
+            await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = memberEmail }),
+            await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = "nope" }),
+            await Members.ChangeRoleAsync(tenant.Owner, tenant.Owner.Actor.Id, MemberRole.Viewer),
+            await Members.ChangeRoleAsync(tenant.Admin, tenant.Owner.Actor.Id, MemberRole.Viewer),
+            await Members.ChangeRoleAsync(tenant.Owner, Guid.NewGuid(), MemberRole.Viewer),
+            await Members.RemoveMemberAsync(tenant.Owner, tenant.Owner.Actor.Id),
+            await Members.RemoveMemberAsync(tenant.Member, tenant.Viewer.Actor.Id),
         ];
         var settingsResults = new[]
         {
@@ -951,7 +955,7 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     private async Task<string> EmailOfAsync(TestTenant tenant, Guid userId) =>
-        (await Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.UserId == userId).Email;
+        (await Members.ListMembersAsync(tenant.Owner)).Single(m => m.UserId == userId).Email;
 
     private async Task SuspendAsync(Guid tenantId)
     {

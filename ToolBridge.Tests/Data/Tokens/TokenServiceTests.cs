@@ -21,6 +21,8 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
 
     private TenantService Tenants => app.Get<TenantService>();
 
+    private MemberService Members => app.Get<MemberService>();
+
     private FakeTimeProvider Clock => app.Clock;
 
     // ---- IssueAsync ----
@@ -733,7 +735,7 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
         var issued = await app.IssueAsync(tenant.Member, write: true);
         Assert.True(Identity(await Tokens.AuthenticateAsync(issued.Secret, null)).CanWrite);
 
-        ResultAssert.Ok(await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
+        ResultAssert.Ok(await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
 
         var identity = Identity(await Tokens.AuthenticateAsync(issued.Secret, null));
         Assert.Equal(MemberRole.Viewer, identity.OwnerRole);
@@ -748,10 +750,10 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member, write: true);
-        ResultAssert.Ok(await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
+        ResultAssert.Ok(await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
         Assert.False(Identity(await Tokens.AuthenticateAsync(issued.Secret, null)).CanWrite);
 
-        ResultAssert.Ok(await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Admin));
+        ResultAssert.Ok(await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Admin));
 
         var identity = Identity(await Tokens.AuthenticateAsync(issued.Secret, null));
         Assert.True(identity.CanWrite);
@@ -907,7 +909,7 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
         var issued = await app.IssueAsync(tenant.Member);
         Identity(await Tokens.AuthenticateAsync(issued.Secret, null));
 
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
 
         var result = await Tokens.AuthenticateAsync(issued.Secret, null);
         Assert.Equal(TokenFailure.Revoked, result.Failure);
@@ -919,11 +921,11 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member);
-        var email = Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Member.Actor.Id).Email;
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
+        var email = Assert.Single(await Members.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Member.Actor.Id).Email;
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
         Assert.Equal(TokenFailure.Revoked, (await Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
 
-        ResultAssert.Ok(await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member }));
+        ResultAssert.Ok(await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member }));
 
         Assert.Equal(TokenFailure.Revoked, (await Tokens.AuthenticateAsync(issued.Secret, null)).Failure);
         var fresh = await app.IssueAsync(new TenantScope(tenant.Id, tenant.Member.Actor, MemberRole.Member));
@@ -938,7 +940,7 @@ public sealed class TokenServiceTests(McpAppClockFixture app) : IClassFixture<Mc
         var desktop = await app.IssueAsync(tenant.Member, write: false, name: "Desktop");
         var someoneElses = await app.IssueAsync(tenant.Viewer, write: false, name: "Viewer's");
 
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
 
         await using var db = await app.DbAsync();
         var audit = await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenant.Id && e.Action == "token.revoke").ToListAsync();
