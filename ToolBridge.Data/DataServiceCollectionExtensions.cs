@@ -47,9 +47,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(AcrossTenants<TokenService>);
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
-        services.AddSingleton(AcrossTenants<TenantService>);
-        services.AddSingleton(AcrossTenants<MemberService>);
-        services.AddSingleton(AcrossTenants<WorkOsMembershipSync>);
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<WorkOsMembershipSync>();
         services.AddSingleton<NoteService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<CommentService>();
@@ -63,8 +63,8 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// A service that still confines its queries to the tenant by hand, given contexts that see every tenant: tokens
-    /// (authentication finds a token by its hash before any tenant is known), tenants (the platform's tenant list, a
-    /// user's memberships across tenants) and usage. Moving them to tenant contexts is listed in ADR 12.
+    /// (authentication finds a token by its hash before any tenant is known) and usage. Moving them to tenant contexts is
+    /// listed in ADR 12.
     /// </summary>
     private static T AcrossTenants<T>(IServiceProvider provider) => ActivatorUtilities.CreateInstance<T>(
         provider, new AcrossTenantsDbContextFactory(provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>()));

@@ -4,14 +4,18 @@ using ToolBridge.Data.Audit;
 
 namespace ToolBridge.Data.Tenants;
 
-/// <summary>A tenant's members: who they are, adding them, changing their role and removing them, with the role rules of docs/security.md, "Roles".</summary>
+/// <summary>
+/// A tenant's members: who they are, adding them, changing their role and removing them, with the role rules of
+/// docs/security.md, "Roles". Every method works on a context confined to the scope's tenant, so its queries name no
+/// tenant (docs/decisions/0012-tenancy-by-construction.md).
+/// </summary>
 public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFactory, ITenantTokens tokens, TimeProvider clock)
 {
     /// <summary>The tenant's members, strongest role first. Every member may see who else is in the tenant.</summary>
     public async Task<IReadOnlyList<MemberItem>> ListMembersAsync(TenantScope scope, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Memberships.AsNoTracking().Include(m => m.User).Where(m => m.TenantId == scope.TenantId).ToListAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
+        var rows = await db.Memberships.AsNoTracking().Include(m => m.User).ToListAsync(cancellationToken);
         return rows.Select(r => ToMember(r.User!, r)).OrderBy(m => m.Role).ThenBy(m => m.Email).ToList();
     }
 
@@ -27,9 +31,9 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         var membership = await db.Memberships.AsNoTracking().Include(m => m.User)
-            .SingleOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == userId, cancellationToken);
+            .SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
         if (membership?.WorkOsInvitationId is null)
         {
             return new Error(ErrorKind.NotFound, $"No member with user id {userId} has a pending invitation in this tenant.");
@@ -49,9 +53,9 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         var email = UserService.Normalize(input.Email);
-        var existing = await db.Memberships.AsNoTracking().Where(m => m.TenantId == scope.TenantId && m.User!.Email == email).Select(m => (MemberRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
+        var existing = await db.Memberships.AsNoTracking().Where(m => m.User!.Email == email).Select(m => (MemberRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
         return existing is { } role ? AlreadyMember(email, role) : null;
     }
 
@@ -68,11 +72,11 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
         var now = clock.GetUtcNow();
         var user = await UserService.EnsureAsync(db, input.Email, null, now, cancellationToken);
-        var existing = await db.Memberships.SingleOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == user.Id, cancellationToken);
+        var existing = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == user.Id, cancellationToken);
         if (existing is not null)
         {
             return AlreadyMember(user.Email, existing.Role);
@@ -91,7 +95,7 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
         AuditLog.Add(db, scope, now, "member.add", "member", user.Id, MemberChange(user.Email, null, input.Role));
 
         // Adding someone explicitly is the one way back after a removal: the WorkOS sync may manage them again.
-        await db.MembershipRemovals.Where(r => r.TenantId == scope.TenantId && r.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.MembershipRemovals.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
 
         // No cached "not a member" answer about this person may outlive the change. (Tokens they held before a removal
         // were revoked with it and stay revoked.)
@@ -130,10 +134,10 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
             return Error.Validation("role", string.Format(MemberInput.RoleMessage, "role"));
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
         var membership = await db.Memberships.Include(m => m.User)
-            .SingleOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == userId, cancellationToken);
+            .SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
         if (membership is null)
         {
             return new Error(ErrorKind.NotFound, $"No member with user id {userId} exists in this tenant.");
@@ -151,7 +155,7 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
         }
 
         if (membership.Role == MemberRole.Owner
-            && await db.Memberships.CountAsync(m => m.TenantId == scope.TenantId && m.Role == MemberRole.Owner, cancellationToken) == 1)
+            && await db.Memberships.CountAsync(m => m.Role == MemberRole.Owner, cancellationToken) == 1)
         {
             return new Error(ErrorKind.Conflict, $"{user.Email} is the last owner of this tenant: make another member an owner first.");
         }

@@ -8,6 +8,11 @@ namespace ToolBridge.Data.Tenants;
 /// Tenants: creating them, finding them, a user's scope in one, their settings and their status. Their members are
 /// <see cref="MemberService"/>'s, and the WorkOS sign-in sync is <see cref="WorkOsMembershipSync"/>'s.
 /// </summary>
+/// <remarks>
+/// A change to one tenant works on a context confined to it (docs/decisions/0012-tenancy-by-construction.md). Reads of
+/// the tenants themselves (get, by slug, the platform's list) need no tenant: a plain context sees every tenant row and no
+/// tenant's data. Only a user's memberships and the limit count of the tenants they own read across tenants.
+/// </remarks>
 public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, ITenantTokens tokens, TimeProvider clock, TenantDefaults defaults, PlatformLimits limits)
 {
     /// <summary>
@@ -21,7 +26,9 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             return invalid;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Across tenants for one read: the owner's tenants, counted against the limit under the lock below. Everything
+        // else it reads (users, tenants) belongs to no tenant, and what it writes is inserts, which no filter touches.
+        await using var db = await dbFactory.CreateAcrossTenantsAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Slugs are chosen by reading the taken ones: without this lock two tenants created at once with the same
@@ -78,7 +85,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// <summary>The tenants a user belongs to, with their role in each, by name.</summary>
     public async Task<IReadOnlyList<UserTenantItem>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateAcrossTenantsAsync(cancellationToken);
         var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
             .OrderBy(m => m.Tenant!.Name).Select(m => new { m.Tenant, m.Role }).ToListAsync(cancellationToken);
         return rows.Select(r => new UserTenantItem(ToItem(r.Tenant!), r.Role)).ToList();
@@ -98,9 +105,9 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// </summary>
     public async Task<TenantScope?> ScopeForUserAsync(Guid tenantId, Guid userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(tenantId, cancellationToken);
         var membership = await db.Memberships.AsNoTracking()
-            .Where(m => m.TenantId == tenantId && m.UserId == userId)
+            .Where(m => m.UserId == userId)
             .Select(m => new { m.Role, m.Tenant!.Status, m.User!.DisplayName })
             .SingleOrDefaultAsync(cancellationToken);
         return membership is null
@@ -115,10 +122,11 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     /// </summary>
     public async Task<Error?> CheckTenantLimitAsync(Guid ownerUserId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateAcrossTenantsAsync(cancellationToken);
         return await CheckTenantLimitAsync(db, ownerUserId, cancellationToken);
     }
 
+    /// <summary>Counts the tenants the user owns: <paramref name="db"/> must see every tenant.</summary>
     private async Task<Error?> CheckTenantLimitAsync(ToolBridgeDbContext db, Guid ownerUserId, CancellationToken cancellationToken)
     {
         var owned = await db.Memberships.CountAsync(m => m.UserId == ownerUserId && m.Role == MemberRole.Owner, cancellationToken);
@@ -146,7 +154,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
                 $"rate_limit_per_minute can be at most {limits.TokenRatePerMinuteMax} requests per minute, the platform's ceiling per token");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == scope.TenantId, cancellationToken);
         var before = Json.ToObject(ToItem(tenant));
@@ -174,7 +182,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             return Error.Validation("status", "status must be one of: " + string.Join(", ", EnumNames<TenantStatus>.All));
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForTenantAsync(tenantId, cancellationToken);
         await using var transaction = await db.BeginTenantWriteAsync(tenantId, cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)
