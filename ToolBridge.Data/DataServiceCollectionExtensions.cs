@@ -48,7 +48,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<UserService>();
         services.AddSingleton<PortalSessionService>();
-        services.AddSingleton(AcrossTenants<TenantService>);
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<WorkOsMembershipSync>();
         services.AddSingleton<NoteService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<CommentService>();
@@ -59,13 +61,6 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         return services;
     }
-
-    /// <summary>
-    /// A service that still confines its queries to the tenant by hand, given contexts that see every tenant: tenants
-    /// (the platform's tenant list, a user's memberships across tenants). Moving it to tenant contexts is listed in ADR 12.
-    /// </summary>
-    private static T AcrossTenants<T>(IServiceProvider provider) => ActivatorUtilities.CreateInstance<T>(
-        provider, new AcrossTenantsDbContextFactory(provider.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>()));
 
     /// <summary>
     /// Runs the <see cref="TokenInvalidationListener"/>, which keeps this instance's token cache in step with changes

@@ -19,8 +19,8 @@ public static class TenantContexts
     }
 
     /// <summary>
-    /// A context that sees every tenant's rows: only for reads that must span tenants (a token found by its hash, the
-    /// platform's tenant list, a user's memberships) and for tests that inspect the whole database. ADR 12 lists each use.
+    /// A context that sees every tenant's rows: only for reads that must span tenants (a token found by its hash, a user's
+    /// memberships) and for tests that inspect the whole database. ADR 12 lists each use.
     /// </summary>
     public static async Task<ToolBridgeDbContext> CreateAcrossTenantsAsync(this IDbContextFactory<ToolBridgeDbContext> factory, CancellationToken cancellationToken = default)
     {

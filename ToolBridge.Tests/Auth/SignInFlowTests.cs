@@ -88,7 +88,7 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
     {
         var email = $"invited-{Guid.NewGuid():N}@example.com";
         var tenant = await TestTenant.CreateAsync(app.Factory.Services, "Invited Co");
-        Assert.True((await app.Get<TenantService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member })).IsSuccess);
+        Assert.True((await app.Get<MemberService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member })).IsSuccess);
         var pending = await app.UserAsync(email);
         var person = app.WorkOs.AddUser(email);
         app.WorkOs.NextUser = (string)person["id"]!;
@@ -107,7 +107,7 @@ public sealed class SignInFlowTests(SignInFixture app) : IClassFixture<SignInFix
     {
         var email = $"unverified-{Guid.NewGuid():N}@example.com";
         var tenant = await TestTenant.CreateAsync(app.Factory.Services, "Unverified Co");
-        Assert.True((await app.Get<TenantService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member })).IsSuccess);
+        Assert.True((await app.Get<MemberService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member })).IsSuccess);
         var person = app.WorkOs.AddUser(email, emailVerified: false);
         app.WorkOs.NextUser = (string)person["id"]!;
         using var browser = app.Browser();

@@ -20,6 +20,8 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
 
     private TenantService Tenants => app.Get<TenantService>();
 
+    private MemberService Members => app.Get<MemberService>();
+
     private TokenService Tokens => app.Get<TokenService>();
 
     private TokenAuthenticator Authenticator => app.Get<TokenAuthenticator>();
@@ -148,7 +150,7 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
         Assert.True(invited.IsSuccess, invited.ToString());
         var user = (await app.UserAsync(email))!;
         Assert.Equal(MemberRole.Member, (await Tenants.ScopeForUserAsync(tenant.Id, user.Id))?.Role);
-        var member = Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == user.Id);
+        var member = Assert.Single(await Members.ListMembersAsync(tenant.Owner), m => m.UserId == user.Id);
         Assert.True(member.Invited);
         Assert.Equal((string?)app.WorkOs.Invitation(email, organizationId)["id"], member.WorkOsInvitationId);
         Assert.NotNull(member.InvitedAt);
@@ -177,7 +179,7 @@ public sealed class SignInMembershipTests(SignInFixture app) : IClassFixture<Sig
         Assert.Equal("accepted", (string?)invitation["state"]);
         Assert.Equal("active", (string?)app.WorkOs.MembershipOf(workOsUserId, organizationId)?["status"]);
         var user = (await app.UserAsync(email))!;
-        var member = Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == user.Id);
+        var member = Assert.Single(await Members.ListMembersAsync(tenant.Owner), m => m.UserId == user.Id);
         Assert.False(member.Invited);
         Assert.Null(member.InvitedAt);
         Assert.False(member.Pending);

@@ -79,7 +79,7 @@ public sealed class WorkOsDirectoryTests(SignInFixture app) : IClassFixture<Sign
 
         Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
         Assert.Contains($"WorkOS refused the change, so {email} was not invited", result.Error!.Message);
-        Assert.DoesNotContain(await app.Get<TenantService>().ListMembersAsync(tenant.Owner), m => m.Email == email);
+        Assert.DoesNotContain(await app.Get<MemberService>().ListMembersAsync(tenant.Owner), m => m.Email == email);
         Assert.Null(await app.Get<UserService>().FindByEmailAsync(email));
     }
 

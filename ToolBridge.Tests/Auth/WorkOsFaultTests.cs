@@ -196,7 +196,7 @@ public sealed class WorkOsFaultTests(WorkOsFaultFixture app, ITestOutputHelper o
             await app.Get<UserService>().SignInAsync(workOsUserId, (string)person["email"]!, "Synced Person");
             var organizationId = $"org_{Guid.NewGuid():N}";
             var tenant = await TestTenant.CreateAsync(app.Factory.Services, "Synced", organizationId);
-            Assert.True((await app.Get<TenantService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = (string)person["email"]!, Role = MemberRole.Member })).IsSuccess);
+            Assert.True((await app.Get<MemberService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = (string)person["email"]!, Role = MemberRole.Member })).IsSuccess);
             app.WorkOs.AddMembership(workOsUserId, organizationId);
         }
 
@@ -286,7 +286,7 @@ public sealed class WorkOsFaultTests(WorkOsFaultFixture app, ITestOutputHelper o
         var organizationId = tenant.Tenant.WorkOsOrganizationId!;
         var person = app.WorkOs.AddUser($"leaving-{Guid.NewGuid():N}@example.com");
         var user = await context.Users.SignInAsync((string)person["id"]!, (string)person["email"]!, "Leaving Person");
-        Assert.True((await context.Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email })).IsSuccess);
+        Assert.True((await context.Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email })).IsSuccess);
         app.WorkOs.AddMembership((string)person["id"]!, organizationId);
         await context.SignInAsync(tenant.Owner);
         var providers = context.RenderProviders();

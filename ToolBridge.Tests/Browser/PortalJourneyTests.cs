@@ -33,7 +33,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser, ITestOutputHelper
         var owner = await browser.Get<UserService>().FindByEmailAsync(email);
         var tenant = (await browser.Get<TenantService>().ListForUserAsync(owner!.Id)).Single(t => t.Tenant.Slug == "browser-co");
         Assert.Equal(ToolBridge.Data.MemberRole.Owner, tenant.Role);
-        var members = await browser.Get<TenantService>().ListMembersAsync(new ToolBridge.Data.TenantScope(tenant.Tenant.Id, ToolBridge.Data.Actor.System, ToolBridge.Data.MemberRole.Owner));
+        var members = await browser.Get<MemberService>().ListMembersAsync(new ToolBridge.Data.TenantScope(tenant.Tenant.Id, ToolBridge.Data.Actor.System, ToolBridge.Data.MemberRole.Owner));
         Assert.Contains(members, m => m.Email == "new.colleague@example.com" && m.Pending);
         Assert.NotNull(tenant.Tenant.WorkOsOrganizationId);
         Assert.Contains(browser.WorkOs.Invitations, i => (string?)i["email"] == "new.colleague@example.com");

@@ -40,7 +40,7 @@ public sealed class AdminCommandTests(AdminCommandFixture cli) : IClassFixture<A
         Assert.Equal($"Acme {id}", tenant.Name);
         var owner = await cli.Get<TenantService>().ScopeForUserAsync(tenant.Id, user.Id);
         Assert.Equal(MemberRole.Owner, owner?.Role);
-        var member = Assert.Single(await cli.Get<TenantService>().ListMembersAsync(owner!));
+        var member = Assert.Single(await cli.Get<MemberService>().ListMembersAsync(owner!));
         Assert.Equal(email, member.Email);
         Assert.True(member.Pending);
     }

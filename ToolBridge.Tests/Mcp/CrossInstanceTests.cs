@@ -57,7 +57,7 @@ public sealed class CrossInstanceTests(TwoInstancesFixture app, ITestOutputHelpe
         var issued = await app.IssueAsync(tenant.Member);
         await app.AssertAcceptedOnSecondAsync(issued.Secret);
 
-        var elapsed = await app.TimeUntilSecondRefusesAsync(issued.Secret, () => app.Get<TenantService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
+        var elapsed = await app.TimeUntilSecondRefusesAsync(issued.Secret, () => app.Get<MemberService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
 
         output.WriteLine($"removal reached instance 2 after {elapsed.TotalMilliseconds:F0} ms");
         Assert.True(elapsed < Deadline, $"instance 2 refused the removed owner's token only after {elapsed.TotalMilliseconds:F0} ms");

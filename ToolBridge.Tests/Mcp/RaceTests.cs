@@ -214,7 +214,7 @@ public sealed partial class RaceTests(UnthrottledMcpAppFixture app, ITestOutputH
         var revoking = change switch
         {
             "revoke" => OutcomeOf(app.Get<TokenService>().RevokeAsync(caller.Tenant.Member, caller.Token.Token.Id)),
-            "demote" => OutcomeOf(app.Get<TenantService>().ChangeRoleAsync(caller.Tenant.Owner, caller.Tenant.Member.Actor.Id, MemberRole.Viewer)),
+            "demote" => OutcomeOf(app.Get<MemberService>().ChangeRoleAsync(caller.Tenant.Owner, caller.Tenant.Member.Actor.Id, MemberRole.Viewer)),
             _ => OutcomeOf(app.Get<TenantService>().SetStatusAsync(caller.Tenant.Id, TenantStatus.Suspended, Actor.System)),
         };
         await WaitForLockWaitersAsync(caller.Tenant.Id, 1);

@@ -163,7 +163,7 @@ public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<
         var issued = await app.IssueAsync(tenant.Member);
         await AssertAcceptedAsync(issued.Secret);
 
-        var removed = await app.Get<TenantService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id);
+        var removed = await app.Get<MemberService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id);
         var response = await app.PostAsync(issued.Secret, McpAppFixture.ToolsListRequest);
 
         Assert.True(removed.IsSuccess, removed.ToString());
@@ -180,7 +180,7 @@ public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<
             Assert.Equal(app.Get<IToolCatalog>().Tools.Count, (await before.ListToolsAsync()).Count);
         }
 
-        var demoted = await app.Get<TenantService>().ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer);
+        var demoted = await app.Get<MemberService>().ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer);
         await using var client = await app.ConnectAsync(issued.Secret);
         var tools = await client.ListToolsAsync();
         var create = await client.CallAsync("create_note", new { title = "Written by a viewer" });

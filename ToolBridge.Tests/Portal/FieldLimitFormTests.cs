@@ -557,6 +557,6 @@ public sealed class FieldLimitFormTests(DatabaseFixture fixture, ITestOutputHelp
         public override Task ShowAsync() => SetValidAsync();
 
         public override async Task<JsonObject> StoredAsync() =>
-            Json.ToObject((await Context.Tenants.ListMembersAsync(Tenant.Owner)).OrderByDescending(m => m.JoinedAt).First());
+            Json.ToObject((await Context.Members.ListMembersAsync(Tenant.Owner)).OrderByDescending(m => m.JoinedAt).First());
     }
 }

@@ -66,7 +66,7 @@ public sealed class PortalContextTests(DatabaseFixture fixture) : IClassFixture<
         var portal = Portal(await IdentityOfAsync(tenant.Admin));
         Assert.Equal(MemberRole.Admin, (await portal.GetTenantAsync(tenant.Tenant.Slug))?.Role);
 
-        await fixture.Get<TenantService>().ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Viewer);
+        await fixture.Get<MemberService>().ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Viewer);
 
         var view = await portal.GetTenantAsync(tenant.Tenant.Slug);
         Assert.Equal(MemberRole.Viewer, view?.Role);
@@ -79,7 +79,7 @@ public sealed class PortalContextTests(DatabaseFixture fixture) : IClassFixture<
         var tenant = await fixture.NewTenantAsync();
         var portal = Portal(await IdentityOfAsync(tenant.Member));
 
-        await fixture.Get<TenantService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id);
+        await fixture.Get<MemberService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id);
 
         Assert.Null(await portal.GetTenantAsync(tenant.Tenant.Slug));
     }

@@ -84,6 +84,7 @@ public sealed record TestTenant(TenantItem Tenant, TenantScope Owner, TenantScop
     {
         var users = services.GetRequiredService<UserService>();
         var tenants = services.GetRequiredService<TenantService>();
+        var members = services.GetRequiredService<MemberService>();
         var id = Guid.NewGuid().ToString("N")[..10];
         var owner = await users.EnsureAsync($"owner-{id}@example.com", $"Owner {id}");
         var ownerActor = Actor.ForUser(owner.Id, owner.DisplayName);
@@ -92,7 +93,7 @@ public sealed record TestTenant(TenantItem Tenant, TenantScope Owner, TenantScop
 
         async Task<TenantScope> Add(MemberRole role)
         {
-            var member = (await tenants.AddMemberAsync(ownerScope, new MemberInput { Email = $"{role}-{id}@example.com".ToLowerInvariant(), Role = role })).Value!;
+            var member = (await members.AddMemberAsync(ownerScope, new MemberInput { Email = $"{role}-{id}@example.com".ToLowerInvariant(), Role = role })).Value!;
             return new TenantScope(tenant.Id, Actor.ForUser(member.UserId, member.DisplayName), role);
         }
 

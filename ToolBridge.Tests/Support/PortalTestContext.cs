@@ -71,6 +71,8 @@ public sealed class PortalTestContext : BunitContext
 
     public TenantService Tenants => Services.GetRequiredService<TenantService>();
 
+    public MemberService Members => Services.GetRequiredService<MemberService>();
+
     public UserService Users => Services.GetRequiredService<UserService>();
 
     public TokenService Tokens => Services.GetRequiredService<TokenService>();

@@ -32,7 +32,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.NotNull(tenant);
         Assert.Equal(DemoData.TenantName, tenant.Name);
         Assert.Equal("acme-demo", tenant.Slug);
-        var members = await tenants.ListMembersAsync(TenantScope.System(tenantId));
+        var members = await _services.GetRequiredService<MemberService>().ListMembersAsync(TenantScope.System(tenantId));
         Assert.Equal(
             DemoData.Members.Select(m => (m.Email, m.Name, m.Role)),
             members.Select(m => (m.Email, m.DisplayName, m.Role)));

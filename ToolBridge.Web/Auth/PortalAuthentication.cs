@@ -177,7 +177,7 @@ public static class PortalAuthentication
         OrganizationMembershipService memberships,
         WorkOsTokenValidator validator,
         UserService userService,
-        TenantService tenants,
+        WorkOsMembershipSync membershipSync,
         IDataProtectionProvider protection,
         TimeProvider clock,
         ILogger<SignInState> logger)
@@ -251,7 +251,7 @@ public static class PortalAuthentication
         {
             // Pending memberships too: an invitation not accepted yet keeps its member (docs/decisions/0009).
             var current = await memberships.ListForUserAsync(response.User.Id, "active,pending", context.RequestAborted);
-            await tenants.SyncWorkOsMembershipsAsync(
+            await membershipSync.SyncWorkOsMembershipsAsync(
                 user.Id,
                 current.Where(m => m.Status == "active").Select(m => (m.OrganizationId, m.Role.Slug)).ToList(),
                 current.Where(m => m.Status == "pending").Select(m => m.OrganizationId).ToList(),

@@ -15,6 +15,7 @@ namespace ToolBridge.Web.Development;
 public sealed class DemoData(
     UserService users,
     TenantService tenants,
+    MemberService members,
     NoteService notes,
     TaskService tasks,
     CommentService comments,
@@ -53,7 +54,7 @@ public sealed class DemoData(
         var scope = new TenantScope(tenant.Id, owner, MemberRole.Owner);
         foreach (var (email, _, role) in Members.Skip(1))
         {
-            Must(await tenants.AddMemberAsync(scope, new MemberInput { Email = email, Role = role }, cancellationToken: cancellationToken));
+            Must(await members.AddMemberAsync(scope, new MemberInput { Email = email, Role = role }, cancellationToken: cancellationToken));
         }
 
         await SeedEntitiesAsync(scope, cancellationToken);

@@ -6,8 +6,8 @@ namespace ToolBridge.Web.Portal;
 
 /// <summary>
 /// A tenant as the signed-in user may see it: the tenant, the scope they act in and what the page should offer.
-/// The capabilities only decide which controls to show; <see cref="TenantService"/> and <see cref="TokenService"/> enforce
-/// the rules again.
+/// The capabilities only decide which controls to show; <see cref="TenantService"/>, <see cref="MemberService"/> and
+/// <see cref="TokenService"/> enforce the rules again.
 /// </summary>
 public sealed record TenantView(PortalUser User, TenantItem Tenant, TenantScope Scope)
 {

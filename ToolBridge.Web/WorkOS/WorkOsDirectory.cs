@@ -8,14 +8,15 @@ namespace ToolBridge.Web.WorkOS;
 /// Tenant and member changes that also live in WorkOS when it is configured: a new tenant gets its organization
 /// (and its owner an organization membership), an invited member gets a WorkOS invitation, and a removal or role
 /// change is mirrored to the person's organization membership. Without WorkOS these are the plain
-/// <see cref="TenantService"/> calls. Creating and inviting ask WorkOS first and write locally only once it agreed, so
-/// a WorkOS failure (refused, slow, unreachable, unreadable) is an error result and leaves no row behind; an
-/// organization made for a tenant that is then not created is deleted again. A removal or role change holds locally at
-/// once and a failed mirror is only logged, since ToolBridge owns roles and removals and the sync does not undo them
-/// (docs/decisions/0009).
+/// <see cref="TenantService"/> and <see cref="MemberService"/> calls. Creating and inviting ask WorkOS first and write
+/// locally only once it agreed, so a WorkOS failure (refused, slow, unreachable, unreadable) is an error result and
+/// leaves no row behind; an organization made for a tenant that is then not created is deleted again. A removal or role
+/// change holds locally at once and a failed mirror is only logged, since ToolBridge owns roles and removals and the
+/// sync does not undo them (docs/decisions/0009).
 /// </summary>
 public sealed class WorkOsDirectory(
     TenantService tenants,
+    MemberService members,
     UserService users,
     OrganizationsService organizations,
     OrganizationMembershipService memberships,
@@ -108,10 +109,10 @@ public sealed class WorkOsDirectory(
     {
         if (!Enabled || (await tenants.GetAsync(scope.TenantId, cancellationToken))?.WorkOsOrganizationId is not { } organizationId)
         {
-            return await tenants.AddMemberAsync(scope, input, cancellationToken: cancellationToken);
+            return await members.AddMemberAsync(scope, input, cancellationToken: cancellationToken);
         }
 
-        if (await tenants.CheckAddMemberAsync(scope, input, cancellationToken) is { } refused)
+        if (await members.CheckAddMemberAsync(scope, input, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -124,7 +125,7 @@ public sealed class WorkOsDirectory(
         }
         catch (WorkOsException exception) when (exception.Code == UserManagementService.UserAlreadyOrganizationMember)
         {
-            var added = await tenants.AddMemberAsync(scope, input, cancellationToken: cancellationToken);
+            var added = await members.AddMemberAsync(scope, input, cancellationToken: cancellationToken);
             if (added.IsSuccess)
             {
                 logger.LogInformation("User {UserId} is already in WorkOS organization {OrganizationId}: added to tenant {TenantId} without an invitation",
@@ -139,7 +140,7 @@ public sealed class WorkOsDirectory(
             return Failed(exception, "send an invitation", $"{email} was not invited");
         }
 
-        var member = await tenants.AddMemberAsync(scope, input, invitation.Id, cancellationToken);
+        var member = await members.AddMemberAsync(scope, input, invitation.Id, cancellationToken);
         if (!member.IsSuccess)
         {
             // Added (or the inviter's role taken away) meanwhile: the invitation must not let them in on its own.
@@ -164,7 +165,7 @@ public sealed class WorkOsDirectory(
     /// <summary>Sends the WorkOS invitation email of a member who has not joined yet again.</summary>
     public async Task<Result<MemberItem>> ResendInvitationAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default)
     {
-        var invited = await tenants.GetInvitedMemberAsync(scope, userId, cancellationToken: cancellationToken);
+        var invited = await members.GetInvitedMemberAsync(scope, userId, cancellationToken: cancellationToken);
         if (!invited.IsSuccess || !Enabled)
         {
             return invited;
@@ -194,17 +195,17 @@ public sealed class WorkOsDirectory(
     /// </summary>
     public async Task<Result<MemberItem>> CancelInvitationAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default)
     {
-        var invited = await tenants.GetInvitedMemberAsync(scope, userId, cancelling: true, cancellationToken);
+        var invited = await members.GetInvitedMemberAsync(scope, userId, cancelling: true, cancellationToken);
         return invited.IsSuccess ? await RemoveMemberAsync(scope, userId, cancellationToken) : invited;
     }
 
     /// <summary>
-    /// Removes a member (see <see cref="TenantService.RemoveMemberAsync"/>: at once, with their tokens), then revokes
+    /// Removes a member (see <see cref="MemberService.RemoveMemberAsync"/>: at once, with their tokens), then revokes
     /// their pending WorkOS invitation and deletes their WorkOS organization membership for a linked tenant.
     /// </summary>
     public async Task<Result<MemberItem>> RemoveMemberAsync(TenantScope scope, Guid userId, CancellationToken cancellationToken = default)
     {
-        var removed = await tenants.RemoveMemberAsync(scope, userId, cancellationToken);
+        var removed = await members.RemoveMemberAsync(scope, userId, cancellationToken);
         if (removed.IsSuccess)
         {
             if (Enabled && removed.Value.WorkOsInvitationId is { } invitationId)
@@ -232,10 +233,10 @@ public sealed class WorkOsDirectory(
         }
     }
 
-    /// <summary>Changes a member's role (see <see cref="TenantService.ChangeRoleAsync"/>), then their WorkOS role for a linked tenant.</summary>
+    /// <summary>Changes a member's role (see <see cref="MemberService.ChangeRoleAsync"/>), then their WorkOS role for a linked tenant.</summary>
     public async Task<Result<MemberItem>> ChangeRoleAsync(TenantScope scope, Guid userId, MemberRole role, CancellationToken cancellationToken = default)
     {
-        var changed = await tenants.ChangeRoleAsync(scope, userId, role, cancellationToken);
+        var changed = await members.ChangeRoleAsync(scope, userId, role, cancellationToken);
         if (changed.IsSuccess)
         {
             await MirrorAsync(scope.TenantId, userId, changed.Value.Role, cancellationToken);

@@ -157,7 +157,7 @@ public sealed class TenantContextsTests(TenantContextsTests.TwoTenants two) : IC
 
                 var token = await clocked.IssueAsync(tenant.Member, "Filter check");
                 await UsageKit.AddAsync(Database.Services, [UsageKit.Call(tenant.Id, token.Id, "list_notes", DateTimeOffset.UtcNow)]);
-                Ok(await Database.Get<TenantService>().RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
+                Ok(await Database.Get<MemberService>().RemoveMemberAsync(tenant.Owner, tenant.Viewer.Actor.Id));
             }
         }
 

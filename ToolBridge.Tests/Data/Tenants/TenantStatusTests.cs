@@ -12,6 +12,8 @@ public sealed class TenantStatusTests(DatabaseFixture fixture) : IClassFixture<D
 
     private TenantService Tenants => fixture.Get<TenantService>();
 
+    private MemberService Members => fixture.Get<MemberService>();
+
     [Fact]
     public async Task SetStatusAsync_Suspend_SuspendsTheTenantAndAudits()
     {
@@ -133,7 +135,7 @@ public sealed class TenantStatusTests(DatabaseFixture fixture) : IClassFixture<D
         var owner = (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Owner.Actor.Id))!;
 
         var settings = await Tenants.UpdateSettingsAsync(owner, new TenantSettingsInput { Name = "Renamed while suspended" });
-        var member = await Tenants.AddMemberAsync(owner, new MemberInput { Email = $"late-{Guid.NewGuid():N}@example.com" });
+        var member = await Members.AddMemberAsync(owner, new MemberInput { Email = $"late-{Guid.NewGuid():N}@example.com" });
 
         ResultAssert.Fails(ErrorKind.Forbidden, settings);
         ResultAssert.Fails(ErrorKind.Forbidden, member);
@@ -149,10 +151,10 @@ public sealed class TenantStatusTests(DatabaseFixture fixture) : IClassFixture<D
         var admin = (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Admin.Actor.Id))!;
         var member = (await Tenants.ScopeForUserAsync(tenant.Id, tenant.Member.Actor.Id))!;
 
-        var roleChange = await Tenants.ChangeRoleAsync(owner, tenant.Member.Actor.Id, MemberRole.Admin);
-        var byMember = await Tenants.RemoveMemberAsync(member, tenant.Viewer.Actor.Id);
-        var byAdmin = await Tenants.RemoveMemberAsync(admin, tenant.Viewer.Actor.Id);
-        var byOwner = await Tenants.RemoveMemberAsync(owner, tenant.Admin.Actor.Id);
+        var roleChange = await Members.ChangeRoleAsync(owner, tenant.Member.Actor.Id, MemberRole.Admin);
+        var byMember = await Members.RemoveMemberAsync(member, tenant.Viewer.Actor.Id);
+        var byAdmin = await Members.RemoveMemberAsync(admin, tenant.Viewer.Actor.Id);
+        var byOwner = await Members.RemoveMemberAsync(owner, tenant.Admin.Actor.Id);
 
         ResultAssert.Fails(ErrorKind.Forbidden, roleChange);
         ResultAssert.Fails(ErrorKind.Forbidden, byMember);

@@ -59,7 +59,7 @@ public sealed class TokenAuthenticatorTests(McpAppClockFixture app) : TokenTestB
         var issued = await app.IssueAsync(tenant.Member, write: true);
         Assert.True(Identity(await Authenticator.AuthenticateAsync(issued.Secret, null)).CanWrite);
 
-        ResultAssert.Ok(await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
+        ResultAssert.Ok(await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
 
         var identity = Identity(await Authenticator.AuthenticateAsync(issued.Secret, null));
         Assert.Equal(MemberRole.Viewer, identity.OwnerRole);
@@ -74,10 +74,10 @@ public sealed class TokenAuthenticatorTests(McpAppClockFixture app) : TokenTestB
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member, write: true);
-        ResultAssert.Ok(await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
+        ResultAssert.Ok(await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer));
         Assert.False(Identity(await Authenticator.AuthenticateAsync(issued.Secret, null)).CanWrite);
 
-        ResultAssert.Ok(await Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Admin));
+        ResultAssert.Ok(await Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Admin));
 
         var identity = Identity(await Authenticator.AuthenticateAsync(issued.Secret, null));
         Assert.True(identity.CanWrite);
@@ -233,7 +233,7 @@ public sealed class TokenAuthenticatorTests(McpAppClockFixture app) : TokenTestB
         var issued = await app.IssueAsync(tenant.Member);
         Identity(await Authenticator.AuthenticateAsync(issued.Secret, null));
 
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
 
         var result = await Authenticator.AuthenticateAsync(issued.Secret, null);
         Assert.Equal(TokenFailure.Revoked, result.Failure);
@@ -245,11 +245,11 @@ public sealed class TokenAuthenticatorTests(McpAppClockFixture app) : TokenTestB
     {
         var tenant = await app.NewTenantAsync();
         var issued = await app.IssueAsync(tenant.Member);
-        var email = Assert.Single(await Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Member.Actor.Id).Email;
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
+        var email = Assert.Single(await Members.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Member.Actor.Id).Email;
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
         Assert.Equal(TokenFailure.Revoked, (await Authenticator.AuthenticateAsync(issued.Secret, null)).Failure);
 
-        ResultAssert.Ok(await Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member }));
+        ResultAssert.Ok(await Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member }));
 
         Assert.Equal(TokenFailure.Revoked, (await Authenticator.AuthenticateAsync(issued.Secret, null)).Failure);
         var fresh = await app.IssueAsync(new TenantScope(tenant.Id, tenant.Member.Actor, MemberRole.Member));

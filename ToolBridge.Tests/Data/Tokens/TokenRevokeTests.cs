@@ -165,7 +165,7 @@ public sealed class TokenRevokeTests(McpAppClockFixture app) : TokenTestBase, IC
         var desktop = await app.IssueAsync(tenant.Member, write: false, name: "Desktop");
         var someoneElses = await app.IssueAsync(tenant.Viewer, write: false, name: "Viewer's");
 
-        ResultAssert.Ok(await Tenants.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
+        ResultAssert.Ok(await Members.RemoveMemberAsync(tenant.Admin, tenant.Member.Actor.Id));
 
         await using var db = await app.DbAsync();
         var audit = await db.AuditEvents.AsNoTracking().Where(e => e.TenantId == tenant.Id && e.Action == "token.revoke").ToListAsync();

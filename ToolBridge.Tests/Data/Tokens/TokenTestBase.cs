@@ -24,6 +24,8 @@ public abstract class TokenTestBase
 
     protected TenantService Tenants => App.Get<TenantService>();
 
+    protected MemberService Members => App.Get<MemberService>();
+
     protected FakeTimeProvider Clock => App.Clock;
 
     protected static TokenIssueInput Input(string name = "Test token", bool write = true, int? days = 30, List<string>? tools = null) =>

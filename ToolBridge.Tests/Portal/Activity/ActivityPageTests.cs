@@ -221,7 +221,7 @@ public sealed class ActivityPageTests(DatabaseFixture fixture) : IClassFixture<D
         var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Owner);
         await using var _ = context;
         var other = await TestTenant.CreateAsync(context.Services, $"Other {Guid.NewGuid():N}");
-        await context.Tenants.AddMemberAsync(other.Owner, new ToolBridge.Data.Tenants.MemberInput
+        await context.Members.AddMemberAsync(other.Owner, new ToolBridge.Data.Tenants.MemberInput
         {
             Email = (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email, Role = MemberRole.Admin,
         });

@@ -14,7 +14,7 @@ public sealed class HomePageTests(DatabaseFixture fixture) : IClassFixture<Datab
         var second = await fixture.NewTenantAsync($"Home {Guid.NewGuid():N}");
         await using var context = new PortalTestContext(fixture);
         var user = await context.SignInAsync(first.Viewer);
-        Assert.True((await context.Tenants.AddMemberAsync(second.Owner, new() { Email = user.Email, Role = MemberRole.Admin })).IsSuccess);
+        Assert.True((await context.Members.AddMemberAsync(second.Owner, new() { Email = user.Email, Role = MemberRole.Admin })).IsSuccess);
 
         var cut = context.Render<HomePage>();
 

@@ -137,7 +137,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         dialogs.Find("button.confirm-ok").Click();
 
         cut.WaitForAssertion(() => Assert.DoesNotContain(viewerEmail, cut.Markup));
-        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
+        Assert.DoesNotContain(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
         Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} was removed"));
     }
 
@@ -152,7 +152,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         cut.Find("form.invite-member").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("Email must be an email address", cut.Markup));
-        Assert.Equal(4, (await context.Tenants.ListMembersAsync(tenant.Owner)).Count);
+        Assert.Equal(4, (await context.Members.ListMembersAsync(tenant.Owner)).Count);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         cut.Find("form.invite-member").Submit();
 
         cut.WaitForAssertion(() => Assert.NotNull(Row(cut, email).QuerySelector(".pending-badge")));
-        var added = Assert.Single(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+        var added = Assert.Single(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == email);
         Assert.Equal(MemberRole.Member, added.Role);
         Assert.Contains(context.Snackbars, s => s.Contains($"{email} was added as member"));
     }
@@ -197,7 +197,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         await ChooseRoleAsync(cut, ownerEmail, MemberRole.Admin);
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("is the last owner of this tenant")));
-        var owner = Assert.Single(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Owner.Actor.Id);
+        var owner = Assert.Single(await context.Members.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Owner.Actor.Id);
         Assert.Equal(MemberRole.Owner, owner.Role);
         cut.WaitForAssertion(() => Assert.Equal(MemberRole.Owner, RoleSelect(cut, ownerEmail).Instance.GetState(x => x.Value)));
     }
@@ -213,7 +213,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         await ChooseRoleAsync(cut, viewerEmail, MemberRole.Member);
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} is now member")));
-        Assert.Equal(MemberRole.Member, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
+        Assert.Equal(MemberRole.Member, (await context.Members.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         popover.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "viewer").Click();
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{memberEmail} is now viewer")));
-        Assert.Equal(MemberRole.Viewer, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == memberEmail).Role);
+        Assert.Equal(MemberRole.Viewer, (await context.Members.ListMembersAsync(tenant.Owner)).Single(m => m.Email == memberEmail).Role);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         dialogs.Find("button.confirm-ok").Click();
 
         cut.WaitForAssertion(() => Assert.DoesNotContain(viewerEmail, cut.Markup));
-        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
+        Assert.DoesNotContain(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
         Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} was removed"));
     }
 
@@ -266,7 +266,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         dialogs.Find("button.confirm-cancel").Click();
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".confirm-ok")));
-        Assert.Contains(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
+        Assert.Contains(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == viewerEmail);
         Assert.Contains(viewerEmail, cut.Markup);
     }
 
@@ -284,7 +284,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         dialogs.Find("button.confirm-ok").Click();
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("is the last owner of this tenant")));
-        Assert.Contains(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == ownerEmail);
+        Assert.Contains(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == ownerEmail);
     }
 
     [Fact]
@@ -388,7 +388,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         Row(cut, email).QuerySelector("button.resend-invitation")!.Click();
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"could not send the invitation to {email} again")));
-        Assert.Contains(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email && m.Invited);
+        Assert.Contains(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == email && m.Invited);
     }
 
     [Fact]
@@ -411,7 +411,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         cut.WaitForAssertion(() => Assert.DoesNotContain(email, cut.Markup));
         Assert.Equal("revoked", (string?)invitation["state"]);
         Assert.Contains($"POST /user_management/invitations/{invitation["id"]}/revoke", workOs.Requests);
-        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+        Assert.DoesNotContain(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == email);
     }
 
     // Cancelling only takes access away, like a removal: offered and carried out in a suspended tenant too.
@@ -433,7 +433,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"The invitation of {email} was cancelled")));
         Assert.Equal("revoked", (string?)workOs.Invitation(email, organizationId)["state"]);
-        Assert.DoesNotContain(await context.Tenants.ListMembersAsync(tenant.Owner), m => m.Email == email);
+        Assert.DoesNotContain(await context.Members.ListMembersAsync(tenant.Owner), m => m.Email == email);
     }
 
     [Fact]
@@ -443,12 +443,12 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         await using var _ = context;
         var cut = RenderPage(context, tenant);
         var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
-        Assert.True((await context.Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Member)).IsSuccess);
+        Assert.True((await context.Members.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Member)).IsSuccess);
 
         await ChooseRoleAsync(cut, viewerEmail, MemberRole.Admin);
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("Only owners and admins can manage members")));
-        Assert.Equal(MemberRole.Viewer, (await context.Tenants.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
+        Assert.Equal(MemberRole.Viewer, (await context.Members.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".member-role")));
     }
 
@@ -457,7 +457,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
     {
         var person = workOs.AddUser($"{role}-{Guid.NewGuid():N}@example.com".ToLowerInvariant());
         var user = await context.Users.SignInAsync((string)person["id"]!, (string)person["email"]!, "Linked Person");
-        Assert.True((await context.Tenants.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email, Role = role })).IsSuccess);
+        Assert.True((await context.Members.AddMemberAsync(tenant.Owner, new MemberInput { Email = user.Email, Role = role })).IsSuccess);
         return (user.Email, workOs.AddMembership((string)person["id"]!, organizationId, WorkOsRoles.SlugFor(role)));
     }
 

@@ -138,5 +138,5 @@ public sealed class LostMembershipTests(DatabaseFixture fixture) : IClassFixture
     }
 
     private async Task RemoveAsync(TestTenant tenant, TenantScope member) =>
-        Ok(await fixture.Get<TenantService>().RemoveMemberAsync(tenant.Owner, member.Actor.Id));
+        Ok(await fixture.Get<MemberService>().RemoveMemberAsync(tenant.Owner, member.Actor.Id));
 }

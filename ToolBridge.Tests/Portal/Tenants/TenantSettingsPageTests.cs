@@ -104,9 +104,9 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
         await using var _ = context;
         var cut = RenderPage(context, tenant);
         cut.WaitForElement("form.tenant-settings");
-        Assert.True((await context.Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Owner)).IsSuccess);
+        Assert.True((await context.Members.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Owner)).IsSuccess);
         var secondOwner = tenant.Admin with { Role = MemberRole.Owner };
-        Assert.True((await context.Tenants.ChangeRoleAsync(secondOwner, tenant.Owner.Actor.Id, MemberRole.Admin)).IsSuccess);
+        Assert.True((await context.Members.ChangeRoleAsync(secondOwner, tenant.Owner.Actor.Id, MemberRole.Admin)).IsSuccess);
 
         cut.Find("#settings-name").Change("Not allowed any more");
         cut.Find("form.tenant-settings").Submit();

@@ -297,7 +297,7 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
         OpenIssueDialog(cut, providers);
         providers.Dialogs.Find("#token-name").Change("Writer");
         ChooseWrite(providers, true);
-        Assert.True((await context.Tenants.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer)).IsSuccess);
+        Assert.True((await context.Members.ChangeRoleAsync(tenant.Owner, tenant.Member.Actor.Id, MemberRole.Viewer)).IsSuccess);
 
         Submit(providers);
 

@@ -150,7 +150,7 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
         await using var _ = context;
         await IssueAsync(context, tenant.Member, "Member's laptop");
         var cut = RenderPage(context, tenant);
-        Assert.True((await context.Tenants.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Member)).IsSuccess);
+        Assert.True((await context.Members.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Member)).IsSuccess);
 
         Row(cut, "Member's laptop").QuerySelector("button.revoke-token")!.Click();
         providers.Dialogs.WaitForElement("button.revoke-ok").Click();
