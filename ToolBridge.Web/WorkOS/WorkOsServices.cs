@@ -212,9 +212,6 @@ public sealed class OrganizationsService(IHttpClientFactory httpFactory, IOption
     public Task<Organization> CreateOrganizationAsync(string name, string? externalId, CancellationToken cancellationToken = default) =>
         SendAsync<Organization>(HttpMethod.Post, "/organizations", Body(("name", name), ("external_id", externalId)), authenticated: true, cancellationToken);
 
-    public Task<Organization> GetOrganizationAsync(string id, CancellationToken cancellationToken = default) =>
-        SendAsync<Organization>(HttpMethod.Get, $"/organizations/{Uri.EscapeDataString(id)}", null, authenticated: true, cancellationToken);
-
     public Task DeleteOrganizationAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync<bool>(HttpMethod.Delete, $"/organizations/{Uri.EscapeDataString(id)}", null, authenticated: true, cancellationToken);
 }
