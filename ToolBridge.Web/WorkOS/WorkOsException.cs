@@ -1,46 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace ToolBridge.Web.WorkOS;
-
-public sealed record WorkOsUser(
-    string Id,
-    string Email,
-    [property: JsonPropertyName("email_verified")] bool EmailVerified,
-    [property: JsonPropertyName("first_name")] string? FirstName = null,
-    [property: JsonPropertyName("last_name")] string? LastName = null)
-{
-    public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name ? name : Email;
-}
-
-public sealed record AuthenticationResponse(
-    WorkOsUser User,
-    [property: JsonPropertyName("access_token")] string AccessToken,
-    [property: JsonPropertyName("organization_id")] string? OrganizationId = null,
-    [property: JsonPropertyName("refresh_token")] string? RefreshToken = null,
-    [property: JsonPropertyName("authentication_method")] string? AuthenticationMethod = null);
-
-public sealed record Organization(string Id, string Name, [property: JsonPropertyName("external_id")] string? ExternalId = null);
-
-public sealed record OrganizationMembershipRole(string Slug);
-
-public sealed record OrganizationMembership(
-    string Id,
-    [property: JsonPropertyName("user_id")] string UserId,
-    [property: JsonPropertyName("organization_id")] string OrganizationId,
-    string Status,
-    OrganizationMembershipRole Role);
-
-/// <summary>A WorkOS invitation; <paramref name="State"/> is <c>pending</c>, <c>accepted</c>, <c>expired</c> or <c>revoked</c>.</summary>
-public sealed record Invitation(
-    string Id,
-    string Email,
-    [property: JsonPropertyName("organization_id")] string? OrganizationId = null,
-    string? State = null,
-    [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt = null);
-
-internal sealed record ListMetadata(string? Before = null, string? After = null);
-
-internal sealed record ListResponse<T>(List<T> Data, [property: JsonPropertyName("list_metadata")] ListMetadata ListMetadata);
 
 /// <summary>
 /// A WorkOS call that failed: refused, with its HTTP status and WorkOS's error code (<c>invalid_grant</c>, …); not answered
