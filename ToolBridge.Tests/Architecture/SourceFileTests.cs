@@ -7,9 +7,9 @@ namespace ToolBridge.Tests.Architecture;
 
 /// <summary>
 /// The production source stays easy to find one's way in: each file of ToolBridge.Web and ToolBridge.Data declares one
-/// top-level type, so a type is found by its name, and no file runs past <see cref="MaxLines"/> lines. Nested types
-/// and <c>file</c>-local helpers do not count. Migrations are generated and left out. Files are read with Roslyn's
-/// parser, so comments and strings that look like declarations are not counted.
+/// top-level type and is named after it, so a type is found by its name, and no file runs past <see cref="MaxLines"/>
+/// lines. Nested types and <c>file</c>-local helpers do not count. Migrations are generated and left out. Files are
+/// read with Roslyn's parser, so comments and strings that look like declarations are not counted.
 /// </summary>
 public sealed class SourceFileTests
 {
@@ -19,27 +19,33 @@ public sealed class SourceFileTests
 
     private static readonly string[] Skipped = ["bin", "obj", "Migrations"];
 
+    private static readonly Lazy<List<SourceFile>> Files = new(() => ProductionFiles().Select(SourceFile.Read).ToList());
+
     [Fact]
     public void ProductionFiles_DeclareOneTopLevelTypeEach()
     {
-        var offenders = ProductionFiles()
-            .Select(file => (file, Types: TopLevelTypes(File.ReadAllText(RepositoryFiles.PathOf(file)))))
-            .Where(f => f.Types.Count > 1)
-            .Select(f => $"{f.file}: {string.Join(", ", f.Types)}")
-            .ToList();
+        var offenders = Files.Value.Where(f => f.Types.Count > 1).Select(f => $"{f.RelativePath}: {string.Join(", ", f.Types)}").ToList();
 
         Assert.True(offenders.Count == 0,
             $"Files with more than one top-level type (give each its own file, named after it):{Environment.NewLine}{string.Join(Environment.NewLine, offenders)}");
     }
 
     [Fact]
+    public void ProductionFiles_AreNamedAfterTheirType()
+    {
+        var offenders = Files.Value
+            .Where(f => f.Types.Count == 1 && Path.GetFileName(f.RelativePath).Split('.')[0] != f.Types[0])
+            .Select(f => $"{f.RelativePath}: {f.Types[0]}")
+            .ToList();
+
+        Assert.True(offenders.Count == 0,
+            $"Files named otherwise than the type they declare (the parts of a partial type may add .Part):{Environment.NewLine}{string.Join(Environment.NewLine, offenders)}");
+    }
+
+    [Fact]
     public void ProductionFiles_HaveAtMostMaxLines()
     {
-        var offenders = ProductionFiles()
-            .Select(file => (file, Lines: File.ReadLines(RepositoryFiles.PathOf(file)).Count()))
-            .Where(f => f.Lines > MaxLines)
-            .Select(f => $"{f.file}: {f.Lines} lines")
-            .ToList();
+        var offenders = Files.Value.Where(f => f.Lines > MaxLines).Select(f => $"{f.RelativePath}: {f.Lines} lines").ToList();
 
         Assert.True(offenders.Count == 0,
             $"Files over {MaxLines} lines (split them by concern):{Environment.NewLine}{string.Join(Environment.NewLine, offenders)}");
@@ -84,6 +90,14 @@ public sealed class SourceFileTests
         var types = TopLevelTypes(source);
 
         Assert.Equal(["Item", "Kind", "Split", "Handler"], types);
+    }
+
+    private sealed record SourceFile(string RelativePath, int Lines, List<string> Types)
+    {
+        public static SourceFile Read(string relativePath) => new(
+            relativePath,
+            File.ReadLines(RepositoryFiles.PathOf(relativePath)).Count(),
+            TopLevelTypes(File.ReadAllText(RepositoryFiles.PathOf(relativePath))));
     }
 
     /// <summary>The .cs files of the production projects, relative to the repository root with '/' separators.</summary>
