@@ -2,13 +2,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ToolBridge.Data;
 
-/// <summary>What the database check found: whether the database answered, how many migrations it lacks, and what failed.</summary>
-public sealed record DatabaseStatus(bool Reachable, int PendingMigrations, Exception? Failure = null)
-{
-    /// <summary>Reachable with every migration applied: ready to serve.</summary>
-    public bool Ready => Reachable && PendingMigrations == 0;
-}
-
 /// <summary>
 /// The one database check, behind <c>/health/ready</c> and the <c>health_check</c> tool: the database answers and
 /// names the migrations it has applied. A passing failure also empties the connection pool: after a restart every

@@ -195,10 +195,3 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
                 .ToList()
             : [];
 }
-
-/// <summary>The events of an export, read in batches as they are enumerated; enumerate it once per request.</summary>
-public sealed class ActivityExport(Func<CancellationToken, IAsyncEnumerable<ActivityItem>> read) : IAsyncEnumerable<ActivityItem>
-{
-    public IAsyncEnumerator<ActivityItem> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        read(cancellationToken).GetAsyncEnumerator(cancellationToken);
-}

@@ -4,18 +4,6 @@ using ToolBridge.Data.Usage;
 
 namespace ToolBridge.Data.Dashboard;
 
-/// <summary>Alive rows of each entity type in a tenant (deleted rows are not counted).</summary>
-public sealed record EntityCounts(int Notes, int Tasks, int Comments, int Chats, int ChatMessages);
-
-/// <summary>
-/// The tokens the actor may see: how many there are, how many still work (active or rotating), and those of them
-/// that expire within <see cref="DashboardService.ExpiringWithin"/>, soonest first.
-/// </summary>
-public sealed record TokenOverview(int Total, int Active, IReadOnlyList<TokenItem> ExpiringSoon);
-
-/// <summary>A tenant at a glance. <paramref name="Usage"/> covers the last 24 hours and is null for those who may not read usage.</summary>
-public sealed record DashboardSummary(EntityCounts Counts, TokenOverview Tokens, UsageSummary? Usage);
-
 /// <summary>
 /// What the tenant's dashboard shows, read with the actor's rights: entity counts for everyone, the tokens they may
 /// see (<see cref="TokenService.ListAsync"/>), and the last 24 hours of usage when they may read usage.

@@ -1,10 +1,7 @@
 using System.Xml.Linq;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ToolBridge.Data.Sessions;
 
@@ -30,16 +27,5 @@ internal sealed class DataProtectionKeyStore(IDbContextFactory<ToolBridgeDbConte
         using var db = dbFactory.CreateDbContext();
         db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
         db.SaveChanges();
-    }
-}
-
-public static class DataProtectionKeyStoreExtensions
-{
-    /// <summary>Keeps the Data Protection keys in the ToolBridge database (<see cref="DataProtectionKeyStore"/>).</summary>
-    public static IDataProtectionBuilder PersistKeysToToolBridgeDatabase(this IDataProtectionBuilder builder)
-    {
-        builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IDbContextFactory<ToolBridgeDbContext>>((options, dbFactory) => options.XmlRepository = new DataProtectionKeyStore(dbFactory));
-        return builder;
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ToolBridge.Data.Tenants;
 
 namespace ToolBridge.Data.Sessions;
@@ -22,14 +20,4 @@ public sealed class PortalSession
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }
-}
-
-internal sealed class PortalSessionConfiguration : IEntityTypeConfiguration<PortalSession>
-{
-    public void Configure(EntityTypeBuilder<PortalSession> builder)
-    {
-        builder.ToTable("portal_sessions");
-        builder.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(s => s.UserId);
-    }
 }

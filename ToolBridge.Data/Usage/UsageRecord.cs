@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace ToolBridge.Data.Usage;
 
 /// <summary>One MCP tool call: who called which tool, how it ended and how long it took.</summary>
@@ -20,17 +17,4 @@ public sealed class UsageRecord
     public int DurationMs { get; set; }
 
     public DateTimeOffset At { get; set; }
-}
-
-internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageRecord>
-{
-    public void Configure(EntityTypeBuilder<UsageRecord> builder)
-    {
-        builder.ToTable("usage_records");
-        builder.Property(e => e.Id).UseIdentityAlwaysColumn();
-        builder.Property(e => e.Tool).HasMaxLength(64);
-        builder.Property(e => e.Outcome).HasMaxLength(32);
-        builder.HasIndex(e => new { e.TenantId, e.At });
-        builder.HasIndex(e => new { e.TenantId, e.TokenId, e.At });
-    }
 }

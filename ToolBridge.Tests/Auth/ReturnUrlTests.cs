@@ -9,7 +9,7 @@ public sealed class ReturnUrlTests
     [InlineData("/")]
     [InlineData("/tenants")]
     [InlineData("/t/acme/notes?search=a%20b#top")]
-    public void LocalOrRoot_PathOfThisSite_IsKept(string url) => Assert.Equal(url, PortalAuthentication.LocalOrRoot(url));
+    public void LocalOrRoot_PathOfThisSite_IsKept(string url) => Assert.Equal(url, PortalSignIn.LocalOrRoot(url));
 
     [Theory]
     [InlineData(null)]
@@ -26,5 +26,5 @@ public sealed class ReturnUrlTests
     [InlineData("evil.example")]
     [InlineData("~/tenants")]
     [InlineData("javascript:alert(1)")]
-    public void LocalOrRoot_AnythingElse_IsTheHomePage(string? url) => Assert.Equal("/", PortalAuthentication.LocalOrRoot(url));
+    public void LocalOrRoot_AnythingElse_IsTheHomePage(string? url) => Assert.Equal("/", PortalSignIn.LocalOrRoot(url));
 }

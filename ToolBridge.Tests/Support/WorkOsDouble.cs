@@ -526,8 +526,6 @@ public sealed class WorkOsDouble : IAsyncDisposable
             return Results.Json(organization, statusCode: 201);
         });
 
-        app.MapGet("/organizations/{id}", (string id) => Organizations.TryGetValue(id, out var o) ? Results.Json(o) : Results.NotFound(new { message = "Not found", code = "entity_not_found" }));
-
         app.MapDelete("/organizations/{id}", (string id) => Organizations.TryRemove(id, out _) ? Results.Accepted() : Results.NotFound(new { message = "Not found", code = "entity_not_found" }));
 
         app.MapGet("/user_management/organization_memberships", (string? user_id, string? organization_id, string? statuses, string? after, int? limit) =>

@@ -4,34 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace ToolBridge.Web.Hosting;
 
-/// <summary>
-/// A configuration section bound to an options class. Every settable property is a setting, named for operators by
-/// its environment variable (<c>WorkOS__ClientId</c>); docs/configuration.md lists each one, and a test keeps the two
-/// in step.
-/// </summary>
-public sealed record SettingsSection(Type OptionsType, string Path)
-{
-    public IEnumerable<PropertyInfo> Properties =>
-        OptionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
-
-    public IEnumerable<string> Names => Properties.Select(p => Settings.EnvironmentName($"{Path}:{p.Name}"));
-
-    public string NameOf(string property) => Settings.EnvironmentName($"{Path}:{property}");
-}
-
-/// <summary>One area's start-up check: the problems it finds, each naming its setting by environment variable.</summary>
-public interface ISettingsCheck
-{
-    IEnumerable<string> Problems(IServiceProvider services);
-}
-
-/// <summary>Thrown at start-up with every configuration problem at once, so one failed deploy shows them all.</summary>
-public sealed class InvalidSettingsException(IReadOnlyList<string> problems)
-    : Exception("ToolBridge cannot start until these settings are fixed (see docs/configuration.md):" + string.Concat(problems.Select(p => $"{Environment.NewLine}  - {p}")))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}
-
 public static class Settings
 {
     /// <summary><c>WorkOS:ClientId</c> → <c>WorkOS__ClientId</c>, the form Fly secrets and containers use.</summary>
@@ -169,20 +141,4 @@ public static class Settings
             var t => $"a valid {t.Name}",
         };
     }
-}
-
-/// <summary>Collects an options class's problems, each naming its setting by environment variable.</summary>
-public sealed class SettingsProblems
-{
-    private readonly List<string> _problems = [];
-
-    public SettingsProblems Add(string problem)
-    {
-        _problems.Add(problem);
-        return this;
-    }
-
-    public SettingsProblems AddIf(bool condition, string problem) => condition ? Add(problem) : this;
-
-    public ValidateOptionsResult Result => _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);
 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -139,34 +138,4 @@ public static class Telemetry
             }
         }
     }
-}
-
-/// <summary>
-/// An identity that names its caller in the log scope of its requests, as an MCP token's tenant and token. The
-/// authentication that makes it says what to log; without one, a signed-in portal user is logged by id.
-/// </summary>
-public interface ILogScopeIdentity
-{
-    LogScope LogScope { get; }
-}
-
-/// <summary>
-/// Named values for a log scope. The JSON console writes each as a property of the scope, and the readable console
-/// shows <see cref="ToString"/>.
-/// </summary>
-public sealed class LogScope(params (string Name, object? Value)[] values) : IReadOnlyList<KeyValuePair<string, object?>>
-{
-    public static readonly LogScope Empty = new();
-
-    private readonly KeyValuePair<string, object?>[] _values = values.Select(v => KeyValuePair.Create(v.Name, v.Value)).ToArray();
-
-    public int Count => _values.Length;
-
-    public KeyValuePair<string, object?> this[int index] => _values[index];
-
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_values).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    public override string ToString() => string.Join(", ", _values.Select(v => $"{v.Key}:{v.Value}"));
 }

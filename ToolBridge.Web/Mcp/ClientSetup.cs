@@ -4,9 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace ToolBridge.Web.Mcp;
 
-/// <summary>One client's ready-to-paste set-up: where it goes and what to paste.</summary>
-public sealed record ClientSnippet(string Client, string Where, string Language, string Text);
-
 /// <summary>
 /// How each common MCP client connects to this endpoint with a token: shown once with a new secret, and (without
 /// the secret) on the Connect page. JSON snippets are built as JSON, so they always parse.

@@ -4,29 +4,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ToolBridge.Data;
 using ToolBridge.Data.Tokens;
-using ToolBridge.Web.Hosting;
 
 namespace ToolBridge.Web.Mcp;
-
-/// <summary>The signed-in token: its identity travels with the request's <see cref="ClaimsPrincipal"/> into every tool.</summary>
-public sealed class TokenClaimsIdentity(TokenIdentity token)
-    : ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, token.TokenId.ToString()), new Claim(ClaimTypes.Name, token.TokenName)], TokenAuthenticationHandler.SchemeName),
-    ILogScopeIdentity
-{
-    public TokenIdentity Token { get; } = token;
-
-    public LogScope LogScope => new(("TenantId", Token.TenantId), ("TokenId", Token.TokenId));
-}
-
-public static class TokenPrincipalExtensions
-{
-    public static TokenIdentity GetToken(this ClaimsPrincipal? user) =>
-        user?.Identities.OfType<TokenClaimsIdentity>().FirstOrDefault()?.Token
-        ?? throw new InvalidOperationException("The MCP endpoint requires token authentication; no token identity is on this request.");
-
-    /// <summary>The tenant and rights a tool acts with: always the token's, never anything from the arguments.</summary>
-    public static TenantScope GetTenantScope(this ClaimsPrincipal? user) => user.GetToken().Scope;
-}
 
 /// <summary>
 /// Bearer authentication with portal-issued tokens. A refused token gets 401 with

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
@@ -92,83 +91,4 @@ public static class ToolResult
 
     private static CallToolResult ErrorResult(JsonObject body) =>
         new() { IsError = true, Content = [new TextContentBlock { Text = body.ToJsonString() }] };
-}
-
-/// <summary>The text block of a successful result: <c>Note "Title" (uid …, version 3, active)</c>, or a page's count and one such line per item.</summary>
-internal static class ToolResultText
-{
-    private const int TitleChars = 80;
-
-    public static string Render(Type type, JsonElement element)
-    {
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Page<>))
-        {
-            var noun = NounOf(type.GetGenericArguments()[0]);
-            var items = element.GetProperty("items");
-            var text = new StringBuilder();
-            var count = items.GetArrayLength();
-            text.Append(count).Append(' ').Append(noun).Append(count == 1 ? "" : "s");
-            text.Append(element.TryGetProperty("next_cursor", out var next) && next.GetString() is { } cursor
-                ? $", more with next_cursor {cursor}"
-                : ", no more pages");
-            text.Append(count == 0 ? "." : ":");
-            foreach (var item in items.EnumerateArray())
-            {
-                text.Append("\n- ").Append(Line(noun, item));
-            }
-
-            return text.ToString();
-        }
-
-        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("uid", out _)
-            ? Upper(Line(NounOf(type), element)) + ". The full item is in the structured content."
-            : element.GetRawText();
-    }
-
-    private static string Line(string noun, JsonElement item)
-    {
-        var name = Text(item, "title") ?? Text(item, "content");
-        var facts = new List<string> { $"uid {item.GetProperty("uid").GetString()}" };
-        if (item.TryGetProperty("version", out var version))
-        {
-            facts.Add($"version {version.GetInt64()}");
-        }
-
-        if (Text(item, "status") is { } status)
-        {
-            facts.Add(status);
-        }
-
-        if (item.TryGetProperty("archived", out var archived) && archived.ValueKind == JsonValueKind.True)
-        {
-            facts.Add("archived");
-        }
-
-        if (item.TryGetProperty("deleted_at", out var deleted) && deleted.ValueKind == JsonValueKind.String)
-        {
-            facts.Add("deleted");
-        }
-
-        return name is null ? $"{noun} ({string.Join(", ", facts)})" : $"{noun} {JsonSerializer.Serialize(name, Json.Options)} ({string.Join(", ", facts)})";
-    }
-
-    private static string? Text(JsonElement item, string property)
-    {
-        if (!item.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
-        {
-            return null;
-        }
-
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= TitleChars ? text : StorableText.Cut(text, TitleChars) + "…";
-    }
-
-    /// <summary><c>ChatMessageItem</c> → "chat message".</summary>
-    private static string NounOf(Type item)
-    {
-        var name = item.Name.EndsWith("Item", StringComparison.Ordinal) ? item.Name[..^4] : item.Name;
-        return JsonNamingPolicy.SnakeCaseLower.ConvertName(name).Replace('_', ' ');
-    }
-
-    private static string Upper(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -4,9 +4,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ToolBridge.Web.WorkOS;
 
-/// <summary>The claims ToolBridge takes from a verified WorkOS access token.</summary>
-public sealed record VerifiedAccessToken(string UserId, string? SessionId, string? OrganizationId);
-
 /// <summary>
 /// Verifies WorkOS access tokens: RS256 against the keys at <c>/sso/jwks/{client_id}</c>, lifetime, an issuer from the
 /// configured list, and the audience when the token names one (WorkOS usually sets none; if it does, it must be this

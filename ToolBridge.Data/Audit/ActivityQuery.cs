@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 
 namespace ToolBridge.Data.Audit;
 
@@ -52,59 +51,3 @@ public sealed class ActivityQuery : IValidatableObject
         }
     }
 }
-
-/// <summary>Who did something, with the name they had when they last acted.</summary>
-public sealed record ActivityActor(ActorKind Kind, Guid? Id, string Name)
-{
-    /// <summary><c>user:{id}</c>, <c>token:{id}</c> or <c>system</c>: the value <see cref="ActivityQuery.Actor"/> takes.</summary>
-    public string Reference => Kind switch
-    {
-        ActorKind.User => $"user:{Id}",
-        ActorKind.Token => $"token:{Id}",
-        _ => "system",
-    };
-
-    public static bool TryParseReference(string reference, out ActorKind kind, out Guid? id)
-    {
-        (kind, id) = (ActorKind.System, null);
-        if (reference == "system")
-        {
-            return true;
-        }
-
-        var colon = reference.IndexOf(':');
-        if (colon < 0 || !Guid.TryParse(reference.AsSpan(colon + 1), out var parsed))
-        {
-            return false;
-        }
-
-        switch (reference[..colon])
-        {
-            case "user":
-                (kind, id) = (ActorKind.User, parsed);
-                return true;
-            case "token":
-                (kind, id) = (ActorKind.Token, parsed);
-                return true;
-            default:
-                return false;
-        }
-    }
-}
-
-/// <summary>One field a change altered; a null side means the field had no value (or did not exist) then.</summary>
-public sealed record FieldChange(string Field, JsonNode? Before, JsonNode? After);
-
-/// <summary>One audit event as the activity log shows it.</summary>
-public sealed record ActivityItem(
-    long Id,
-    DateTimeOffset At,
-    ActivityActor Actor,
-    Channel Channel,
-    string Action,
-    string EntityType,
-    Guid? EntityUid,
-    IReadOnlyList<FieldChange> Changes);
-
-/// <summary>The values the filters can take in a tenant's activity, as far as the reader may see it.</summary>
-public sealed record ActivityFacets(IReadOnlyList<ActivityActor> Actors, IReadOnlyList<string> Actions, IReadOnlyList<string> EntityTypes);

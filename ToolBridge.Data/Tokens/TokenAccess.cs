@@ -1,14 +1,5 @@
 namespace ToolBridge.Data.Tokens;
 
-/// <summary>One MCP tool as token rules see it.</summary>
-public sealed record ToolInfo(string Name, string Title, bool ReadOnly);
-
-/// <summary>The tools the MCP endpoint serves. The web app provides it from the registered tools, so there is one list.</summary>
-public interface IToolCatalog
-{
-    IReadOnlyList<ToolInfo> Tools { get; }
-}
-
 /// <summary>Which tools a token may see and call: its scopes decide read-only or all, its allow-list narrows that.</summary>
 public static class TokenAccess
 {

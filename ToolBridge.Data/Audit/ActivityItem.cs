@@ -1,0 +1,12 @@
+namespace ToolBridge.Data.Audit;
+
+/// <summary>One audit event as the activity log shows it.</summary>
+public sealed record ActivityItem(
+    long Id,
+    DateTimeOffset At,
+    ActivityActor Actor,
+    Channel Channel,
+    string Action,
+    string EntityType,
+    Guid? EntityUid,
+    IReadOnlyList<FieldChange> Changes);

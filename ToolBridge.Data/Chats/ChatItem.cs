@@ -1,0 +1,21 @@
+namespace ToolBridge.Data.Chats;
+
+public sealed record ChatItem(
+    Guid Uid,
+    string Title,
+    string? Description,
+    IReadOnlyList<string> Participants,
+    IReadOnlyList<string> Tags,
+    ChatStatus Status,
+    bool Archived,
+    System.Text.Json.Nodes.JsonObject? Extra,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DeletedAt,
+    string CreatedBy,
+    string UpdatedBy,
+    IReadOnlyList<string> AllowedActions,
+    [property: System.ComponentModel.Description("Present and true only in a list when description is a preview: its first 1,000 characters. Get the item for all of it.")]
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    bool? DescriptionTruncated = null);

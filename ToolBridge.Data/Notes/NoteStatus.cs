@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace ToolBridge.Data.Notes;
+
+[JsonConverter(typeof(SnakeCaseEnumJsonConverter<NoteStatus>))]
+public enum NoteStatus
+{
+    Active,
+    Archived,
+}

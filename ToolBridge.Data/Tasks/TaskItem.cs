@@ -1,0 +1,22 @@
+namespace ToolBridge.Data.Tasks;
+
+public sealed record TaskItem(
+    Guid Uid,
+    string Title,
+    string? Description,
+    TaskPriority? Priority,
+    DateTimeOffset? DueAt,
+    IReadOnlyList<string> Tags,
+    Guid? ParentTaskUid,
+    WorkTaskStatus Status,
+    System.Text.Json.Nodes.JsonObject? Extra,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DeletedAt,
+    string CreatedBy,
+    string UpdatedBy,
+    IReadOnlyList<string> AllowedActions,
+    [property: System.ComponentModel.Description("Present and true only in a list when description is a preview: its first 1,000 characters. Get the item for all of it.")]
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    bool? DescriptionTruncated = null);

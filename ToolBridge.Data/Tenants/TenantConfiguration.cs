@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ToolBridge.Data.Tenants;
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> builder)
+    {
+        builder.ToTable("tenants");
+        builder.Property(t => t.Name).HasMaxLength(TenantRules.NameMax);
+        builder.Property(t => t.Slug).HasMaxLength(TenantRules.SlugMax);
+        builder.Property(t => t.WorkOsOrganizationId).HasMaxLength(64);
+        builder.HasIndex(t => t.Slug).IsUnique();
+        builder.HasIndex(t => t.WorkOsOrganizationId).IsUnique();
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ToolBridge.Data.Tenants;
+
+// Display names word the portal's client-side messages; the service's own messages use the snake_case field names.
+public sealed class TenantSettingsInput
+{
+    [Display(Name = "Name")]
+    [Required(ErrorMessage = Messages.Required)]
+    [MaxLength(TenantRules.NameMax, ErrorMessage = Messages.MaxLength)]
+    public string Name { get; set; } = "";
+
+    [Display(Name = "Token max lifetime")]
+    [Range(1, TenantRules.TokenMaxLifetimeDaysMax, ErrorMessage = "{0} must be between {1} and {2} days")]
+    public int TokenMaxLifetimeDays { get; set; } = TenantRules.TokenMaxLifetimeDaysDefault;
+
+    [Display(Name = "Rate limit")]
+    [Range(1, TenantRules.RateLimitPerMinuteMax, ErrorMessage = "{0} must be between {1} and {2} requests per minute")]
+    public int RateLimitPerMinute { get; set; } = TenantRules.RateLimitPerMinuteDefault;
+}

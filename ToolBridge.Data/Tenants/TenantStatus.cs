@@ -1,0 +1,7 @@
+namespace ToolBridge.Data.Tenants;
+
+public enum TenantStatus
+{
+    Active,
+    Suspended,
+}

@@ -1,0 +1,3 @@
+namespace ToolBridge.Web.WorkOS;
+
+internal sealed record ListMetadata(string? Before = null, string? After = null);

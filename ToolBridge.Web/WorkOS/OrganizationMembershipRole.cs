@@ -1,0 +1,3 @@
+namespace ToolBridge.Web.WorkOS;
+
+public sealed record OrganizationMembershipRole(string Slug);
