@@ -109,9 +109,9 @@ internal static class ActivitySubjects
         }
 
         var types = wanted.Select(w => w.Type).Distinct().ToList();
-        var uids = wanted.Select(w => (Guid?)w.Uid).Distinct().ToList();
+        var uids = wanted.Select(w => w.Uid).Distinct().ToList();
         var events = await db.AuditEvents.AsNoTracking()
-            .Where(a => types.Contains(a.EntityType) && uids.Contains(a.EntityUid) && EF.Functions.JsonExistAny(a.Changes, TitleFields))
+            .Where(a => types.Contains(a.EntityType) && a.EntityUid != null && uids.Contains(a.EntityUid.Value) && EF.Functions.JsonExistAny(a.Changes, TitleFields))
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.EntityType, a.EntityUid, a.Changes })
             .ToListAsync(cancellationToken);

@@ -18,11 +18,8 @@ public sealed class ActivityAddressTests(DatabaseFixture fixture) : IClassFixtur
     [Fact]
     public async Task ChooseFilters_WritesEachToTheAddressAsANewHistoryEntry()
     {
-        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Owner);
+        var (context, tenant, providers) = await SetUpWithANoteAndATaskAsync();
         await using var _ = context;
-        await fixture.SeedAsync(tenant.Id,
-            Event(ActorKind.Token, Guid.NewGuid(), "Laptop", "note.create"),
-            Event(ActorKind.Token, Guid.NewGuid(), "Laptop", "task.create", entityType: "task"));
         var navigation = (BunitNavigationManager)context.Services.GetRequiredService<NavigationManager>();
         var cut = RenderPage(context, tenant);
         var page = $"{navigation.BaseUri}t/{tenant.Tenant.Slug}/activity";
@@ -39,11 +36,8 @@ public sealed class ActivityAddressTests(DatabaseFixture fixture) : IClassFixtur
     [Fact]
     public async Task AddressChanges_AsBackAndForwardDo_ShowTheFiltersItNames()
     {
-        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Owner);
+        var (context, tenant, providers) = await SetUpWithANoteAndATaskAsync();
         await using var _ = context;
-        await fixture.SeedAsync(tenant.Id,
-            Event(ActorKind.Token, Guid.NewGuid(), "Laptop", "note.create"),
-            Event(ActorKind.Token, Guid.NewGuid(), "Laptop", "task.create", entityType: "task"));
         var navigation = context.Services.GetRequiredService<NavigationManager>();
         var cut = RenderPage(context, tenant, "?channel=mcp");
         Choose(cut, providers, "activity-filter-entity", "task", actions => actions.SequenceEqual(["task.create"]));
@@ -73,5 +67,15 @@ public sealed class ActivityAddressTests(DatabaseFixture fixture) : IClassFixtur
         navigation.NavigateTo($"/t/{tenant.Tenant.Slug}/notes");
 
         Assert.EndsWith("activity.csv?channel=portal", cut.Find("a.activity-export").GetAttribute("href"));
+    }
+
+    /// <summary>An owner's page of a tenant where a token created a note and a task.</summary>
+    private async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpWithANoteAndATaskAsync()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Owner);
+        await fixture.SeedAsync(tenant.Id,
+            Event(ActorKind.Token, Guid.NewGuid(), "Laptop", "note.create"),
+            Event(ActorKind.Token, Guid.NewGuid(), "Laptop", "task.create", entityType: "task"));
+        return (context, tenant, providers);
     }
 }
