@@ -42,11 +42,12 @@ internal static class ActivityPageSteps
 
     public static IReadOnlyList<IElement> Rows(IRenderedComponent<ActivityPage> cut) => cut.FindAll("tr.activity-row");
 
+    /// <summary>The rows' actions as the services name them (<c>note.create</c>), which each row carries beside its wording.</summary>
     public static IReadOnlyList<string> Actions(IRenderedComponent<ActivityPage> cut) =>
-        Rows(cut).Select(r => r.QuerySelector(".activity-action")!.TextContent.Trim()).ToList();
+        Rows(cut).Select(r => r.QuerySelector(".activity-action")!.GetAttribute("data-action")!).ToList();
 
     public static IElement Row(IRenderedComponent<ActivityPage> cut, string action) =>
-        Rows(cut).First(r => r.QuerySelector(".activity-action")!.TextContent.Trim() == action);
+        Rows(cut).First(r => r.QuerySelector(".activity-action")!.GetAttribute("data-action") == action);
 
     public static string Text(IElement row, string selector) => row.QuerySelector(selector)!.TextContent.Trim();
 
