@@ -44,6 +44,91 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
     }
 
     [Fact]
+    public async Task Render_InsideTenant_SwitcherAccessibleNameNamesTheTenant()
+    {
+        var mine = await fixture.NewTenantAsync($"Named {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Member);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}/notes");
+
+        var cut = RenderLayout(context);
+
+        cut.WaitForAssertion(() => Assert.Contains(mine.Tenant.Name, cut.Find(".tenant-switcher button").GetAttribute("aria-label")));
+    }
+
+    [Fact]
+    public async Task Render_UnknownSlug_DrawsNoTenantDrawer()
+    {
+        var slug = $"no-such-{Guid.NewGuid():N}";
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{slug}/notes");
+
+        var cut = RenderLayout(context);
+
+        Assert.Empty(cut.FindAll($"a[href^='/t/{slug}']"));
+        Assert.DoesNotContain(slug, cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_NonMemberInTenant_DrawsNoTenantDrawer()
+    {
+        var other = await fixture.NewTenantAsync($"Foreign {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{other.Tenant.Slug}");
+
+        var cut = RenderLayout(context);
+
+        Assert.Empty(cut.FindAll($"a[href^='/t/{other.Tenant.Slug}']"));
+        Assert.DoesNotContain(other.Tenant.Slug, cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_Viewer_DrawerLeavesOutActivityAndUsage()
+    {
+        var mine = await fixture.NewTenantAsync($"Viewed {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Viewer);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}");
+
+        var cut = RenderLayout(context);
+
+        var slug = mine.Tenant.Slug;
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"a[href='/t/{slug}/notes']")));
+        Assert.Empty(cut.FindAll($"a[href='/t/{slug}/activity']"));
+        Assert.Empty(cut.FindAll($"a[href='/t/{slug}/usage']"));
+        // What a viewer can use: read the data, issue read-only tokens, see members and settings.
+        Assert.All(new[] { "", "/notes", "/tasks", "/comments", "/chats", "/tokens", "/connect", "/members", "/settings" },
+            path => Assert.NotNull(cut.Find($"a[href='/t/{slug}{path}']")));
+    }
+
+    [Fact]
+    public async Task Render_Member_DrawerOffersActivityAndUsage()
+    {
+        var mine = await fixture.NewTenantAsync($"Membered {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Member);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}");
+
+        var cut = RenderLayout(context);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/activity']")));
+        Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/usage']"));
+    }
+
+    [Fact]
+    public async Task Render_Page_SitsInAMainLandmark()
+    {
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+
+        var cut = RenderLayout(context);
+
+        Assert.Contains("page body", cut.Find("main").TextContent);
+    }
+
+    [Fact]
     public async Task Render_SignedIn_UserMenuShowsNameAndSignOut()
     {
         var mine = await fixture.NewTenantAsync($"Menu {Guid.NewGuid():N}");
