@@ -79,6 +79,26 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
         Assert.Contains(".mud-", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Get_PageWithDarkThemeCookie_IsDarkBeforeTheCircuitStarts()
+    {
+        var user = await fixture.Get<UserService>().EnsureAsync($"dark-{Guid.NewGuid():N}@example.com");
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        var light = await client.GetStringAsync("/tenants");
+        client.DefaultRequestHeaders.Add("Cookie", "tb-theme=dark");
+
+        var dark = await client.GetStringAsync("/tenants");
+
+        Assert.Contains("color-scheme: dark", dark);
+        Assert.DoesNotContain("color-scheme: dark", light);
+        Assert.NotEqual(ThemeVariable(light, "--mud-palette-background"), ThemeVariable(dark, "--mud-palette-background"));
+    }
+
+    /// <summary>The value MudBlazor's theme style gives a CSS variable in the server-rendered page.</summary>
+    private static string ThemeVariable(string html, string name) => Regex.Match(html, Regex.Escape(name) + @":\s*([^;]+);").Groups[1].Value;
+
     /// <summary>A stand-in for the sign-in cookie: <c>X-Test-User: id|name|email</c> gives the same claims.</summary>
     private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

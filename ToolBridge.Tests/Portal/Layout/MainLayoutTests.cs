@@ -184,6 +184,21 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         cut.WaitForAssertion(() => Assert.NotEqual(before, cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode)));
     }
 
+    [Fact]
+    public async Task ThemeToggle_Click_RemembersTheChoiceInACookie()
+    {
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+        var cut = RenderLayout(context);
+
+        cut.Find(".theme-toggle").Click();
+
+        var dark = cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode);
+        var remembered = context.JSInterop.Invocations["toolBridgeTheme.remember"];
+        Assert.NotEmpty(remembered);
+        Assert.Equal(dark, remembered[^1].Arguments[0]);
+    }
+
     private static IRenderedComponent<MainLayout> RenderLayout(PortalTestContext context)
     {
         var cut = context.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
