@@ -80,6 +80,59 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Get_UnknownPathSignedIn_AnswersTheAppsNotFoundPage()
+    {
+        var user = await fixture.Get<UserService>().EnsureAsync($"lost-{Guid.NewGuid():N}@example.com");
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+
+        using var response = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Page not found", html);
+        Assert.Contains("data-interactive", html);
+        Assert.Contains("<main", html);
+    }
+
+    [Fact]
+    public async Task Get_UnknownPathAnonymous_AsksToSignInFirst()
+    {
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString);
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/no/such/page");
+
+        // Like every page: nothing of the portal, not even its "Page not found", before signing in.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Redirect, HttpStatusCode.Found });
+        Assert.DoesNotContain("data-interactive", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/health/no-such")]
+    [InlineData("/auth/no-such")]
+    [InlineData("/mcp/no-such")]
+    [InlineData("/metrics/no-such")]
+    [InlineData("/.well-known/no-such")]
+    [InlineData("/no-such.css")]
+    [InlineData("/_content/MudBlazor/no-such.js")]
+    [InlineData("/_framework/no-such.js")]
+    public async Task Get_UnknownPathOutsideThePages_KeepsItsPlainAnswer(string path)
+    {
+        var user = await fixture.Get<UserService>().EnsureAsync($"lost-{Guid.NewGuid():N}@example.com");
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Get_PageWithDarkThemeCookie_IsDarkBeforeTheCircuitStarts()
     {
         var user = await fixture.Get<UserService>().EnsureAsync($"dark-{Guid.NewGuid():N}@example.com");
