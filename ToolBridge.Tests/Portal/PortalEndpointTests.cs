@@ -149,6 +149,23 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
         Assert.NotEqual(ThemeVariable(light, "--mud-palette-background"), ThemeVariable(dark, "--mud-palette-background"));
     }
 
+    [Fact]
+    public async Task Get_Favicon_IsLinkedAndServed()
+    {
+        var user = await fixture.Get<UserService>().EnsureAsync($"icon-{Guid.NewGuid():N}@example.com");
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        var html = await client.GetStringAsync("/tenants");
+        var icon = Regex.Match(html, @"<link rel=""icon""[^>]*href=""([^""]+)""").Groups[1].Value;
+
+        using var response = await client.GetAsync("/" + icon.TrimStart('/'));
+
+        Assert.NotEqual("", icon);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+    }
+
     /// <summary>The value MudBlazor's theme style gives a CSS variable in the server-rendered page.</summary>
     private static string ThemeVariable(string html, string name) => Regex.Match(html, Regex.Escape(name) + @":\s*([^;]+);").Groups[1].Value;
 
