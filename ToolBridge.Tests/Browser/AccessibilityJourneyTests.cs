@@ -112,8 +112,8 @@ public sealed class AccessibilityJourneyTests(BrowserFixture browser, ITestOutpu
     /// <summary>The violations that fail the test; the milder ones go to the test's output.</summary>
     private async Task<IEnumerable<string>> ViolationsAsync(IPage page, string name, string theme)
     {
-        // Legacy mode runs axe in the page itself; the default mode opens a new browser page for every run to merge
-        // its results, which doubled this test's time.
+        // Legacy mode runs axe in the page itself; the default mode opens a new browser page for every run (and injects
+        // axe into it again) to merge its results.
 #pragma warning disable CS0618
         var result = await page.RunAxeLegacy(options: theme == "light" ? Everything : Colours);
 #pragma warning restore CS0618
