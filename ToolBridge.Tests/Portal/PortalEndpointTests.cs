@@ -82,10 +82,8 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Get_UnknownPathSignedIn_AnswersTheAppsNotFoundPage()
     {
-        var user = await fixture.Get<UserService>().EnsureAsync($"lost-{Guid.NewGuid():N}@example.com");
         await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
-        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        using var client = await SignedInClientAsync(app, followRedirects: false);
 
         using var response = await client.GetAsync("/no/such/page");
 
@@ -121,10 +119,8 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
     [InlineData("/_framework/no-such.js")]
     public async Task Get_UnknownPathOutsideThePages_KeepsItsPlainAnswer(string path)
     {
-        var user = await fixture.Get<UserService>().EnsureAsync($"lost-{Guid.NewGuid():N}@example.com");
         await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
-        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        using var client = await SignedInClientAsync(app, followRedirects: false);
 
         using var response = await client.GetAsync(path);
 
@@ -135,10 +131,8 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Get_PageWithDarkThemeCookie_IsDarkBeforeTheCircuitStarts()
     {
-        var user = await fixture.Get<UserService>().EnsureAsync($"dark-{Guid.NewGuid():N}@example.com");
         await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        using var client = await SignedInClientAsync(app);
         var light = await client.GetStringAsync("/tenants");
         client.DefaultRequestHeaders.Add("Cookie", "tb-theme=dark");
 
@@ -152,10 +146,8 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Get_Favicon_IsLinkedAndServed()
     {
-        var user = await fixture.Get<UserService>().EnsureAsync($"icon-{Guid.NewGuid():N}@example.com");
         await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        using var client = await SignedInClientAsync(app);
         var html = await client.GetStringAsync("/tenants");
         var icon = Regex.Match(html, @"<link rel=""icon""[^>]*href=""([^""]+)""").Groups[1].Value;
 
@@ -164,6 +156,15 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
         Assert.NotEqual("", icon);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>A client of the app signed in as a new person who belongs to no tenant.</summary>
+    private async Task<HttpClient> SignedInClientAsync(ToolBridgeAppFactory app, bool followRedirects = true)
+    {
+        var user = await fixture.Get<UserService>().EnsureAsync($"someone-{Guid.NewGuid():N}@example.com");
+        var client = app.CreateClient(new() { AllowAutoRedirect = followRedirects });
+        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        return client;
     }
 
     /// <summary>The value MudBlazor's theme style gives a CSS variable in the server-rendered page.</summary>

@@ -31,7 +31,8 @@ public static class PortalExtensions
 
     // Addresses that are not pages: their 404s stay plain answers for their callers (MCP clients, probes, scrapers, the
     // sign-in flow, the Blazor script and its circuit).
-    private static readonly string[] NotPages = [McpEndpoint.Path, "/.well-known", "/health", Telemetry.MetricsPath, "/auth", "/_framework", "/_content", "/_blazor"];
+    private static readonly string[] NotPages =
+        [McpEndpoint.Path, "/.well-known", "/health", Telemetry.MetricsPath, "/auth", "/_framework", "/_content", "/_blazor"];
 
     /// <summary>
     /// Answers a page address that has no page with the portal's own "Page not found", inside the layout and still with

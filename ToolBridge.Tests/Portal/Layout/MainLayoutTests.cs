@@ -49,9 +49,8 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         var mine = await fixture.NewTenantAsync($"Named {Guid.NewGuid():N}");
         await using var context = new PortalTestContext(fixture);
         await context.SignInAsync(mine.Member);
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}/notes");
 
-        var cut = RenderLayout(context);
+        var cut = RenderAt(context, $"/t/{mine.Tenant.Slug}/notes");
 
         cut.WaitForAssertion(() => Assert.Contains(mine.Tenant.Name, cut.Find(".tenant-switcher button").GetAttribute("aria-label")));
     }
@@ -62,9 +61,8 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         var slug = $"no-such-{Guid.NewGuid():N}";
         await using var context = new PortalTestContext(fixture);
         await context.SignInAsNewUserAsync();
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{slug}/notes");
 
-        var cut = RenderLayout(context);
+        var cut = RenderAt(context, $"/t/{slug}/notes");
 
         Assert.Empty(cut.FindAll($"a[href^='/t/{slug}']"));
         Assert.DoesNotContain(slug, cut.Markup);
@@ -76,9 +74,8 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         var other = await fixture.NewTenantAsync($"Foreign {Guid.NewGuid():N}");
         await using var context = new PortalTestContext(fixture);
         await context.SignInAsNewUserAsync();
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{other.Tenant.Slug}");
 
-        var cut = RenderLayout(context);
+        var cut = RenderAt(context, $"/t/{other.Tenant.Slug}");
 
         Assert.Empty(cut.FindAll($"a[href^='/t/{other.Tenant.Slug}']"));
         Assert.DoesNotContain(other.Tenant.Slug, cut.Markup);
@@ -90,9 +87,8 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         var mine = await fixture.NewTenantAsync($"Viewed {Guid.NewGuid():N}");
         await using var context = new PortalTestContext(fixture);
         await context.SignInAsync(mine.Viewer);
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}");
 
-        var cut = RenderLayout(context);
+        var cut = RenderAt(context, $"/t/{mine.Tenant.Slug}");
 
         var slug = mine.Tenant.Slug;
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"a[href='/t/{slug}/notes']")));
@@ -109,9 +105,8 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         var mine = await fixture.NewTenantAsync($"Membered {Guid.NewGuid():N}");
         await using var context = new PortalTestContext(fixture);
         await context.SignInAsync(mine.Member);
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}");
 
-        var cut = RenderLayout(context);
+        var cut = RenderAt(context, $"/t/{mine.Tenant.Slug}");
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/activity']")));
         Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/usage']"));
@@ -197,6 +192,12 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         var remembered = context.JSInterop.Invocations["toolBridgeTheme.remember"];
         Assert.NotEmpty(remembered);
         Assert.Equal(dark, remembered[^1].Arguments[0]);
+    }
+
+    private static IRenderedComponent<MainLayout> RenderAt(PortalTestContext context, string path)
+    {
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo(path);
+        return RenderLayout(context);
     }
 
     private static IRenderedComponent<MainLayout> RenderLayout(PortalTestContext context)
