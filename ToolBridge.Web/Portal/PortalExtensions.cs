@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using ToolBridge.Web.Hosting;
 using ToolBridge.Web.Components;
+using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Web.Portal;
 
@@ -26,6 +28,36 @@ public static class PortalExtensions
         services.AddScoped<PortalContext>();
         return services;
     }
+
+    // Addresses that are not pages: their 404s stay plain answers for their callers (MCP clients, probes, scrapers, the
+    // sign-in flow, the Blazor script and its circuit).
+    private static readonly string[] NotPages =
+        [McpEndpoint.Path, "/.well-known", "/health", Telemetry.MetricsPath, "/auth", "/_framework", "/_content", "/_blazor"];
+
+    /// <summary>
+    /// Answers a page address that has no page with the portal's own "Page not found", inside the layout and still with
+    /// status 404, instead of an empty 404 and the browser's error page. Not for the addresses in
+    /// <see cref="NotPages"/>, nor for files (a last segment with a dot), nor for any status but 404.
+    /// </summary>
+    public static WebApplication UsePortalNotFoundPage(this WebApplication app)
+    {
+        // Not in a UseWhen branch: a branch cannot route the re-executed request to the page.
+        app.UseStatusCodePagesWithReExecute(PortalLinks.NotFound, createScopeForStatusCodePages: true);
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if ((context.Response.StatusCode != StatusCodes.Status404NotFound || !IsPageAddress(context.Request.Path))
+                && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+        });
+        return app;
+    }
+
+    private static bool IsPageAddress(PathString path) =>
+        !NotPages.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+        && !Path.GetFileName(path.Value ?? "").Contains('.');
 
     /// <summary>Maps the pages. Antiforgery, authentication and authorization middleware must run before this.</summary>
     public static WebApplication MapPortal(this WebApplication app)

@@ -10,6 +10,9 @@ public static class PortalLinks
 
     public const string Tenants = "/tenants";
 
+    /// <summary>The portal's own "Page not found", which unknown page addresses answer with (status 404).</summary>
+    public const string NotFound = "/not-found";
+
     /// <summary>The sign-in page, bringing the user back to <paramref name="returnUrl"/> (a local path) afterwards.</summary>
     public static string Login(string returnUrl) => "/auth/login?returnUrl=" + Uri.EscapeDataString(returnUrl);
 
