@@ -116,7 +116,7 @@ public sealed class EntityGridTests(DatabaseFixture fixture) : IClassFixture<Dat
     }
 
     [Fact]
-    public async Task Restore_NoteDeletedAgainMeanwhile_IsAConflict()
+    public async Task Restore_NoteDeletedAgainMeanwhile_IsAConflict_AndADeletedNoteDoesNotOpen()
     {
         var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Member, "Grid");
         await using var _ = context;
@@ -125,6 +125,7 @@ public sealed class EntityGridTests(DatabaseFixture fixture) : IClassFixture<Dat
         var cut = RenderNotes(context, tenant);
         ShowTrash(cut);
         cut.WaitForElement("button.restore-note");
+        Assert.Equal("SPAN", cut.Find(".note-title").TagName);
         Ok(await Notes.RestoreAsync(tenant.Member, note.Uid));
         var deletedAgain = Ok(await Notes.DeleteAsync(tenant.Member, note.Uid));
 
