@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 using ToolBridge.Web.Hosting;
 using ToolBridge.Web.Components;
@@ -21,7 +22,9 @@ public static class PortalExtensions
     /// <summary>What the pages inject; the page tests register the same.</summary>
     public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMudServices();
+        // Snackbars at the bottom left, away from each page's primary button at the top right ("New note", "Issue a token"),
+        // which they covered at MudBlazor's default top right; on a phone they span the bottom.
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddSettings<PortalOptions>(configuration, PortalOptions.Section)
             .PostConfigure(options => options.PlatformAdmins = Settings.List(configuration, $"{PortalOptions.Section}:{nameof(PortalOptions.PlatformAdmins)}", options.PlatformAdmins));
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
