@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.Tenants;
@@ -46,10 +47,16 @@ internal static class TokenRows
             var before = Json.ToObject(ToItem(token, token.Owner!.Email, now));
             token.RevokedAt = now;
             token.RevokedReason = reason;
-            var changes = AuditLog.Diff(before, Json.ToObject(ToItem(token, token.Owner.Email, now)));
-            changes.Remove("status");
-            AuditLog.Add(db, scope, now, "token.revoke", "token", token.Id, changes);
+            AddAudit(db, scope, now, "token.revoke", token.Id, before, ToItem(token, token.Owner.Email, now));
         }
+    }
+
+    /// <summary>The audit event of a change to a token: its fields before and after, without the status derived from them.</summary>
+    internal static void AddAudit(ToolBridgeDbContext db, TenantScope scope, DateTimeOffset now, string action, Guid tokenId, JsonObject before, TokenItem after)
+    {
+        var changes = AuditLog.Diff(before, Json.ToObject(after));
+        changes.Remove("status");
+        AuditLog.Add(db, scope, now, action, "token", tokenId, changes);
     }
 
     internal static TokenStatus Status(ApiToken token, DateTimeOffset now) => token switch

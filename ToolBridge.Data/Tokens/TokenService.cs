@@ -168,9 +168,7 @@ public sealed class TokenService(
         var after = TokenRows.ToItem(token, token.Owner.Email, now);
         if (db.ChangeTracker.HasChanges())
         {
-            var changes = AuditLog.Diff(before, Json.ToObject(after));
-            changes.Remove("status");
-            AuditLog.Add(db, scope, now, action, "token", token.Id, changes);
+            TokenRows.AddAudit(db, scope, now, action, token.Id, before, after);
             await notifications.CommitAsync(db, transaction, scope.TenantId, cancellationToken);
         }
 
