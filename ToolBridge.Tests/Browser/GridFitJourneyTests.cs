@@ -49,6 +49,13 @@ public sealed class GridFitJourneyTests(BrowserFixture browser, ITestOutputHelpe
             Assert.Equal([width < 960 ? "none" : "table-cell"], emptyCells);
             await CheckRowClickOpensDialogAsync(page, ".notes-grid", ".note-status", ".note-dialog", ".note-cancel");
 
+            // The keyboard opens a row too: its title is a button.
+            await page.Locator(".notes-grid .note-title").First.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await page.Locator(".note-dialog").WaitForAsync();
+            await page.ClickAsync(".note-cancel");
+            await page.Locator(".note-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
             await CheckSnackbarAsync(page, ".create-note", () => RowActionAsync(page, "pin", "unpin"));
             await Shot(page, $"grid-notes-{size}");
 
@@ -68,7 +75,8 @@ public sealed class GridFitJourneyTests(BrowserFixture browser, ITestOutputHelpe
             await CheckFitAsync(page, ".chats-grid", size);
             await page.Locator(".chats-grid tbody tr .chat-status").First.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/chats/[0-9a-f-]{36}$"));
-            await OpenAsync(page, $"/t/{slug}/chats", ".chat-title");
+            await page.GoBackAsync();
+            await page.Locator(".chat-title").First.WaitForAsync();
             await CheckSnackbarAsync(page, ".create-chat", () => RowActionAsync(page, "resolve", "reopen"));
             await Shot(page, $"grid-chats-{size}");
 
