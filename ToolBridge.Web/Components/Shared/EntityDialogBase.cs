@@ -61,6 +61,12 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     /// <summary>Turns what the form holds into the input to save (lists typed as text, a date and a time, …).</summary>
     protected virtual TInput Prepare(TInput input) => input;
 
+    /// <summary>
+    /// Saves what the dialog holds besides the item's fields (a comment typed but not added yet) right before the item,
+    /// so a save keeps everything the user typed; false stops the save, and the part that failed says why.
+    /// </summary>
+    protected virtual Task<bool> SaveAlongAsync() => Task.FromResult(true);
+
     /// <summary>Called after an item (or none) was put into the fields, to load what the dialog shows around it.</summary>
     protected virtual Task OnShownAsync(TItem? item) => Task.CompletedTask;
 
@@ -85,6 +91,11 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
         Busy = true;
         try
         {
+            if (!await SaveAlongAsync())
+            {
+                return;
+            }
+
             var input = Prepare(Input);
             var result = Current is null ? await CreateAsync(scope, input) : await UpdateAsync(scope, Current, input);
             if (result.IsSuccess)
@@ -138,7 +149,7 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
         parameters.Add(d => d.Item, item);
         parameters.Add(d => d.CanWrite, canWrite);
         parameters.Add(d => d.Scope, scope);
-        var dialog = await dialogs.ShowAsync<TDialog>(title, parameters, new DialogOptions { MaxWidth = width, FullWidth = true });
+        var dialog = await dialogs.ShowAsync<TDialog>(title, parameters, DialogDefaults.Options(width));
         var result = await dialog.Result;
         return result is { Canceled: false, Data: TItem saved } ? saved : null;
     }
