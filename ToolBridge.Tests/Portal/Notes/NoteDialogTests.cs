@@ -179,6 +179,28 @@ public sealed class NoteDialogTests(McpAppFixture app, DatabaseFixture fixture) 
         Assert.Equal(tenant.Member.Actor.Name, stored.Author);
     }
 
+    [Fact]
+    public async Task Save_CommentTypedButNotAdded_AddsItWithTheNote()
+    {
+        var (context, tenant, providers) = await SetUpAsync();
+        await using var _ = context;
+        var note = Ok(await Notes.CreateAsync(tenant.Member, new NoteInput { Title = "Discuss" }));
+        var cut = RenderPage(context, tenant);
+        OpenNote(cut, providers, "Discuss");
+        providers.Dialogs.WaitForElement(".comments-empty");
+
+        providers.Dialogs.Find("#note-title").Change("Discussed");
+        providers.Dialogs.Find("#comment-draft").Change("Agreed on Monday");
+        providers.Dialogs.Find("form#note-form").Submit();
+
+        providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindAll(".note-dialog")));
+        Assert.Equal("Discussed", Ok(await Notes.GetAsync(tenant.Member, note.Uid)).Title);
+        var comments = fixture.Get<ToolBridge.Data.Comments.CommentService>();
+        var stored = Assert.Single(Ok(await comments.BrowseAsync(tenant.Member, new ToolBridge.Data.Comments.CommentListQuery { ParentUid = note.Uid }, new GridRequest())).Items);
+        Assert.Equal(("Agreed on Monday", tenant.Member.Actor.Name), (stored.Content, stored.Author));
+        Assert.Contains("Comment added.", context.Snackbars);
+    }
+
     private async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role = MemberRole.Member)
     {
         var tenant = await app.NewTenantAsync($"Notes {Guid.NewGuid():N}");

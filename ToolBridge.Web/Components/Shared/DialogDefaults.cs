@@ -3,9 +3,10 @@ using MudBlazor;
 namespace ToolBridge.Web.Components.Shared;
 
 /// <summary>
-/// How the portal opens its dialogs: Escape closes them as Cancel does, and the focus starts in the first field (or the
-/// first button of a question). A dialog that must not close by accident, such as a token secret shown once, sets its
-/// own options.
+/// How the portal opens its dialogs: Escape closes them as Cancel does. The focus is each dialog's own setting: its
+/// <c>MudDialog</c> has <c>DefaultFocus="DefaultFocus.FirstChild"</c>, which puts it in the first field or button
+/// (MudBlazor 9 takes it from there, not from these options). A dialog that must not close by accident, such as a token
+/// secret shown once, sets its own options.
 /// </summary>
 public static class DialogDefaults
 {
@@ -14,6 +15,5 @@ public static class DialogDefaults
         MaxWidth = width,
         FullWidth = true,
         CloseOnEscapeKey = true,
-        DefaultFocus = DefaultFocus.FirstChild,
     };
 }

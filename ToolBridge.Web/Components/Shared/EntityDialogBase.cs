@@ -30,6 +30,13 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     [Parameter, EditorRequired]
     public Func<Task<TenantScope?>> Scope { get; set; } = null!;
 
+    /// <summary>
+    /// Shown over another dialog of its kind (a subtask over its task). Its element ids then get a suffix of their own, so
+    /// its Save button's <c>form</c> and its labels' <c>for</c> reach its own elements, not those of the dialog underneath.
+    /// </summary>
+    [Parameter]
+    public bool Stacked { get; set; }
+
     /// <summary>The form's model.</summary>
     protected TInput Input { get; set; } = null!;
 
@@ -42,6 +49,8 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     protected ServerValidation? Validation { get; set; }
 
     protected bool Busy { get; private set; }
+
+    private readonly string _idSuffix = $"-{Guid.NewGuid():N}"[..9];
 
     /// <summary>Counts the times an item was put into the dialog: a reload gives child lists a new key, so they load again.</summary>
     protected int Shown { get; private set; }
@@ -139,6 +148,9 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     }
 
     protected void Cancel() => Dialog.Cancel();
+
+    /// <summary>The id of one of the dialog's elements: <paramref name="name"/>, with this dialog's own suffix when it is <see cref="Stacked"/>.</summary>
+    protected string Id(string name) => Stacked ? name + _idSuffix : name;
 
     /// <summary>Opens a dialog of this kind; the saved item, or null when nothing was saved.</summary>
     protected static async Task<TItem?> OpenAsync<TDialog>(
