@@ -294,10 +294,7 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
     {
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Task dialog");
         await using var _ = context;
-        var task = await CreateAsync(tenant.Member, "Discuss me");
-        var cut = RenderPage(context, tenant);
-        OpenTask(cut, providers, "Discuss me");
-        providers.Dialogs.WaitForElement(".comments-empty");
+        var task = await OpenWithoutCommentsAsync(context, tenant, providers, "Discuss me");
 
         providers.Dialogs.Find("#task-title").Change("Discussed");
         providers.Dialogs.Find("#comment-draft").Change("Settled on Monday");
@@ -305,9 +302,7 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
 
         providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindAll(".task-dialog")));
         Assert.Equal("Discussed", Ok(await Tasks.GetAsync(tenant.Member, task.Uid)).Title);
-        var comments = Ok(await fixture.Get<CommentService>().BrowseAsync(tenant.Member,
-            new CommentListQuery { ParentType = "task", ParentUid = task.Uid }, new GridRequest()));
-        Assert.Equal("Settled on Monday", Assert.Single(comments.Items).Content);
+        Assert.Equal("Settled on Monday", Assert.Single(await CommentsOfAsync(tenant.Member, task)).Content);
     }
 
     [Fact]
@@ -315,18 +310,13 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
     {
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Task dialog");
         await using var _ = context;
-        var task = await CreateAsync(tenant.Member, "Discuss me");
-        var cut = RenderPage(context, tenant);
-        OpenTask(cut, providers, "Discuss me");
-        providers.Dialogs.WaitForElement(".comments-empty");
+        var task = await OpenWithoutCommentsAsync(context, tenant, providers, "Discuss me");
 
         providers.Dialogs.Find("#comment-draft").Change("Needs a second look");
         Click(providers.Dialogs, () => providers.Dialogs.Find("button.comment-add"));
 
         providers.Dialogs.WaitForAssertion(() => Assert.Equal(["Needs a second look"], Texts(providers, ".comment-content")));
-        var comments = Ok(await fixture.Get<CommentService>().BrowseAsync(tenant.Member,
-            new CommentListQuery { ParentType = "task", ParentUid = task.Uid }, new GridRequest()));
-        Assert.Equal("Needs a second look", Assert.Single(comments.Items).Content);
+        Assert.Equal("Needs a second look", Assert.Single(await CommentsOfAsync(tenant.Member, task)).Content);
         Assert.Contains("Comment added.", context.Snackbars);
     }
 
@@ -335,6 +325,18 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
 
     private async Task<IReadOnlyList<TaskItem>> AllTasksAsync(TenantScope scope) =>
         Ok(await Tasks.BrowseAsync(scope, new TaskListQuery(), new GridRequest { Count = 200 })).Items;
+
+    /// <summary>A new task, opened in its dialog once it shows that it has no comments yet.</summary>
+    private async Task<TaskItem> OpenWithoutCommentsAsync(PortalTestContext context, TestTenant tenant, Providers providers, string title)
+    {
+        var task = await CreateAsync(tenant.Member, title);
+        OpenTask(RenderPage(context, tenant), providers, title);
+        providers.Dialogs.WaitForElement(".comments-empty");
+        return task;
+    }
+
+    private async Task<IReadOnlyList<CommentItem>> CommentsOfAsync(TenantScope scope, TaskItem task) =>
+        Ok(await fixture.Get<CommentService>().BrowseAsync(scope, new CommentListQuery { ParentType = "task", ParentUid = task.Uid }, new GridRequest())).Items;
 
     private static IRenderedComponent<TasksPage> RenderPage(PortalTestContext context, TestTenant tenant)
     {

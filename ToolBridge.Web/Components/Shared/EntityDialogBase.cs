@@ -13,6 +13,8 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     where TItem : class
     where TInput : class
 {
+    private readonly string _idSuffix = $"-{Guid.NewGuid():N}"[..9];
+
     [CascadingParameter]
     protected IMudDialogInstance Dialog { get; set; } = null!;
 
@@ -49,8 +51,6 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     protected ServerValidation? Validation { get; set; }
 
     protected bool Busy { get; private set; }
-
-    private readonly string _idSuffix = $"-{Guid.NewGuid():N}"[..9];
 
     /// <summary>Counts the times an item was put into the dialog: a reload gives child lists a new key, so they load again.</summary>
     protected int Shown { get; private set; }
