@@ -494,20 +494,8 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         return (tenant, email, organizationId);
     }
 
-    /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
-    private async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role)
-    {
-        var tenant = await fixture.NewTenantAsync($"Members {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(role switch
-        {
-            MemberRole.Owner => tenant.Owner,
-            MemberRole.Admin => tenant.Admin,
-            MemberRole.Member => tenant.Member,
-            _ => tenant.Viewer,
-        });
-        return (context, tenant, context.RenderProviders());
-    }
+    private Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role) =>
+        PortalTestContext.SignedInAsync(fixture, role, "Members");
 
     private static IRenderedComponent<MembersPage> RenderPage(PortalTestContext context, TestTenant tenant)
     {
