@@ -180,7 +180,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture browser, ITestOutpu
             ("chat-thread", $"{t}/chats/{chat.Uid}", "The venue is booked."),
             ("members", $"{t}/members", "colleague@example.com"),
             ("tokens", $"{t}/tokens", "Claude Desktop"),
-            ("activity", $"{t}/activity", "note.create"),
+            ("activity", $"{t}/activity", "created note"),
             ("usage", $"{t}/usage", "list_notes"),
             ("settings", $"{t}/settings", "Token max lifetime"),
             ("connect", $"{t}/connect", "/mcp"),

@@ -4,6 +4,7 @@ using MudBlazor;
 using ToolBridge.Data;
 using ToolBridge.Data.Notes;
 using ToolBridge.Data.Tasks;
+using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Notes;
 using ToolBridge.Web.Components.Pages.Tasks;
@@ -14,14 +15,14 @@ using static ToolBridge.Tests.Support.ResultAssert;
 namespace ToolBridge.Tests.Portal.Shared;
 
 /// <summary>
-/// The dialogs and the keyboard: Escape closes the note, task and confirmation dialogs as Cancel does, but not a token
-/// secret shown once; the focus starts in the first field. Here the settings that ask MudBlazor for both; the browser
+/// The dialogs and the keyboard: Escape closes the note, task, confirmation and token dialogs as Cancel does, but not a
+/// token secret shown once; the focus starts in the first field. Here the settings that ask MudBlazor for both; the browser
 /// test (DataJourneyTests) presses the keys.
 /// </summary>
 public sealed class DialogKeyboardTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     [Fact]
-    public async Task Open_NoteTaskAndConfirmationDialogs_CloseOnEscapeButTheTokenSecretDoesNot()
+    public async Task Open_NoteTaskConfirmationAndTokenDialogs_CloseOnEscapeButTheTokenSecretDoesNot()
     {
         var (context, tenant, providers) = await PortalTestContext.SignedInAsync(fixture, MemberRole.Owner, "Dialogs");
         await using var _ = context;
@@ -36,10 +37,15 @@ public sealed class DialogKeyboardTests(DatabaseFixture fixture) : IClassFixture
         Assert.True(OptionsOfTopDialog(providers).CloseOnEscapeKey);
         await ShowAsync(providers, () => ConfirmDialog.AskAsync(dialogs, "Delete note", "Delete it?", "Delete"), ".confirm-message");
         Assert.True(OptionsOfTopDialog(providers).CloseOnEscapeKey);
+        var token = Ok(await context.Tokens.IssueAsync(tenant.Owner, new TokenIssueInput { Name = "Laptop", ExpiresInDays = 30 })).Token;
+        await ShowAsync(providers, () => RotateTokenDialog.AskAsync(dialogs, token), ".rotate-message");
+        Assert.Equal((true, DefaultFocus.FirstChild), (OptionsOfTopDialog(providers).CloseOnEscapeKey, FocusOfTopDialog(providers)));
+        await ShowAsync(providers, () => RevokeTokenDialog.AskAsync(dialogs, token), ".revoke-message");
+        Assert.Equal((true, DefaultFocus.FirstChild), (OptionsOfTopDialog(providers).CloseOnEscapeKey, FocusOfTopDialog(providers)));
         await ShowAsync(providers, async () => { await TokenSecretDialog.ShowAsync(dialogs, "Token issued", "tb_secret", null); return true; }, ".token-secret-dialog");
 
         Assert.Equal((false, false), (OptionsOfTopDialog(providers).CloseOnEscapeKey, OptionsOfTopDialog(providers).BackdropClick));
-        Assert.Equal(4, providers.Dialogs.FindAll(".mud-dialog").Count);
+        Assert.Equal(6, providers.Dialogs.FindAll(".mud-dialog").Count);
     }
 
     [Fact]
