@@ -17,10 +17,11 @@ public sealed class ActivityJourneyTests(BrowserFixture browser, ITestOutputHelp
         var page = await browser.NewPageAsync();
         var email = await browser.SignInAsync(page, "Ada");
         var (slug, secret) = await TenantWithTokenAsync(email, "Activity Works");
+        Guid uid;
         await using (var client = await ConnectAsync(secret))
         {
             var created = (await client.CallAsync("create_note", new { title = "Release plan", tags = new[] { "q3" } })).ContentOf();
-            var uid = created.GetProperty("uid").GetGuid();
+            uid = created.GetProperty("uid").GetGuid();
             var patched = await client.CallAsync("patch_note", new { uid, patch = new { title = "Release plan, final" } });
             Assert.True(patched.IsError != true, McpClientExtensions.Text(patched));
         }
@@ -34,7 +35,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser, ITestOutputHelp
         Assert.Equal("MCP", (await patchRow.Locator(".activity-channel").InnerTextAsync()).Trim());
         Assert.Equal("Claude Desktop", (await patchRow.Locator(".activity-actor").InnerTextAsync()).Trim());
         Assert.Equal("Claude Desktop (token) patched note Release plan, final", Words(await patchRow.Locator(".activity-event").InnerTextAsync()));
-        Assert.Equal($"/t/{slug}/notes", await patchRow.Locator("a.activity-entity").GetAttributeAsync("href"));
+        Assert.Equal($"/t/{slug}/notes?open={uid}", await patchRow.Locator("a.activity-entity").GetAttributeAsync("href"));
         var tenantCreated = page.Locator("tr.activity-row", new PageLocatorOptions { HasTextString = "created tenant" });
         Assert.StartsWith($"{email} (user) created tenant Activity Works", Words(await tenantCreated.Locator(".activity-event").InnerTextAsync()));
 
@@ -82,6 +83,12 @@ public sealed class ActivityJourneyTests(BrowserFixture browser, ITestOutputHelp
         await patchRow.WaitForAsync();
         Assert.EndsWith($"/t/{slug}/activity", page.Url);
         Assert.Equal("Any channel", await FilterAsync(page, "activity-filter-channel"));
+
+        // The item's title leads to the item itself: the note opens in its dialog.
+        await patchRow.Locator("a.activity-entity").ClickAsync();
+        await page.Locator(".note-dialog #note-title").WaitForAsync();
+        Assert.Equal("Release plan, final", await page.InputValueAsync(".note-dialog #note-title"));
+        await Shot(page, "activity-05-item-opened");
     }
 
     [Fact]

@@ -32,6 +32,12 @@ public static class PortalLinks
 
     public static string Chats(string slug) => Tenant(slug) + "/chats";
 
+    /// <summary>The query parameter of a list page (notes, tasks, comments, chats) that names an item to open on arrival.</summary>
+    public const string OpenParameter = "open";
+
+    /// <summary>A list page that opens one of its items on arrival: a note, task or comment in its dialog, a chat as its thread.</summary>
+    public static string Open(string listPage, Guid uid) => $"{listPage}?{OpenParameter}={uid}";
+
     /// <summary>One chat as a thread of its messages.</summary>
     public static string Chat(string slug, Guid chatUid) => Chats(slug) + "/" + chatUid;
 

@@ -27,7 +27,7 @@ public sealed partial class ActivityEventTests(DatabaseFixture fixture) : IClass
         var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Owner);
         await using var _ = context;
         var slug = tenant.Tenant.Slug;
-        Ok(await fixture.Get<NoteService>().CreateAsync(tenant.Member, new NoteInput { Title = "Release plan" }));
+        var note = Ok(await fixture.Get<NoteService>().CreateAsync(tenant.Member, new NoteInput { Title = "Release plan" }));
         var task = Ok(await fixture.Get<TaskService>().CreateAsync(tenant.Member, new TaskInput { Title = "Ship it" }));
         Ok(await fixture.Get<TaskService>().ProcessAsync(tenant.Member, task.Uid, "archive"));
         var chat = Ok(await fixture.Get<ChatService>().CreateAsync(tenant.Member, new ChatInput { Title = "Standup" }));
@@ -42,8 +42,8 @@ public sealed partial class ActivityEventTests(DatabaseFixture fixture) : IClass
 
         Assert.Equal(
             [
-                ("note.create", $"{member} (user) created note Release plan", $"/t/{slug}/notes"),
-                ("task.archive", $"{member} (user) archived task Ship it", $"/t/{slug}/tasks"),
+                ("note.create", $"{member} (user) created note Release plan", $"/t/{slug}/notes?open={note.Uid}"),
+                ("task.archive", $"{member} (user) archived task Ship it", $"/t/{slug}/tasks?open={task.Uid}"),
                 ("chat.create", $"{member} (user) created chat Standup", $"/t/{slug}/chats/{chat.Uid}"),
                 ("chat_message.mark_read", $"{member} (user) marked chat message Hello there read", $"/t/{slug}/chats/{chat.Uid}"),
                 ("token.revoke", $"{owner} (user) revoked token Laptop", $"/t/{slug}/tokens"),

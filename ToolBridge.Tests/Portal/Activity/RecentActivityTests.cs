@@ -46,7 +46,7 @@ public sealed class RecentActivityTests(DatabaseFixture fixture) : IClassFixture
         Assert.Equal(cut.FindAll(".recent-activity-item").Count, events.Count);
         Assert.Equal(WithoutHandlerIds(page.FindComponents<ActivityEvent>()[0].Markup), WithoutHandlerIds(events[0].Markup));
         Assert.EndsWith("archived note Release plan", ActivityEventTests.Sentence(cut.Find(".recent-activity-item")));
-        Assert.Equal(PortalLinks.Notes(tenant.Tenant.Slug), cut.Find(".recent-activity-item a.activity-entity").GetAttribute("href"));
+        Assert.Equal($"/t/{tenant.Tenant.Slug}/notes?open={note.Uid}", cut.Find(".recent-activity-item a.activity-entity").GetAttribute("href"));
     }
 
     [Fact]

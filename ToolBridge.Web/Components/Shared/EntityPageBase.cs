@@ -10,7 +10,7 @@ namespace ToolBridge.Web.Components.Shared;
 /// paging, sorting, text search and the trash go to the database through the service's <c>BrowseAsync</c>; the row
 /// actions run through the page's <see cref="TenantPageBase.Runner"/>, each sending the version of the row as the grid
 /// loaded it, so a row changed meanwhile is a conflict the person sees rather than a silent overwrite. A delete and an
-/// archive offer Undo.
+/// archive offer Undo. An address with <c>?open=uid</c> opens that item on arrival (the activity log links there).
 /// </summary>
 public abstract class EntityPageBase<TItem> : TenantPageBase
 {
@@ -25,6 +25,10 @@ public abstract class EntityPageBase<TItem> : TenantPageBase
     /// <summary>Showing the trash (deleted rows) instead of live ones.</summary>
     protected bool Trash { get; set; }
 
+    /// <summary>The item to open on arrival, from the address (<see cref="PortalLinks.Open"/>).</summary>
+    [SupplyParameterFromQuery(Name = PortalLinks.OpenParameter)]
+    public Guid? OpenUid { get; set; }
+
     /// <summary>True while a change runs; action buttons are disabled.</summary>
     protected bool Busy => Runner.Busy;
 
@@ -34,6 +38,25 @@ public abstract class EntityPageBase<TItem> : TenantPageBase
     protected override Task AfterChangeAsync() => ReloadAsync();
 
     protected Task ReloadAsync() => Grid?.ReloadAsync() ?? Task.CompletedTask;
+
+    // Once interactive (a dialog needs the circuit): the item in the address, opened as a click on its row would.
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || OpenUid is not { } uid || await CurrentScopeAsync() is not { } scope)
+        {
+            return;
+        }
+
+        var item = await GetAsync(scope, uid);
+        if (item.IsSuccess)
+        {
+            await OpenAsync(item.Value);
+        }
+        else
+        {
+            Snackbar.AddError(item.Error);
+        }
+    }
 
     /// <summary>One page of the entity with the page's filters.</summary>
     protected abstract Task<Result<GridPage<TItem>>> BrowseAsync(TenantScope scope, GridRequest grid, CancellationToken cancellationToken);
@@ -51,6 +74,12 @@ public abstract class EntityPageBase<TItem> : TenantPageBase
 
         return await BrowseAsync(scope, grid, cancellationToken);
     }
+
+    /// <summary>The item with this uid, as it is now.</summary>
+    protected abstract Task<Result<TItem>> GetAsync(TenantScope scope, Guid uid);
+
+    /// <summary>Opens the item, as a click on its row does; then shows the grid as it is now.</summary>
+    protected abstract Task OpenAsync(TItem item);
 
     /// <summary>Runs a process action on the item as loaded (its version).</summary>
     protected abstract Task<Result<TItem>> ProcessAsync(TenantScope scope, TItem item, string action);
