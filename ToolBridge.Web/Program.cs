@@ -51,6 +51,9 @@ if (app.Environment.IsDevelopment())
 //   request is refused before a token is looked up in the database or a form is read.
 // - Authentication, then authorization (which authenticates the MCP token), then the log scope naming that token or
 //   the signed-in user: earlier, log lines lose their tenant, token and user.
+// - The portal's "Page not found" between the two: the request it re-executes into that page (for a 404 of a page
+//   address) must pass authorization again (an endpoint with [Authorize] refuses to run otherwise), and the sign-in
+//   read once serves both passes.
 // - Antiforgery after authentication and authorization (its tokens are bound to the signed-in user) and inside the
 //   body limit, which turns a form too large to read into a 413.
 // - Rate limiting last: its per-tenant and per-token buckets read the authenticated token; earlier they find none and
@@ -62,6 +65,7 @@ app.UseSecurityHeaders();
 app.UseRequestBodyLimit();
 app.UseMcpRequestLimits();
 app.UseAuthentication();
+app.UsePortalNotFoundPage();
 app.UseAuthorization();
 app.UseRequestLogScope();
 app.UseAntiforgery();

@@ -9,4 +9,8 @@ public sealed record ActivityItem(
     string Action,
     string EntityType,
     Guid? EntityUid,
-    IReadOnlyList<FieldChange> Changes);
+    IReadOnlyList<FieldChange> Changes)
+{
+    /// <summary>The item the event was done to, with its title; null where it is not looked up (the CSV export).</summary>
+    public ActivitySubject? Subject { get; init; }
+}

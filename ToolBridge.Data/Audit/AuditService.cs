@@ -15,7 +15,8 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
 
     /// <summary>
     /// One page of the events the reader may see that match <paramref name="query"/>, newest first (by the order
-    /// they were written), with the number that match in all. <see cref="GridRequest.SortBy"/> may be null, <c>at</c>
+    /// they were written), with the number that match in all. Each event names its item (<see cref="ActivityItem.Subject"/>)
+    /// and its actor's email (<see cref="ActivityActor.Email"/>), looked up for the whole page at once. <see cref="GridRequest.SortBy"/> may be null, <c>at</c>
     /// or <c>id</c>; <see cref="GridRequest.Descending"/> false turns the order round.
     /// </summary>
     public async Task<Result<GridPage<ActivityItem>>> ListAsync(TenantScope scope, ActivityQuery query, GridRequest grid, CancellationToken cancellationToken = default)
@@ -29,14 +30,15 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         var events = Visible(db, scope, query);
         var total = await events.CountAsync(cancellationToken);
         var ordered = grid.Descending ? events.OrderByDescending(e => e.Id) : events.OrderBy(e => e.Id);
-        var rows = await ordered.Skip(grid.Offset).Take(grid.Count).ToListAsync(cancellationToken);
-        return new GridPage<ActivityItem>(rows.Select(ToItem).ToList(), total);
+        var page = ordered.Skip(grid.Offset).Take(grid.Count);
+        return new GridPage<ActivityItem>(await ActivitySubjects.ReadPageAsync(db, scope.TenantId, page, grid.Descending, cancellationToken), total);
     }
 
     /// <summary>
     /// Every event <see cref="ListAsync"/> would list for <paramref name="query"/>, newest first, read in batches as
     /// the caller enumerates (for the CSV export): the whole log is never in memory at once. Rights and filters are
-    /// checked here, before anything is read.
+    /// checked here, before anything is read. The events are as recorded: no titles or emails are looked up
+    /// (<see cref="ActivityItem.Subject"/> and <see cref="ActivityActor.Email"/> are null).
     /// </summary>
     public Result<ActivityExport> Export(TenantScope scope, ActivityQuery query)
     {
@@ -52,7 +54,7 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
 
     /// <summary>
     /// The actors, actions and entity types that occur in the events the reader may see, for the filters' choices.
-    /// Each actor carries the name of its latest event (a renamed token shows its current name).
+    /// Each actor carries the name of its latest event (a renamed token shows its current name), a person also their email.
     /// </summary>
     public async Task<Result<ActivityFacets>> FacetsAsync(TenantScope scope, CancellationToken cancellationToken = default)
     {
@@ -73,9 +75,11 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
             .Where(e => latest.Contains(e.Id))
             .Select(e => new ActivityActor(e.ActorKind, e.ActorId, e.ActorName))
             .ToListAsync(cancellationToken);
+        var emails = await ActivitySubjects.EmailsAsync(db, actors.Where(a => a.Kind == ActorKind.User).Select(a => a.Id!.Value).ToList(), cancellationToken);
+        actors = actors.Select(a => a.Kind == ActorKind.User ? a with { Email = emails.GetValueOrDefault(a.Id!.Value) } : a).ToList();
 
         return new ActivityFacets(
-            actors.OrderBy(a => a.Kind).ThenBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).ToList(),
+            actors.OrderBy(a => a.Kind).ThenBy(a => a.Label, StringComparer.CurrentCultureIgnoreCase).ToList(),
             groups.Select(g => g.Action).Distinct().Order(StringComparer.Ordinal).ToList(),
             groups.Select(g => g.EntityType).Distinct().Order(StringComparer.Ordinal).ToList());
     }
@@ -182,7 +186,7 @@ public sealed class AuditService(IDbContextFactory<ToolBridgeDbContext> dbFactor
         return events;
     }
 
-    private static ActivityItem ToItem(AuditEvent e) => new(
+    internal static ActivityItem ToItem(AuditEvent e) => new(
         e.Id, e.At, new ActivityActor(e.ActorKind, e.ActorId, e.ActorName), e.Channel, e.Action, e.EntityType, e.EntityUid, ParseChanges(e.Changes));
 
     private static IReadOnlyList<FieldChange> ParseChanges(string json) =>

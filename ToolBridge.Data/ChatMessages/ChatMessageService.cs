@@ -43,6 +43,35 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
         return rows;
     }
 
+    /// <summary>
+    /// The chat's change mark: the highest change number of the chat and of its messages, deleted ones included. Any
+    /// change to either, through either front door and on any instance, raises it (a tenant's writes commit in
+    /// change-number order), so an open thread polls it to learn that something changed: two index look-ups in one
+    /// query. 0 when there is no such chat.
+    /// </summary>
+    public async Task<long> ChangeMarkAsync(TenantScope scope, Guid chatUid, CancellationToken cancellationToken = default)
+    {
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
+        return await db.Chats.Where(c => c.Uid == chatUid)
+            .Select(c => Math.Max(c.ChangeSeq, db.ChatMessages.Where(m => m.ChatUid == chatUid).Max(m => (long?)m.ChangeSeq) ?? 0))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The chat's messages changed after the change mark <paramref name="after"/> (see <see cref="ChangeMarkAsync"/>),
+    /// oldest change first and at most <paramref name="limit"/>; deleted ones included, so a reader can drop them.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessageItem>> ChangedSinceAsync(TenantScope scope, Guid chatUid, long after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
+        var rows = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.ChatUid == chatUid && m.ChangeSeq > after)
+            .OrderBy(m => m.ChangeSeq)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return rows.Select(ToItem).ToList();
+    }
+
     protected override Task<Error?> CheckCreateAsync(ToolBridgeDbContext db, ChatMessageCreateInput input, CancellationToken cancellationToken) =>
         CheckChatAsync(db, input.ChatUid!.Value, cancellationToken);
 

@@ -146,9 +146,12 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             return null;
         }, cancellationToken);
 
-    /// <summary>Brings a deleted row back, with the children deleted together with it. Restoring a live row changes nothing.</summary>
-    public Task<Result<TItem>> RestoreAsync(TenantScope scope, Guid uid, CancellationToken cancellationToken = default) =>
-        ChangeAsync(scope, uid, null, "restore", async (db, row, now) =>
+    /// <summary>
+    /// Brings a deleted row back, with the children deleted together with it. Restoring a live row changes nothing. Same
+    /// <paramref name="ifMatch"/> rule as update: the portal's trash and its Undo send the version they saw.
+    /// </summary>
+    public Task<Result<TItem>> RestoreAsync(TenantScope scope, Guid uid, long? ifMatch = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(scope, uid, ifMatch, "restore", async (db, row, now) =>
         {
             if (row.DeletedAt is not { } deletedAt)
             {

@@ -137,7 +137,9 @@ public sealed class PortalSurfaceTests(SignInFixture app, DatabaseFixture databa
         mcp.Headers.Add("Cookie", cookie);
         mcp.Headers.Add("Accept", "application/json, text/event-stream");
         using var mcpResponse = await http.SendAsync(mcp);
-        var stillSignedIn = await GetAsync(http, "/", cookie);
+        // The owner has one tenant, so "/" sends them on to its dashboard: the session is checked there.
+        var dashboard = $"/t/{tenant.Tenant.Slug}";
+        var stillSignedIn = await GetAsync(http, dashboard, cookie);
 
         // The control: a page post with this session's own token is not an antiforgery refusal.
         var controlBefore = AntiforgeryRefusals();
@@ -153,7 +155,7 @@ public sealed class PortalSurfaceTests(SignInFixture app, DatabaseFixture databa
         // The same sign-out with this session's own token goes through: the refusals above were about the token.
         using var logout = await http.SendAsync(SignInFixture.LogoutRequest(app.Factory.Services, cookie, user.Id));
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await GetAsync(http, "/", cookie)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await GetAsync(http, dashboard, cookie)).Status);
         output.WriteLine($"portal: {posts} forged form posts to {targets.Count} POST endpoints (every page, sign-out) refused for the antiforgery token, nothing written, session intact; /mcp ignores the session cookie");
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Browser;
@@ -84,6 +86,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => url.StartsWith(BaseUrl) && !url.Contains("/auth/"));
         await WaitInteractiveAsync(page);
         return email;
+    }
+
+    /// <summary>Signs in as a new person and makes them the owner of a new tenant; the tenant, and the person's rights in it.</summary>
+    public async Task<(TenantItem Tenant, TenantScope Owner)> SignInWithATenantAsync(IPage page, string firstName, string tenantName)
+    {
+        var email = await SignInAsync(page, firstName);
+        var user = (await Get<UserService>().FindByEmailAsync(email))!;
+        var actor = Actor.ForUser(user.Id, user.DisplayName);
+        var tenant = ResultAssert.Ok(await Get<TenantService>().CreateAsync(tenantName, user.Id, actor));
+        return (tenant, new TenantScope(tenant.Id, actor, MemberRole.Owner));
     }
 
     public async Task<string> ScreenshotAsync(IPage page, string name)

@@ -1,12 +1,16 @@
 using Microsoft.Playwright;
 using ToolBridge.Data;
 using ToolBridge.Data.ChatMessages;
+using ToolBridge.Data.Chats;
 using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
+using ToolBridge.Tests.Support;
 using Xunit.Abstractions;
+using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Browser;
 
-/// <summary>Chats in a real browser: start a chat on the Chats page, open its thread and post in it.</summary>
+/// <summary>Chats in a real browser: start a chat on the Chats page, open its thread and post in it, as in any chat.</summary>
 public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -38,6 +42,43 @@ public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper o
         Assert.Equal("", await page.InputValueAsync("#message-draft"));
         var stored = Assert.Single(await MessagesAsync(email, slug));
         Assert.Equal(("Hello from the browser", "Chloe Tester", "text"), (stored.Content, stored.Sender, stored.MessageType));
+    }
+
+    [Fact]
+    public async Task Thread_EnterSendsShiftEnterBreaksTheLine_AnAgentsMessageArrivesWithoutAClick()
+    {
+        var page = await browser.NewPageAsync();
+        var (tenant, owner) = await browser.SignInWithATenantAsync(page, "Lena", "Live Chats");
+        var chat = Ok(await browser.Get<ChatService>().CreateAsync(owner, new ChatInput { Title = "Release room" }));
+        await page.GotoAsync($"/t/{tenant.Slug}/chats/{chat.Uid}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.Locator(".thread-empty").WaitForAsync();
+
+        await page.ClickAsync("#message-draft");
+        await page.Keyboard.TypeAsync("First line");
+        await page.Keyboard.PressAsync("Shift+Enter");
+        await page.Keyboard.TypeAsync("second line");
+        Assert.Equal("First line\nsecond line", await page.InputValueAsync("#message-draft"));
+        await page.Keyboard.PressAsync("Enter");
+        var mine = page.Locator(".chat-message", new PageLocatorOptions { HasTextString = "second line" });
+        await mine.WaitForAsync();
+
+        Assert.Equal("First line\nsecond line", await mine.Locator(".message-content").InnerTextAsync());
+        Assert.Equal("sent", (await mine.Locator(".message-sent").InnerTextAsync()).Trim());
+        Assert.Equal("", await page.InputValueAsync("#message-draft"));
+        Assert.Equal(1, await page.Locator(".chat-message").CountAsync());
+
+        var token = Ok(await browser.Get<TokenService>().IssueAsync(owner, new TokenIssueInput { Name = "Release agent", Write = true, ExpiresInDays = 30 }));
+        await using var agent = await McpAppFixture.ConnectAsync(browser.App, token.Secret);
+        var posted = await agent.CallAsync("create_chat_message", new { chat_uid = chat.Uid, content = "Build 42 is green" });
+        Assert.True(posted.IsError != true, McpClientExtensions.Text(posted));
+        var theirs = page.Locator(".chat-message", new PageLocatorOptions { HasTextString = "Build 42 is green" });
+        await theirs.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await Shot(page, "chat-thread-live");
+
+        Assert.Equal("Release agent", (await theirs.Locator(".message-sender").InnerTextAsync()).Trim());
+        Assert.Equal(0, await theirs.Locator(".message-sent").CountAsync());
+        Assert.Equal(["First line\nsecond line", "Build 42 is green"], (await MessagesAsync(owner)).Select(m => m.Content).Reverse());
     }
 
     [Fact]
@@ -81,8 +122,13 @@ public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper o
     {
         var user = await browser.Get<UserService>().FindByEmailAsync(email);
         var tenant = (await browser.Get<TenantService>().ListForUserAsync(user!.Id)).Single(t => t.Tenant.Slug == slug);
-        var scope = new TenantScope(tenant.Tenant.Id, Actor.System, MemberRole.Owner);
-        var page = await browser.Get<ChatMessageService>().BrowseAsync(scope, new ChatMessageListQuery(), new GridRequest());
+        return await MessagesAsync(new TenantScope(tenant.Tenant.Id, Actor.System, MemberRole.Owner));
+    }
+
+    /// <summary>The tenant's messages as stored, newest first.</summary>
+    private async Task<IReadOnlyList<ChatMessageItem>> MessagesAsync(TenantScope scope)
+    {
+        var page = await browser.Get<ChatMessageService>().BrowseAsync(scope, new ChatMessageListQuery(), new GridRequest { SortBy = "created_at" });
         Assert.True(page.IsSuccess, page.ToString());
         return page.Value.Items;
     }

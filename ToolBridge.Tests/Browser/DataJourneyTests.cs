@@ -8,14 +8,14 @@ using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Browser;
 
-/// <summary>The tenant's data in a real browser: a note's whole life, and a comment on a task.</summary>
+/// <summary>The tenant's data in a real browser: a note's whole life, a comment on a task, and the dialogs at the keyboard.</summary>
 public sealed class DataJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task CreateEditPinDeleteAndRestoreANote()
     {
         var page = await browser.NewPageAsync();
-        var tenant = await SignInWithATenantAsync(page, "Nadia", "Notes Co");
+        var (tenant, _) = await browser.SignInWithATenantAsync(page, "Nadia", "Notes Co");
 
         await page.GotoAsync($"/t/{tenant.Slug}/notes");
         await BrowserFixture.WaitInteractiveAsync(page);
@@ -61,7 +61,7 @@ public sealed class DataJourneyTests(BrowserFixture browser) : IClassFixture<Bro
     public async Task AddACommentToATask_SeeItOnTheCommentsPage()
     {
         var page = await browser.NewPageAsync();
-        var tenant = await SignInWithATenantAsync(page, "Tomas", "Tasks Co");
+        var (tenant, _) = await browser.SignInWithATenantAsync(page, "Tomas", "Tasks Co");
         var owner = TenantScope.System(tenant.Id);
         Ok(await browser.Get<TaskService>().CreateAsync(owner, new TaskInput { Title = "Write the release notes", Priority = "high", DueAt = DateTimeOffset.UtcNow.AddDays(2) }));
 
@@ -84,12 +84,32 @@ public sealed class DataJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         await browser.ScreenshotAsync(page, "comments");
     }
 
-    /// <summary>Signs in as a new person and makes them the owner of a new tenant.</summary>
-    private async Task<TenantItem> SignInWithATenantAsync(IPage page, string firstName, string tenantName)
+    [Fact]
+    public async Task NoteDialog_FocusStartsInTheTitle_EscapeClosesItAndTheConfirmation()
     {
-        var email = await browser.SignInAsync(page, firstName);
-        var user = (await browser.Get<UserService>().FindByEmailAsync(email))!;
-        return Ok(await browser.Get<TenantService>().CreateAsync(tenantName, user.Id, Actor.ForUser(user.Id, user.DisplayName)));
+        var page = await browser.NewPageAsync();
+        var (tenant, owner) = await browser.SignInWithATenantAsync(page, "Esme", "Keys Co");
+        var note = Ok(await browser.Get<NoteService>().CreateAsync(owner, new NoteInput { Title = "Agenda" }));
+        await page.GotoAsync($"/t/{tenant.Slug}/notes");
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await page.ClickAsync("button.open-note");
+        await page.Locator(".note-dialog .comments-empty").WaitForAsync();
+        await Expect(page.Locator("#note-title")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(" for Monday");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".note-dialog")).ToHaveCountAsync(0);
+
+        await page.ClickAsync(".row-actions button");
+        await page.ClickAsync(".action-delete");
+        await Expect(page.Locator(".confirm-cancel")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".confirm-message")).ToHaveCountAsync(0);
+
+        var stored = Ok(await browser.Get<NoteService>().GetAsync(owner, note.Uid));
+        Assert.Equal(("Agenda", null), (stored.Title, stored.DeletedAt));
+        await Expect(page.Locator(".note-title")).ToHaveTextAsync("Agenda");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

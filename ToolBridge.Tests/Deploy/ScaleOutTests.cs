@@ -79,7 +79,8 @@ public sealed class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output)
     [Fact]
     public async Task SignIn_StartedOnOneInstanceAndFinishedOnTheOther_GivesACookieBothAccept()
     {
-        // The portal's home page lists the signed-in person's tenants: this one shows whose session a page was rendered for.
+        // The Tenants page lists the signed-in person's tenants: this one shows whose session a page was rendered for. (The
+        // home page would send the owner of this one tenant on to its dashboard.)
         var email = $"scale-{Guid.NewGuid():N}@example.com";
         var tenantName = $"Scale-out {Guid.NewGuid().ToString("N")[..8]}";
         var owner = await app.First.Services.GetRequiredService<UserService>().EnsureAsync(email);
@@ -98,19 +99,19 @@ public sealed class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output)
         Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"the callback on instance 2 answered {(int)signedIn.StatusCode}: {await signedIn.Content.ReadAsStringAsync()}");
         var session = CookieOf(signedIn, ".ToolBridge.Session");
 
-        var onFirst = await PortalHomeAsync(first, session);
-        var onSecond = await PortalHomeAsync(second, session);
+        var onFirst = await TenantsPageAsync(first, session);
+        var onSecond = await TenantsPageAsync(second, session);
         var throughProxy = new List<string>();
         using var proxy = Browser(app.Proxy.BaseAddress);
         for (var i = 0; i < 4; i++)
         {
-            var (status, body, upstream) = await PortalHomeAsync(proxy, session);
+            var (status, body, upstream) = await TenantsPageAsync(proxy, session);
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Contains(tenantName, body);
             throughProxy.Add(upstream!);
         }
 
-        var anonymous = await PortalHomeAsync(second, cookie: null);
+        var anonymous = await TenantsPageAsync(second, cookie: null);
         Assert.Equal(HttpStatusCode.OK, onFirst.Status);
         Assert.Contains(tenantName, onFirst.Body);
         Assert.Equal(HttpStatusCode.OK, onSecond.Status);
@@ -160,9 +161,9 @@ public sealed class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output)
     private static HttpClient Browser(Uri baseAddress) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
 
-    private static async Task<(HttpStatusCode Status, string Body, string? Upstream)> PortalHomeAsync(HttpClient browser, string? cookie)
+    private static async Task<(HttpStatusCode Status, string Body, string? Upstream)> TenantsPageAsync(HttpClient browser, string? cookie)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenants");
         if (cookie is not null)
         {
             request.Headers.Add("Cookie", cookie);

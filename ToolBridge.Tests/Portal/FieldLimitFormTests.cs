@@ -408,14 +408,15 @@ public sealed class FieldLimitFormTests(DatabaseFixture fixture, ITestOutputHelp
 
         public override Type Model => typeof(ChatMessageCreateInput);
 
-        public override IReadOnlyDictionary<string, string> Inputs => new Dictionary<string, string> { ["Content"] = "message-draft", ["Sender"] = "message-sender" };
+        public override IReadOnlyDictionary<string, string> Inputs => new Dictionary<string, string> { ["Content"] = "message-draft" };
 
         public override IReadOnlyDictionary<string, string> NotShown => new Dictionary<string, string>(base.NotShown)
         {
-            ["MessageType"] = "chosen from a list (text, system), never typed",
+            ["Sender"] = "the signed-in member: the portal posts as them",
+            ["MessageType"] = "text: the portal posts plain messages",
         };
 
-        public override IReadOnlyDictionary<string, string> Valid => new Dictionary<string, string> { ["Content"] = "Valid", ["Sender"] = "" };
+        public override IReadOnlyDictionary<string, string> Valid => new Dictionary<string, string> { ["Content"] = "Valid" };
 
         protected override Surface Root => Surface.Of(_page!);
 

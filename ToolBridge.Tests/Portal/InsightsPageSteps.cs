@@ -13,20 +13,9 @@ internal static class InsightsPageSteps
     /// <summary>A new tenant and a context signed in as its member with <paramref name="role"/>, with the providers rendered.</summary>
     public static async Task<(PortalTestContext Context, TestTenant Tenant)> SetUpAsync(DatabaseFixture fixture, MemberRole role)
     {
-        var tenant = await fixture.NewTenantAsync($"Insights {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(ScopeOf(tenant, role));
-        context.RenderProviders();
+        var (context, tenant, _) = await PortalTestContext.SignedInAsync(fixture, role, "Insights");
         return (context, tenant);
     }
-
-    public static TenantScope ScopeOf(TestTenant tenant, MemberRole role) => role switch
-    {
-        MemberRole.Owner => tenant.Owner,
-        MemberRole.Admin => tenant.Admin,
-        MemberRole.Member => tenant.Member,
-        _ => tenant.Viewer,
-    };
 
     /// <summary>Renders a tenant page and waits until it has loaded (an element matching <paramref name="ready"/> shows).</summary>
     public static IRenderedComponent<TPage> RenderPage<TPage>(PortalTestContext context, TestTenant tenant, string ready) where TPage : TenantPageBase

@@ -79,6 +79,97 @@ public sealed class PortalEndpointTests(DatabaseFixture fixture) : IClassFixture
         Assert.Contains(".mud-", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Get_UnknownPathSignedIn_AnswersTheAppsNotFoundPage()
+    {
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = await SignedInClientAsync(app, followRedirects: false);
+
+        using var response = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Page not found", html);
+        Assert.Contains("data-interactive", html);
+        Assert.Contains("<main", html);
+    }
+
+    [Fact]
+    public async Task Get_UnknownPathAnonymous_AsksToSignInFirst()
+    {
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString);
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/no/such/page");
+
+        // Like every page: nothing of the portal, not even its "Page not found", before signing in.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Redirect, HttpStatusCode.Found });
+        Assert.DoesNotContain("data-interactive", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/health/no-such")]
+    [InlineData("/auth/no-such")]
+    [InlineData("/mcp/no-such")]
+    [InlineData("/metrics/no-such")]
+    [InlineData("/.well-known/no-such")]
+    [InlineData("/no-such.css")]
+    [InlineData("/_content/MudBlazor/no-such.js")]
+    [InlineData("/_framework/no-such.js")]
+    public async Task Get_UnknownPathOutsideThePages_KeepsItsPlainAnswer(string path)
+    {
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = await SignedInClientAsync(app, followRedirects: false);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_PageWithDarkThemeCookie_IsDarkBeforeTheCircuitStarts()
+    {
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = await SignedInClientAsync(app);
+        var light = await client.GetStringAsync("/tenants");
+        client.DefaultRequestHeaders.Add("Cookie", "tb-theme=dark");
+
+        var dark = await client.GetStringAsync("/tenants");
+
+        Assert.Contains("color-scheme: dark", dark);
+        Assert.DoesNotContain("color-scheme: dark", light);
+        Assert.NotEqual(ThemeVariable(light, "--mud-palette-background"), ThemeVariable(dark, "--mud-palette-background"));
+    }
+
+    [Fact]
+    public async Task Get_Favicon_IsLinkedAndServed()
+    {
+        await using var app = new ToolBridgeAppFactory(fixture.ConnectionString, HeaderAuthentication.Add);
+        using var client = await SignedInClientAsync(app);
+        var html = await client.GetStringAsync("/tenants");
+        var icon = Regex.Match(html, @"<link rel=""icon""[^>]*href=""([^""]+)""").Groups[1].Value;
+
+        using var response = await client.GetAsync("/" + icon.TrimStart('/'));
+
+        Assert.NotEqual("", icon);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>A client of the app signed in as a new person who belongs to no tenant.</summary>
+    private async Task<HttpClient> SignedInClientAsync(ToolBridgeAppFactory app, bool followRedirects = true)
+    {
+        var user = await fixture.Get<UserService>().EnsureAsync($"someone-{Guid.NewGuid():N}@example.com");
+        var client = app.CreateClient(new() { AllowAutoRedirect = followRedirects });
+        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, $"{user.Id}|{user.DisplayName}|{user.Email}");
+        return client;
+    }
+
+    /// <summary>The value MudBlazor's theme style gives a CSS variable in the server-rendered page.</summary>
+    private static string ThemeVariable(string html, string name) => Regex.Match(html, Regex.Escape(name) + @":\s*([^;]+);").Groups[1].Value;
+
     /// <summary>A stand-in for the sign-in cookie: <c>X-Test-User: id|name|email</c> gives the same claims.</summary>
     private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

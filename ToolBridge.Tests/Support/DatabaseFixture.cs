@@ -102,6 +102,15 @@ public sealed record TestTenant(TenantItem Tenant, TenantScope Owner, TenantScop
 
     public Guid Id => Tenant.Id;
 
+    /// <summary>The member with this role.</summary>
+    public TenantScope As(MemberRole role) => role switch
+    {
+        MemberRole.Owner => Owner,
+        MemberRole.Admin => Admin,
+        MemberRole.Member => Member,
+        _ => Viewer,
+    };
+
     /// <summary>The member's rights through a read-only credential (a <c>read</c> token).</summary>
     public TenantScope ReadOnlyMember => Member with { ReadOnly = true };
 }

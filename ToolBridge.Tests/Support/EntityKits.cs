@@ -52,7 +52,7 @@ public interface IEntityKit
 
     Task<Result<ItemView>> ProcessAsync(TenantScope scope, Guid uid, string action, long? ifMatch = null);
 
-    Task<Result<ItemView>> RestoreAsync(TenantScope scope, Guid uid);
+    Task<Result<ItemView>> RestoreAsync(TenantScope scope, Guid uid, long? ifMatch = null);
 }
 
 public static class EntityKits
@@ -154,8 +154,8 @@ public static class EntityKits
         public async Task<Result<ItemView>> ProcessAsync(TenantScope scope, Guid uid, string action, long? ifMatch = null) =>
             View(await service.ProcessAsync(scope, uid, action, ifMatch));
 
-        public async Task<Result<ItemView>> RestoreAsync(TenantScope scope, Guid uid) =>
-            View(await service.RestoreAsync(scope, uid));
+        public async Task<Result<ItemView>> RestoreAsync(TenantScope scope, Guid uid, long? ifMatch = null) =>
+            View(await service.RestoreAsync(scope, uid, ifMatch));
     }
 }
 

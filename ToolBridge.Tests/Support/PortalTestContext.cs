@@ -62,6 +62,18 @@ public sealed class PortalTestContext : BunitContext
         SetRendererInfo(new RendererInfo("Server", true));
     }
 
+    /// <summary>
+    /// Where most page tests start: a new tenant (named <paramref name="name"/> and a unique suffix) with a member of
+    /// each role, a context signed in as the one with <paramref name="role"/>, and the providers rendered.
+    /// </summary>
+    public static async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SignedInAsync(DatabaseFixture fixture, MemberRole role, string name)
+    {
+        var tenant = await fixture.NewTenantAsync($"{name} {Guid.NewGuid():N}");
+        var context = new PortalTestContext(fixture);
+        await context.SignInAsync(tenant.As(role));
+        return (context, tenant, context.RenderProviders());
+    }
+
     /// <summary>The antiforgery token forms rendered here carry (the app's provider needs a request).</summary>
     public const string AntiforgeryToken = "test-antiforgery-token";
 

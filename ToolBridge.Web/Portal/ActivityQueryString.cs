@@ -7,8 +7,8 @@ namespace ToolBridge.Web.Portal;
 
 /// <summary>
 /// The activity filters as a query string (<c>actor</c>, <c>channel</c>, <c>action</c>, <c>entity_type</c>,
-/// <c>entity_uid</c>, <c>from</c>, <c>to</c>): how the Activity page hands its filters to the CSV export, and how
-/// a link opens the page already filtered.
+/// <c>entity_uid</c>, <c>from</c>, <c>to</c>): how the Activity page keeps its filters in its address and hands them
+/// to the CSV export, and how a link opens the page already filtered.
 /// </summary>
 public static class ActivityQueryString
 {

@@ -10,6 +10,9 @@ public static class PortalLinks
 
     public const string Tenants = "/tenants";
 
+    /// <summary>The portal's own "Page not found", which unknown page addresses answer with (status 404).</summary>
+    public const string NotFound = "/not-found";
+
     /// <summary>The sign-in page, bringing the user back to <paramref name="returnUrl"/> (a local path) afterwards.</summary>
     public static string Login(string returnUrl) => "/auth/login?returnUrl=" + Uri.EscapeDataString(returnUrl);
 
@@ -28,6 +31,12 @@ public static class PortalLinks
     public static string Comments(string slug) => Tenant(slug) + "/comments";
 
     public static string Chats(string slug) => Tenant(slug) + "/chats";
+
+    /// <summary>The query parameter of a list page (notes, tasks, comments, chats) that names an item to open on arrival.</summary>
+    public const string OpenParameter = "open";
+
+    /// <summary>A list page that opens one of its items on arrival: a note, task or comment in its dialog, a chat as its thread.</summary>
+    public static string Open(string listPage, Guid uid) => $"{listPage}?{OpenParameter}={uid}";
 
     /// <summary>One chat as a thread of its messages.</summary>
     public static string Chat(string slug, Guid chatUid) => Chats(slug) + "/" + chatUid;

@@ -26,7 +26,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
 
         Assert.Equal(["note.update", "note.create"], page.Items.Select(i => i.Action));
         var update = page.Items[0];
-        Assert.Equal(new ActivityActor(ActorKind.User, tenant.Member.Actor.Id, tenant.Member.Actor.Name), update.Actor);
+        Assert.Equal(new ActivityActor(ActorKind.User, tenant.Member.Actor.Id, tenant.Member.Actor.Name) { Email = await EmailAsync(tenant.Member) }, update.Actor);
         Assert.Equal(Channel.Portal, update.Channel);
         Assert.Equal("note", update.EntityType);
         Assert.Equal(note.Uid, update.EntityUid);
@@ -467,7 +467,7 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
 
         Assert.Contains(new ActivityActor(ActorKind.Token, tokenId, "New name"), facets.Actors);
         Assert.Contains(new ActivityActor(ActorKind.System, null, "system"), facets.Actors);
-        Assert.Contains(new ActivityActor(ActorKind.User, tenant.Owner.Actor.Id, tenant.Owner.Actor.Name), facets.Actors);
+        Assert.Contains(new ActivityActor(ActorKind.User, tenant.Owner.Actor.Id, tenant.Owner.Actor.Name) { Email = await EmailAsync(tenant.Owner) }, facets.Actors);
         Assert.DoesNotContain(facets.Actors, a => a.Name == "Old name");
         Assert.Equal(facets.Actors.Count, facets.Actors.Select(a => a.Reference).Distinct().Count());
         Assert.Equal(["member.add", "note.create", "task.update", "tenant.create", "tenant.suspend"], facets.Actions);
@@ -492,6 +492,8 @@ public sealed class AuditServiceTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     // ---- Helpers ----
+
+    private async Task<string> EmailAsync(TenantScope scope) => (await fixture.Get<ToolBridge.Data.Tenants.UserService>().GetAsync(scope.Actor.Id))!.Email;
 
     private async Task<List<string>> ActionsAsync(TenantScope scope, ActivityQuery query) =>
         ResultAssert.Ok(await Audit.ListAsync(scope, query, new GridRequest { Count = 200 })).Items.Select(i => i.Action).ToList();

@@ -111,4 +111,54 @@ public sealed class ChatMessageServiceTests(DatabaseFixture fixture) : IClassFix
         Assert.Equal([archived.Uid], await Uids(new ChatMessageListQuery { Archived = true }));
         Assert.Equal([unread.Uid], await Uids(new ChatMessageListQuery { Query = "UNREAD" }));
     }
+
+    [Fact]
+    public async Task ChangeMark_RisesWithEveryChangeOfTheChatOrItsMessagesAndOnlyThem()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var chat = await EntityKits.NewChatAsync(fixture, tenant.Owner);
+        var otherChat = await EntityKits.NewChatAsync(fixture, tenant.Owner);
+        var marks = new List<long> { await Messages.ChangeMarkAsync(tenant.Member, chat) };
+        async Task Mark() => marks.Add(await Messages.ChangeMarkAsync(tenant.Member, chat));
+
+        var message = Ok(await Messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = chat, Content = "Hi" }));
+        await Mark();
+        Ok(await Messages.ProcessAsync(tenant.Member, message.Uid, "mark_read"));
+        await Mark();
+        Ok(await Chats.ProcessAsync(tenant.Member, chat, "resolve"));
+        await Mark();
+        Ok(await Messages.DeleteAsync(tenant.Member, message.Uid));
+        await Mark();
+        Ok(await Messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = otherChat, Content = "Elsewhere" }));
+        await Mark();
+
+        Assert.True(marks[0] > 0);
+        Assert.Equal(marks.Take(5).Order(), marks.Take(5));
+        Assert.Equal(5, marks.Take(5).Distinct().Count());
+        Assert.Equal(marks[4], marks[5]);
+        Assert.Equal(0, await Messages.ChangeMarkAsync(tenant.Member, Guid.NewGuid()));
+        Assert.Equal(0, await Messages.ChangeMarkAsync(tenant.Member, Ok(await Chats.CreateAsync((await fixture.NewTenantAsync()).Owner, new ChatInput { Title = "Not theirs" })).Uid));
+    }
+
+    [Fact]
+    public async Task ChangedSince_ReturnsTheChatsChangedMessagesOldestChangeFirstDeletedIncluded()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var chat = await EntityKits.NewChatAsync(fixture, tenant.Owner);
+        var otherChat = await EntityKits.NewChatAsync(fixture, tenant.Owner);
+        var untouched = Ok(await Messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = chat, Content = "Untouched" }));
+        var doomed = Ok(await Messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = chat, Content = "Doomed" }));
+        var mark = await Messages.ChangeMarkAsync(tenant.Member, chat);
+
+        var added = Ok(await Messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = chat, Content = "Added" }));
+        Ok(await Messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = otherChat, Content = "Elsewhere" }));
+        Ok(await Messages.DeleteAsync(tenant.Member, doomed.Uid));
+        var changed = await Messages.ChangedSinceAsync(tenant.Member, chat, mark, 50);
+
+        Assert.Equal([added.Uid, doomed.Uid], changed.Select(m => m.Uid));
+        Assert.NotNull(changed[1].DeletedAt);
+        Assert.Equal([added.Uid], (await Messages.ChangedSinceAsync(tenant.Member, chat, mark, 1)).Select(m => m.Uid));
+        Assert.Empty(await Messages.ChangedSinceAsync(tenant.Member, chat, await Messages.ChangeMarkAsync(tenant.Member, chat), 50));
+        Assert.DoesNotContain(untouched.Uid, changed.Select(m => m.Uid));
+    }
 }

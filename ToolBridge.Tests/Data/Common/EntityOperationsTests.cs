@@ -184,6 +184,23 @@ public sealed class EntityOperationsTests(DatabaseFixture fixture) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(EntityKits.Names), MemberType = typeof(EntityKits))]
+    public async Task Restore_StaleIfMatch_IsAConflictAndTheRowStaysDeleted(string entity)
+    {
+        var kit = EntityKits.For(entity, fixture);
+        var tenant = await fixture.NewTenantAsync();
+        var created = Ok(await kit.CreateAsync(tenant.Member));
+        var deleted = Ok(await kit.DeleteAsync(tenant.Member, created.Uid));
+
+        var error = Fails(ErrorKind.Conflict, await kit.RestoreAsync(tenant.Member, created.Uid, ifMatch: created.Version));
+        var restored = Ok(await kit.RestoreAsync(tenant.Member, created.Uid, ifMatch: deleted.Version));
+
+        Assert.Equal(deleted.Version, error.CurrentVersion);
+        Assert.Null(restored.DeletedAt);
+        Assert.Equal(deleted.Version + 1, restored.Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(EntityKits.Names), MemberType = typeof(EntityKits))]
     public async Task Archive_Twice_SecondIsANoOpThatKeepsTheVersion(string entity)
     {
         var kit = EntityKits.For(entity, fixture);

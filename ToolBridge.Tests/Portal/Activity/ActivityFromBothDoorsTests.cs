@@ -37,7 +37,8 @@ public sealed class ActivityFromBothDoorsTests(McpAppFixture app, DatabaseFixtur
 
         var rows = Rows(cut);
         Assert.Equal(["note.patch", "note.patch", "note.create"], Actions(cut).Take(3));
-        Assert.Equal((tenant.Owner.Actor.Name, "user", "Portal"), (Text(rows[0], ".activity-actor"), Text(rows[0], ".activity-actor-kind"), Text(rows[0], ".activity-channel")));
+        var ownerEmail = (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email;
+        Assert.Equal((ownerEmail, "user", "Portal"), (Text(rows[0], ".activity-actor"), Text(rows[0], ".activity-actor-kind"), Text(rows[0], ".activity-channel")));
         Assert.Equal(("Claude Desktop", "token", "MCP"), (Text(rows[1], ".activity-actor"), Text(rows[1], ".activity-actor-kind"), Text(rows[1], ".activity-channel")));
         Assert.Equal(("Claude Desktop", "MCP"), (Text(rows[2], ".activity-actor"), Text(rows[2], ".activity-channel")));
 

@@ -11,22 +11,8 @@ namespace ToolBridge.Tests.Portal.Activity;
 /// <summary>What the Activity page tests do again and again: a signed-in role, the page, its rows, filters and pager.</summary>
 internal static class ActivityPageSteps
 {
-    /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
-    public static async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role)
-    {
-        var tenant = await fixture.NewTenantAsync($"Activity {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(ScopeOf(tenant, role));
-        return (context, tenant, context.RenderProviders());
-    }
-
-    public static TenantScope ScopeOf(TestTenant tenant, MemberRole role) => role switch
-    {
-        MemberRole.Owner => tenant.Owner,
-        MemberRole.Admin => tenant.Admin,
-        MemberRole.Member => tenant.Member,
-        _ => tenant.Viewer,
-    };
+    public static Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role) =>
+        PortalTestContext.SignedInAsync(fixture, role, "Activity");
 
     /// <summary>Renders the page (at <paramref name="query"/> when given) and waits until its table shows rows or its empty state.</summary>
     public static IRenderedComponent<ActivityPage> RenderPage(PortalTestContext context, TestTenant tenant, string query = "")
@@ -42,11 +28,12 @@ internal static class ActivityPageSteps
 
     public static IReadOnlyList<IElement> Rows(IRenderedComponent<ActivityPage> cut) => cut.FindAll("tr.activity-row");
 
+    /// <summary>The rows' actions as the services name them (<c>note.create</c>), which each row carries beside its wording.</summary>
     public static IReadOnlyList<string> Actions(IRenderedComponent<ActivityPage> cut) =>
-        Rows(cut).Select(r => r.QuerySelector(".activity-action")!.TextContent.Trim()).ToList();
+        Rows(cut).Select(r => r.QuerySelector(".activity-action")!.GetAttribute("data-action")!).ToList();
 
     public static IElement Row(IRenderedComponent<ActivityPage> cut, string action) =>
-        Rows(cut).First(r => r.QuerySelector(".activity-action")!.TextContent.Trim() == action);
+        Rows(cut).First(r => r.QuerySelector(".activity-action")!.GetAttribute("data-action") == action);
 
     public static string Text(IElement row, string selector) => row.QuerySelector(selector)!.TextContent.Trim();
 

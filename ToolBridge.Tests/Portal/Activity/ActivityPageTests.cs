@@ -27,7 +27,8 @@ public sealed class ActivityPageTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Equal("Claude Desktop", Text(row, ".activity-actor"));
         Assert.Equal("token", Text(row, ".activity-actor-kind"));
         Assert.Equal("MCP", Text(row, ".activity-channel"));
-        Assert.Equal("note 0192f5c3", Text(row, ".activity-entity"));
+        Assert.Equal("pinned note", Text(row, ".activity-action"));
+        Assert.Equal("b", Text(row, ".activity-entity"));
         Assert.Equal(uid.ToString(), row.QuerySelector(".activity-entity")!.GetAttribute("title"));
         Assert.Equal("Portal", Text(Row(cut, "tenant.create"), ".activity-channel"));
         Assert.Equal("note.pin", Actions(cut)[0]);
@@ -313,7 +314,8 @@ public sealed class ActivityPageTests(DatabaseFixture fixture) : IClassFixture<D
 
         Assert.Equal(["note.by_me", "note.by_my_token"], Actions(cut).Order());
         Assert.Contains("You see what you and your own tokens did", cut.Find(".activity-own-note").TextContent);
-        Assert.Equal(["Anyone", $"{tenant.Member.Actor.Name} (user)", "My laptop (token)"], Options(cut, providers, "activity-filter-actor"));
+        var email = (await context.Users.GetAsync(tenant.Member.Actor.Id))!.Email;
+        Assert.Equal(["Anyone", $"{email} (user)", "My laptop (token)"], Options(cut, providers, "activity-filter-actor"));
     }
 
     [Theory]

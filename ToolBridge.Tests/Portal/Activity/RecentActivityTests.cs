@@ -1,5 +1,6 @@
 using Bunit;
 using ToolBridge.Data;
+using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Activity;
 using ToolBridge.Web.Portal;
@@ -23,11 +24,29 @@ public sealed class RecentActivityTests(DatabaseFixture fixture) : IClassFixture
 
         var items = cut.FindAll(".recent-activity-item");
         Assert.Equal(8, items.Count);
-        Assert.Equal("note.step10", items[0].QuerySelector(".recent-activity-action")!.TextContent.Trim());
-        Assert.Equal("Token 10", items[0].QuerySelector(".recent-activity-actor")!.TextContent.Trim());
-        Assert.StartsWith("note ", items[0].QuerySelector(".recent-activity-entity")!.TextContent.Trim());
+        Assert.Equal("note.step10", items[0].QuerySelector(".activity-action")!.GetAttribute("data-action"));
+        Assert.Equal("Token 10", items[0].QuerySelector(".activity-actor")!.TextContent.Trim());
+        Assert.Equal("b", items[0].QuerySelector(".activity-entity")!.TextContent.Trim());
         Assert.Equal("30 min ago · MCP", items[0].QuerySelector(".recent-activity-time")!.TextContent.Trim());
         Assert.Equal(PortalLinks.Activity(tenant.Tenant.Slug), cut.Find("a.recent-activity-all").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Render_AnEvent_IsWordedByTheActivityPagesOwnComponent()
+    {
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Owner);
+        await using var _ = context;
+        var note = (await fixture.Get<NoteService>().CreateAsync(tenant.Member, new NoteInput { Title = "Release plan" })).Value!;
+        await fixture.Get<NoteService>().ProcessAsync(tenant.Member, note.Uid, "archive");
+        var page = RenderPage(context, tenant);
+
+        var cut = Render(context, tenant, tenant.Owner);
+
+        var events = cut.FindComponents<ActivityEvent>();
+        Assert.Equal(cut.FindAll(".recent-activity-item").Count, events.Count);
+        Assert.Equal(WithoutHandlerIds(page.FindComponents<ActivityEvent>()[0].Markup), WithoutHandlerIds(events[0].Markup));
+        Assert.EndsWith("archived note Release plan", ActivityEventTests.Sentence(cut.Find(".recent-activity-item")));
+        Assert.Equal($"/t/{tenant.Tenant.Slug}/notes?open={note.Uid}", cut.Find(".recent-activity-item a.activity-entity").GetAttribute("href"));
     }
 
     [Fact]
@@ -41,7 +60,7 @@ public sealed class RecentActivityTests(DatabaseFixture fixture) : IClassFixture
 
         var cut = Render(context, tenant, tenant.Member);
 
-        Assert.Equal(["note.mine"], cut.FindAll(".recent-activity-action").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["note.mine"], cut.FindAll(".activity-action").Select(e => e.GetAttribute("data-action")));
     }
 
     [Fact]
@@ -67,6 +86,9 @@ public sealed class RecentActivityTests(DatabaseFixture fixture) : IClassFixture
 
         Assert.Equal("", cut.Markup.Trim());
     }
+
+    /// <summary>Markup without the ids the renderer gives event handlers, which differ from one render to the next.</summary>
+    private static string WithoutHandlerIds(string markup) => System.Text.RegularExpressions.Regex.Replace(markup, "blazor:[a-z]+=\"[0-9]+\"", "");
 
     private static IRenderedComponent<RecentActivity> Render(PortalTestContext context, TestTenant tenant, TenantScope scope)
     {

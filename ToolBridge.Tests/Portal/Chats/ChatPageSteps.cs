@@ -12,22 +12,8 @@ namespace ToolBridge.Tests.Portal.Chats;
 /// <summary>What the chat page tests do again and again: a tenant and a signed-in role, chats and messages, and the pages' controls.</summary>
 internal static class ChatPageSteps
 {
-    /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
-    public static async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role)
-    {
-        var tenant = await fixture.NewTenantAsync($"Chats {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(ScopeOf(tenant, role));
-        return (context, tenant, context.RenderProviders());
-    }
-
-    public static TenantScope ScopeOf(TestTenant tenant, MemberRole role) => role switch
-    {
-        MemberRole.Owner => tenant.Owner,
-        MemberRole.Admin => tenant.Admin,
-        MemberRole.Member => tenant.Member,
-        _ => tenant.Viewer,
-    };
+    public static Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role) =>
+        PortalTestContext.SignedInAsync(fixture, role, "Chats");
 
     public static async Task<ChatItem> CreateChatAsync(
         DatabaseFixture fixture, TenantScope scope, string title, string? description = null, List<string>? participants = null, List<string>? tags = null) =>

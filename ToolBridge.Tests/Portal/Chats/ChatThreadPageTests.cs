@@ -2,6 +2,8 @@ using Bunit;
 using ToolBridge.Data;
 using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Tests.Portal.Shared;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Chats;
 using static ToolBridge.Tests.Portal.Chats.ChatPageSteps;
@@ -70,23 +72,85 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Send_OtherSenderAndSystemType_StoresBoth()
+    public async Task Composer_HasNoSenderOrTypeField_PostsAsTheSignedInMember()
     {
-        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Member);
         await using var _ = context;
         var chat = await CreateChatAsync(fixture, tenant.Member, "Ops");
         var cut = RenderThread(context, tenant, chat.Uid);
-        Assert.Equal(tenant.Member.Actor.Name, cut.Find("#message-sender").GetAttribute("value"));
+        Assert.Empty(cut.FindAll("#message-sender"));
+        Assert.Empty(cut.Find(".composer").QuerySelectorAll(".message-type-select, .mud-select"));
+        Assert.Equal(["message-draft"], cut.Find(".composer").QuerySelectorAll("input:not([type=hidden]), textarea").Select(e => e.Id));
 
         cut.Find("#message-draft").Input("Deploy finished");
-        cut.Find("#message-sender").Change("Deploy bot");
-        await ChooseAsync(cut, providers, "message-type-select", "system");
         cut.Find("form#message-form").Submit();
 
         cut.WaitForAssertion(() => Assert.Equal(["Deploy finished"], Contents(cut)));
         var stored = Assert.Single(Ok(await Messages.BrowseAsync(tenant.Member, new ChatMessageListQuery { ChatUid = chat.Uid }, new GridRequest())).Items);
-        Assert.Equal(("Deploy bot", "system"), (stored.Sender, stored.MessageType));
-        Assert.Equal("system", Message(cut, "Deploy finished").QuerySelector(".message-type")!.TextContent.Trim());
+        Assert.Equal((tenant.Member.Actor.Name, "text", tenant.Member.Actor.Reference), (stored.Sender, stored.MessageType, stored.CreatedBy));
+    }
+
+    [Fact]
+    public async Task Send_OwnMessage_SaysSentAndNotUndelivered()
+    {
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var chat = await CreateChatAsync(fixture, tenant.Member, "Standup");
+        await PostAsync(fixture, tenant.Admin, chat.Uid, "From a colleague");
+        var cut = RenderThread(context, tenant, chat.Uid);
+
+        cut.Find("#message-draft").Input("Mine");
+        cut.Find("form#message-form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(["From a colleague", "Mine"], Contents(cut)));
+        var mine = Message(cut, "Mine");
+        Assert.Contains("message-mine", mine.ClassList);
+        Assert.Equal("sent", mine.QuerySelector(".message-sent")?.TextContent.Trim());
+        Assert.DoesNotContain("not delivered", cut.Markup);
+        Assert.Empty(Message(cut, "From a colleague").QuerySelectorAll(".message-sent"));
+    }
+
+    [Fact]
+    public async Task OpenThread_ChangesMadeElsewhere_ShowWithoutAClick()
+    {
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var chat = await CreateChatAsync(fixture, tenant.Member, "Standup");
+        var fresh = await PostAsync(fixture, tenant.Member, chat.Uid, "Fresh");
+        var typo = await PostAsync(fixture, tenant.Member, chat.Uid, "Tpyo");
+        var cut = RenderThread(context, tenant, chat.Uid);
+        Assert.Equal(["Fresh", "Tpyo"], Contents(cut));
+        var agent = await EntityGridSteps.TokenOfAsync(context, tenant.Admin);
+
+        await PostAsync(fixture, tenant.Admin, chat.Uid, "From a colleague");
+        await PostAsync(fixture, agent, chat.Uid, "From an agent");
+        Ok(await Messages.DeleteAsync(agent, typo.Uid));
+        Ok(await Messages.ProcessAsync(agent, fresh.Uid, "mark_read"));
+        Ok(await Chats.ProcessAsync(agent, chat.Uid, "resolve"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["Fresh", "From a colleague", "From an agent"], Contents(cut));
+            Assert.NotNull(Message(cut, "Fresh").QuerySelector(".message-read"));
+            Assert.Equal("resolved", cut.Find(".chat-status").TextContent.Trim());
+        }, TimeSpan.FromSeconds(15));
+        Assert.Contains("3 messages", cut.Find(".thread-count").TextContent);
+    }
+
+    [Fact]
+    public async Task OpenThread_MessagePostedAfterTheMemberWasRemoved_ShowsNoLongerAMemberInsteadOfIt()
+    {
+        var (context, tenant, _) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var chat = await CreateChatAsync(fixture, tenant.Member, "Standup");
+        await PostAsync(fixture, tenant.Member, chat.Uid, "Hello");
+        var cut = RenderThread(context, tenant, chat.Uid);
+        Ok(await fixture.Get<MemberService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id));
+
+        await PostAsync(fixture, tenant.Admin, chat.Uid, "Not for former members");
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".tenant-lost")), TimeSpan.FromSeconds(15));
+        Assert.DoesNotContain("Not for former members", cut.Markup);
     }
 
     [Fact]
@@ -263,10 +327,11 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
         cut.Find("form#message-form").Submit();
         cut.WaitForAssertion(() => Assert.Equal("Message 56", Contents(cut)[^1]));
         await PostAsync(fixture, tenant.Admin, chat.Uid, "Message 57");
+        cut.WaitForAssertion(() => Assert.Equal("Message 57", Contents(cut)[^1]), TimeSpan.FromSeconds(15));
 
         await ClickAsync(cut, () => cut.Find("button.load-earlier"));
 
-        cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(1, 56).Select(i => $"Message {i:00}"), Contents(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(1, 57).Select(i => $"Message {i:00}"), Contents(cut)));
     }
 
     [Fact]

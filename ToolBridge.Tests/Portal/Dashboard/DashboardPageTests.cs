@@ -4,6 +4,7 @@ using ToolBridge.Data.Chats;
 using ToolBridge.Data.Notes;
 using ToolBridge.Data.Tasks;
 using ToolBridge.Tests.Support;
+using ToolBridge.Web.Components.Pages.Activity;
 using ToolBridge.Web.Components.Pages.Dashboard;
 using static ToolBridge.Tests.Portal.InsightsPageSteps;
 
@@ -52,7 +53,9 @@ public sealed class DashboardPageTests(DatabaseFixture fixture) : IClassFixture<
 
         if (shown)
         {
-            cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".recent-activity-action"), e => e.TextContent.Contains("note.create")));
+            cut.WaitForAssertion(() => Assert.Contains(cut.FindComponents<ActivityEvent>(), e => e.Instance.Item.Action == "note.create"));
+            var created = cut.FindComponents<ActivityEvent>().First(e => e.Instance.Item.Action == "note.create");
+            Assert.EndsWith("created note Fresh", string.Join(' ', created.Find(".activity-event").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         }
         else
         {

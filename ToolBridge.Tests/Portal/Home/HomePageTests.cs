@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Home;
@@ -21,6 +23,19 @@ public sealed class HomePageTests(DatabaseFixture fixture) : IClassFixture<Datab
         var cards = cut.WaitForElements(".tenant-card", 2);
         Assert.Contains(cards, c => c.QuerySelector($"a[href='/t/{first.Tenant.Slug}']") is not null && c.TextContent.Contains("viewer"));
         Assert.Contains(cards, c => c.QuerySelector($"a[href='/t/{second.Tenant.Slug}']") is not null && c.TextContent.Contains("admin"));
+    }
+
+    [Fact]
+    public async Task Render_OneTenant_GoesToItsDashboard()
+    {
+        var only = await fixture.NewTenantAsync($"Only {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(only.Member);
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+
+        var cut = context.Render<HomePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal($"/t/{only.Tenant.Slug}", "/" + navigation.ToBaseRelativePath(navigation.Uri)));
     }
 
     [Fact]

@@ -44,6 +44,86 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
     }
 
     [Fact]
+    public async Task Render_InsideTenant_SwitcherAccessibleNameNamesTheTenant()
+    {
+        var mine = await fixture.NewTenantAsync($"Named {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Member);
+
+        var cut = RenderAt(context, $"/t/{mine.Tenant.Slug}/notes");
+
+        cut.WaitForAssertion(() => Assert.Contains(mine.Tenant.Name, cut.Find(".tenant-switcher button").GetAttribute("aria-label")));
+    }
+
+    [Fact]
+    public async Task Render_UnknownSlug_DrawsNoTenantDrawer()
+    {
+        var slug = $"no-such-{Guid.NewGuid():N}";
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+
+        var cut = RenderAt(context, $"/t/{slug}/notes");
+
+        Assert.Empty(cut.FindAll($"a[href^='/t/{slug}']"));
+        Assert.DoesNotContain(slug, cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_NonMemberInTenant_DrawsNoTenantDrawer()
+    {
+        var other = await fixture.NewTenantAsync($"Foreign {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+
+        var cut = RenderAt(context, $"/t/{other.Tenant.Slug}");
+
+        Assert.Empty(cut.FindAll($"a[href^='/t/{other.Tenant.Slug}']"));
+        Assert.DoesNotContain(other.Tenant.Slug, cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_Viewer_DrawerLeavesOutActivityAndUsage()
+    {
+        var mine = await fixture.NewTenantAsync($"Viewed {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Viewer);
+
+        var cut = RenderAt(context, $"/t/{mine.Tenant.Slug}");
+
+        var slug = mine.Tenant.Slug;
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"a[href='/t/{slug}/notes']")));
+        Assert.Empty(cut.FindAll($"a[href='/t/{slug}/activity']"));
+        Assert.Empty(cut.FindAll($"a[href='/t/{slug}/usage']"));
+        // What a viewer can use: read the data, issue read-only tokens, see members and settings.
+        Assert.All(new[] { "", "/notes", "/tasks", "/comments", "/chats", "/tokens", "/connect", "/members", "/settings" },
+            path => Assert.NotNull(cut.Find($"a[href='/t/{slug}{path}']")));
+    }
+
+    [Fact]
+    public async Task Render_Member_DrawerOffersActivityAndUsage()
+    {
+        var mine = await fixture.NewTenantAsync($"Membered {Guid.NewGuid():N}");
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsync(mine.Member);
+
+        var cut = RenderAt(context, $"/t/{mine.Tenant.Slug}");
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/activity']")));
+        Assert.NotNull(cut.Find($"a[href='/t/{mine.Tenant.Slug}/usage']"));
+    }
+
+    [Fact]
+    public async Task Render_Page_SitsInAMainLandmark()
+    {
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+
+        var cut = RenderLayout(context);
+
+        Assert.Contains("page body", cut.Find("main").TextContent);
+    }
+
+    [Fact]
     public async Task Render_SignedIn_UserMenuShowsNameAndSignOut()
     {
         var mine = await fixture.NewTenantAsync($"Menu {Guid.NewGuid():N}");
@@ -97,6 +177,27 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         cut.Find(".theme-toggle").Click();
 
         cut.WaitForAssertion(() => Assert.NotEqual(before, cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode)));
+    }
+
+    [Fact]
+    public async Task ThemeToggle_Click_RemembersTheChoiceInACookie()
+    {
+        await using var context = new PortalTestContext(fixture);
+        await context.SignInAsNewUserAsync();
+        var cut = RenderLayout(context);
+
+        cut.Find(".theme-toggle").Click();
+
+        var dark = cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode);
+        var remembered = context.JSInterop.Invocations["toolBridgeTheme.remember"];
+        Assert.NotEmpty(remembered);
+        Assert.Equal(dark, remembered[^1].Arguments[0]);
+    }
+
+    private static IRenderedComponent<MainLayout> RenderAt(PortalTestContext context, string path)
+    {
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo(path);
+        return RenderLayout(context);
     }
 
     private static IRenderedComponent<MainLayout> RenderLayout(PortalTestContext context)

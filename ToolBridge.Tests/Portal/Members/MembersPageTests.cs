@@ -194,7 +194,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var cut = RenderPage(context, tenant);
         var ownerEmail = (await context.Users.GetAsync(tenant.Owner.Actor.Id))!.Email;
 
-        await ChooseRoleAsync(cut, ownerEmail, MemberRole.Admin);
+        await ChooseRoleAsync(cut, providers, ownerEmail, MemberRole.Admin);
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("is the last owner of this tenant")));
         var owner = Assert.Single(await context.Members.ListMembersAsync(tenant.Owner), m => m.UserId == tenant.Owner.Actor.Id);
@@ -210,7 +210,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var cut = RenderPage(context, tenant);
         var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
 
-        await ChooseRoleAsync(cut, viewerEmail, MemberRole.Member);
+        await ChooseRoleAsync(cut, providers, viewerEmail, MemberRole.Member);
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{viewerEmail} is now member")));
         Assert.Equal(MemberRole.Member, (await context.Members.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
@@ -228,9 +228,30 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var popover = providers.Popovers;
         popover.WaitForElements(".mud-popover-open .mud-list-item");
         popover.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "viewer").Click();
+        providers.Dialogs.WaitForElement("button.confirm-ok").Click();
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{memberEmail} is now viewer")));
         Assert.Equal(MemberRole.Viewer, (await context.Members.ListMembersAsync(tenant.Owner)).Single(m => m.Email == memberEmail).Role);
+    }
+
+    [Fact]
+    public async Task ChangeRole_AsksFirst_CancellingChangesNothing()
+    {
+        var (context, tenant, providers) = await SetUpAsync(MemberRole.Owner);
+        await using var _ = context;
+        var cut = RenderPage(context, tenant);
+        var memberEmail = (await context.Users.GetAsync(tenant.Member.Actor.Id))!.Email;
+
+        var choosing = cut.InvokeAsync(() => RoleSelect(cut, memberEmail).Instance.ValueChanged.InvokeAsync(MemberRole.Owner));
+        var question = providers.Dialogs.WaitForElement(".confirm-message").TextContent;
+        await providers.Dialogs.InvokeAsync(() => providers.Dialogs.Find("button.confirm-cancel").Click());
+        await choosing;
+
+        Assert.Contains($"Change {memberEmail} from member to owner", question);
+        Assert.Contains("Owners have full control", question);
+        Assert.Equal(MemberRole.Member, (await context.Members.ListMembersAsync(tenant.Owner)).Single(m => m.Email == memberEmail).Role);
+        cut.WaitForAssertion(() => Assert.Equal(MemberRole.Member, RoleSelect(cut, memberEmail).Instance.GetState(x => x.Value)));
+        Assert.DoesNotContain(context.Snackbars, s => s.Contains("is now"));
     }
 
     [Fact]
@@ -300,7 +321,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var providers = context.RenderProviders();
         var cut = RenderPage(context, tenant);
 
-        await ChooseRoleAsync(cut, demoted.Email, MemberRole.Viewer);
+        await ChooseRoleAsync(cut, providers, demoted.Email, MemberRole.Viewer);
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"{demoted.Email} is now viewer")));
         Row(cut, removed.Email).QuerySelector("button.remove-member")!.Click();
         providers.Dialogs.WaitForElement(".confirm-ok");
@@ -445,7 +466,7 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var viewerEmail = (await context.Users.GetAsync(tenant.Viewer.Actor.Id))!.Email;
         Assert.True((await context.Members.ChangeRoleAsync(tenant.Owner, tenant.Admin.Actor.Id, MemberRole.Member)).IsSuccess);
 
-        await ChooseRoleAsync(cut, viewerEmail, MemberRole.Admin);
+        await ChooseRoleAsync(cut, providers, viewerEmail, MemberRole.Admin);
 
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains("Only owners and admins can manage members")));
         Assert.Equal(MemberRole.Viewer, (await context.Members.ListMembersAsync(tenant.Owner)).Single(m => m.Email == viewerEmail).Role);
@@ -473,20 +494,8 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         return (tenant, email, organizationId);
     }
 
-    /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
-    private async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role)
-    {
-        var tenant = await fixture.NewTenantAsync($"Members {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(role switch
-        {
-            MemberRole.Owner => tenant.Owner,
-            MemberRole.Admin => tenant.Admin,
-            MemberRole.Member => tenant.Member,
-            _ => tenant.Viewer,
-        });
-        return (context, tenant, context.RenderProviders());
-    }
+    private Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role) =>
+        PortalTestContext.SignedInAsync(fixture, role, "Members");
 
     private static IRenderedComponent<MembersPage> RenderPage(PortalTestContext context, TestTenant tenant)
     {
@@ -510,11 +519,13 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         return cut.FindComponents<MudSelect<MemberRole>>().Where(s => !s.Markup.Contains("invite-role")).ElementAt(index);
     }
 
-    /// <summary>Picks a role in a member's select, as the select reports a choice to the page.</summary>
-    private static async Task ChooseRoleAsync(IRenderedComponent<MembersPage> cut, string email, MemberRole role)
+    /// <summary>Picks a role in a member's select, as the select reports a choice to the page, and answers the question that follows.</summary>
+    private static async Task ChooseRoleAsync(IRenderedComponent<MembersPage> cut, Providers providers, string email, MemberRole role, bool confirm = true)
     {
         var select = RoleSelect(cut, email);
-        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(role));
+        var choosing = cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(role));
+        await providers.Dialogs.InvokeAsync(() => providers.Dialogs.WaitForElement(confirm ? "button.confirm-ok" : "button.confirm-cancel").Click());
+        await choosing;
     }
 
     /// <summary>The roles the invite form offers (the select keeps its items registered while closed).</summary>

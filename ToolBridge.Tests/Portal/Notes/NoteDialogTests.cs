@@ -2,6 +2,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using Bunit;
 using ToolBridge.Data;
+using ToolBridge.Data.Comments;
 using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Notes;
@@ -165,18 +166,32 @@ public sealed class NoteDialogTests(McpAppFixture app, DatabaseFixture fixture) 
     {
         var (context, tenant, providers) = await SetUpAsync();
         await using var _ = context;
-        var note = Ok(await Notes.CreateAsync(tenant.Member, new NoteInput { Title = "Discuss" }));
-        var cut = RenderPage(context, tenant);
-        OpenNote(cut, providers, "Discuss");
+        var note = await OpenWithoutCommentsAsync(context, tenant, providers, "Discuss");
 
-        providers.Dialogs.WaitForElement(".comments-empty");
         providers.Dialogs.Find("#comment-draft").Change("Looks good to me");
         providers.Dialogs.Find("button.comment-add").Click();
 
         providers.Dialogs.WaitForAssertion(() => Assert.Equal("Looks good to me", providers.Dialogs.Find(".comment-content").TextContent.Trim()));
-        var comments = fixture.Get<ToolBridge.Data.Comments.CommentService>();
-        var stored = Assert.Single(Ok(await comments.BrowseAsync(tenant.Member, new ToolBridge.Data.Comments.CommentListQuery { ParentUid = note.Uid }, new GridRequest())).Items);
+        var stored = Assert.Single(await CommentsOfAsync(tenant.Member, note));
         Assert.Equal(tenant.Member.Actor.Name, stored.Author);
+    }
+
+    [Fact]
+    public async Task Save_CommentTypedButNotAdded_AddsItWithTheNote()
+    {
+        var (context, tenant, providers) = await SetUpAsync();
+        await using var _ = context;
+        var note = await OpenWithoutCommentsAsync(context, tenant, providers, "Discuss");
+
+        providers.Dialogs.Find("#note-title").Change("Discussed");
+        providers.Dialogs.Find("#comment-draft").Change("Agreed on Monday");
+        providers.Dialogs.Find("form#note-form").Submit();
+
+        providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindAll(".note-dialog")));
+        Assert.Equal("Discussed", Ok(await Notes.GetAsync(tenant.Member, note.Uid)).Title);
+        var stored = Assert.Single(await CommentsOfAsync(tenant.Member, note));
+        Assert.Equal(("Agreed on Monday", tenant.Member.Actor.Name), (stored.Content, stored.Author));
+        Assert.Contains("Comment added.", context.Snackbars);
     }
 
     private async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role = MemberRole.Member)
@@ -186,6 +201,18 @@ public sealed class NoteDialogTests(McpAppFixture app, DatabaseFixture fixture) 
         await context.SignInAsync(role == MemberRole.Viewer ? tenant.Viewer : tenant.Member);
         return (context, tenant, context.RenderProviders());
     }
+
+    /// <summary>A new note, opened in its dialog once it shows that it has no comments yet.</summary>
+    private async Task<NoteItem> OpenWithoutCommentsAsync(PortalTestContext context, TestTenant tenant, Providers providers, string title)
+    {
+        var note = Ok(await Notes.CreateAsync(tenant.Member, new NoteInput { Title = title }));
+        OpenNote(RenderPage(context, tenant), providers, title);
+        providers.Dialogs.WaitForElement(".comments-empty");
+        return note;
+    }
+
+    private async Task<IReadOnlyList<CommentItem>> CommentsOfAsync(TenantScope scope, NoteItem note) =>
+        Ok(await fixture.Get<CommentService>().BrowseAsync(scope, new CommentListQuery { ParentUid = note.Uid }, new GridRequest())).Items;
 
     private static IRenderedComponent<NotesPage> RenderPage(PortalTestContext context, TestTenant tenant)
     {

@@ -87,15 +87,8 @@ public sealed class NotesPageTests(DatabaseFixture fixture) : IClassFixture<Data
     private async Task<NoteItem> CreateAsync(TenantScope scope, string title, string? content = null) =>
         Ok(await Notes.CreateAsync(scope, new NoteInput { Title = title, Content = content }));
 
-    private static async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role)
-    {
-        var tenant = await fixture.NewTenantAsync($"Notes {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(role switch { MemberRole.Viewer => tenant.Viewer, MemberRole.Owner => tenant.Owner, _ => tenant.Member });
-        return (context, tenant, context.RenderProviders());
-    }
-
-    private Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role) => SetUpAsync(fixture, role);
+    private Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(MemberRole role) =>
+        PortalTestContext.SignedInAsync(fixture, role, "Notes");
 
     private static IRenderedComponent<NotesPage> RenderPage(PortalTestContext context, TestTenant tenant)
     {

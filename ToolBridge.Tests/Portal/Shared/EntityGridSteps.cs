@@ -11,20 +11,8 @@ namespace ToolBridge.Tests.Portal.Shared;
 /// <summary>What the tests of the entity pages (tasks, comments, …) do with a grid: rows, the row menu, filters, the trash and the pager.</summary>
 internal static class EntityGridSteps
 {
-    /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
-    public static async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role, string name)
-    {
-        var tenant = await fixture.NewTenantAsync($"{name} {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(role switch
-        {
-            MemberRole.Owner => tenant.Owner,
-            MemberRole.Admin => tenant.Admin,
-            MemberRole.Viewer => tenant.Viewer,
-            _ => tenant.Member,
-        });
-        return (context, tenant, context.RenderProviders());
-    }
+    public static Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role, string name) =>
+        PortalTestContext.SignedInAsync(fixture, role, name);
 
     /// <summary>Someone changing data through MCP: the member's rights through a token of theirs, issued and checked as the endpoint does.</summary>
     public static async Task<TenantScope> TokenOfAsync(PortalTestContext context, TenantScope member)

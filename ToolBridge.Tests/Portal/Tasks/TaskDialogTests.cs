@@ -233,7 +233,76 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
 
         OpenTask(cut, providers, "Alone");
 
-        Assert.Contains("choose this one as its parent", providers.Dialogs.WaitForElement(".subtasks-empty").TextContent);
+        Assert.Contains("add one to split this task up", providers.Dialogs.WaitForElement(".subtasks-empty").TextContent);
+        Assert.Single(providers.Dialogs.FindAll("button.add-subtask"));
+    }
+
+    [Fact]
+    public async Task AddSubtask_FromTheTaskDialog_StoresItAndListsItUnderItsParent()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Task dialog");
+        await using var _ = context;
+        var parent = await CreateAsync(tenant.Member, "Move house");
+        var cut = RenderPage(context, tenant);
+        OpenTask(cut, providers, "Move house");
+        providers.Dialogs.WaitForElement(".subtasks-empty");
+
+        Click(providers.Dialogs, () => providers.Dialogs.Find("button.add-subtask"));
+        providers.Dialogs.WaitForAssertion(() => Assert.Equal(2, providers.Dialogs.FindAll(".task-dialog").Count));
+        var subtask = providers.Dialogs.FindAll(".task-dialog")[1];
+        Assert.Equal("Move house", subtask.QuerySelector(".task-parent-select input")!.GetAttribute("value"));
+        subtask.QuerySelector("input[id^='task-title-']")!.Change("Pack the books");
+        providers.Dialogs.FindAll(".task-dialog")[1].QuerySelector("form")!.Submit();
+
+        providers.Dialogs.WaitForAssertion(() => Assert.Equal(["Pack the books"], Texts(providers, ".subtask-title")));
+        Assert.Single(providers.Dialogs.FindAll(".task-dialog"));
+        var stored = (await AllTasksAsync(tenant.Member)).Single(t => t.Title == "Pack the books");
+        Assert.Equal(parent.Uid, stored.ParentTaskUid);
+        Assert.Contains("Added subtask “Pack the books”.", context.Snackbars);
+    }
+
+    [Fact]
+    public async Task Subtask_Clicked_OpensThatTaskOverItsParent()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Task dialog");
+        await using var _ = context;
+        var parent = await CreateAsync(tenant.Member, "Move house");
+        var pack = await CreateAsync(tenant.Member, "Pack", description: "Books first", parent: parent.Uid);
+        var cut = RenderPage(context, tenant);
+        OpenTask(cut, providers, "Move house");
+        providers.Dialogs.WaitForElement(".subtask-title");
+
+        Click(providers.Dialogs, () => providers.Dialogs.Find("button.subtask-title"));
+
+        providers.Dialogs.WaitForAssertion(() =>
+        {
+            var opened = providers.Dialogs.FindAll(".task-dialog")[1];
+            Assert.Equal("Move house", opened.QuerySelector(".task-parent-select input")!.GetAttribute("value"));
+        });
+        var opened = providers.Dialogs.FindAll(".task-dialog")[1];
+        Assert.Equal("Pack", opened.QuerySelector("input[id^='task-title-']")!.GetAttribute("value"));
+        Assert.Equal("Books first", opened.QuerySelector("textarea[id^='task-description-']")!.GetAttribute("value"));
+        opened.QuerySelector("input[id^='task-title-']")!.Change("Pack the kitchen");
+        providers.Dialogs.FindAll(".task-dialog")[1].QuerySelector("form")!.Submit();
+        providers.Dialogs.WaitForAssertion(() => Assert.Equal(["Pack the kitchen"], Texts(providers, ".subtask-title")));
+        Assert.Equal("Pack the kitchen", Ok(await Tasks.GetAsync(tenant.Member, pack.Uid)).Title);
+        Assert.Equal("Move house", providers.Dialogs.Find("#task-title").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Save_CommentTypedButNotAdded_AddsItWithTheTask()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Task dialog");
+        await using var _ = context;
+        var task = await OpenWithoutCommentsAsync(context, tenant, providers, "Discuss me");
+
+        providers.Dialogs.Find("#task-title").Change("Discussed");
+        providers.Dialogs.Find("#comment-draft").Change("Settled on Monday");
+        Submit(providers);
+
+        providers.Dialogs.WaitForAssertion(() => Assert.Empty(providers.Dialogs.FindAll(".task-dialog")));
+        Assert.Equal("Discussed", Ok(await Tasks.GetAsync(tenant.Member, task.Uid)).Title);
+        Assert.Equal("Settled on Monday", Assert.Single(await CommentsOfAsync(tenant.Member, task)).Content);
     }
 
     [Fact]
@@ -241,18 +310,13 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
     {
         var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member, "Task dialog");
         await using var _ = context;
-        var task = await CreateAsync(tenant.Member, "Discuss me");
-        var cut = RenderPage(context, tenant);
-        OpenTask(cut, providers, "Discuss me");
-        providers.Dialogs.WaitForElement(".comments-empty");
+        var task = await OpenWithoutCommentsAsync(context, tenant, providers, "Discuss me");
 
         providers.Dialogs.Find("#comment-draft").Change("Needs a second look");
         Click(providers.Dialogs, () => providers.Dialogs.Find("button.comment-add"));
 
         providers.Dialogs.WaitForAssertion(() => Assert.Equal(["Needs a second look"], Texts(providers, ".comment-content")));
-        var comments = Ok(await fixture.Get<CommentService>().BrowseAsync(tenant.Member,
-            new CommentListQuery { ParentType = "task", ParentUid = task.Uid }, new GridRequest()));
-        Assert.Equal("Needs a second look", Assert.Single(comments.Items).Content);
+        Assert.Equal("Needs a second look", Assert.Single(await CommentsOfAsync(tenant.Member, task)).Content);
         Assert.Contains("Comment added.", context.Snackbars);
     }
 
@@ -261,6 +325,18 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
 
     private async Task<IReadOnlyList<TaskItem>> AllTasksAsync(TenantScope scope) =>
         Ok(await Tasks.BrowseAsync(scope, new TaskListQuery(), new GridRequest { Count = 200 })).Items;
+
+    /// <summary>A new task, opened in its dialog once it shows that it has no comments yet.</summary>
+    private async Task<TaskItem> OpenWithoutCommentsAsync(PortalTestContext context, TestTenant tenant, Providers providers, string title)
+    {
+        var task = await CreateAsync(tenant.Member, title);
+        OpenTask(RenderPage(context, tenant), providers, title);
+        providers.Dialogs.WaitForElement(".comments-empty");
+        return task;
+    }
+
+    private async Task<IReadOnlyList<CommentItem>> CommentsOfAsync(TenantScope scope, TaskItem task) =>
+        Ok(await fixture.Get<CommentService>().BrowseAsync(scope, new CommentListQuery { ParentType = "task", ParentUid = task.Uid }, new GridRequest())).Items;
 
     private static IRenderedComponent<TasksPage> RenderPage(PortalTestContext context, TestTenant tenant)
     {

@@ -128,8 +128,9 @@ public sealed class TenantsPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var dialogs = context.RenderProviders().Dialogs;
         var cut = context.Render<TenantsPage>();
         cut.WaitForElement("#all-tenants-search").Change(tenant.Tenant.Slug);
-        var suspend = $".suspend-tenant[data-slug='{tenant.Tenant.Slug}']";
-        var reactivate = $".reactivate-tenant[data-slug='{tenant.Tenant.Slug}']";
+        // Enabled: the change has finished (its buttons are disabled while it runs).
+        var suspend = $".suspend-tenant[data-slug='{tenant.Tenant.Slug}']:not([disabled])";
+        var reactivate = $".reactivate-tenant[data-slug='{tenant.Tenant.Slug}']:not([disabled])";
 
         cut.WaitForElement(suspend).Click();
         dialogs.WaitForElement("button.confirm-ok").Click();
@@ -138,7 +139,7 @@ public sealed class TenantsPageTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Equal(TenantStatus.Suspended, (await context.Tenants.GetAsync(tenant.Id))!.Status);
         Assert.Contains(context.Snackbars, s => s.Contains($"{tenant.Tenant.Name} is suspended"));
 
-        cut.Find(reactivate).Click();
+        cut.WaitForElement(reactivate).Click();
 
         cut.WaitForElement(suspend);
         Assert.Equal(TenantStatus.Active, (await context.Tenants.GetAsync(tenant.Id))!.Status);

@@ -12,22 +12,8 @@ namespace ToolBridge.Tests.Portal.Tokens;
 /// <summary>What the Tokens page tests do again and again: a tenant and a signed-in role, tokens, and the page's controls.</summary>
 internal static class TokensPageSteps
 {
-    /// <summary>A new tenant, a context signed in as its member with <paramref name="role"/>, and the providers rendered.</summary>
-    public static async Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role)
-    {
-        var tenant = await fixture.NewTenantAsync($"Tokens {Guid.NewGuid():N}");
-        var context = new PortalTestContext(fixture);
-        await context.SignInAsync(ScopeOf(tenant, role));
-        return (context, tenant, context.RenderProviders());
-    }
-
-    public static TenantScope ScopeOf(TestTenant tenant, MemberRole role) => role switch
-    {
-        MemberRole.Owner => tenant.Owner,
-        MemberRole.Admin => tenant.Admin,
-        MemberRole.Member => tenant.Member,
-        _ => tenant.Viewer,
-    };
+    public static Task<(PortalTestContext Context, TestTenant Tenant, Providers Providers)> SetUpAsync(DatabaseFixture fixture, MemberRole role) =>
+        PortalTestContext.SignedInAsync(fixture, role, "Tokens");
 
     /// <summary>Issues a token through the service, as its owner would.</summary>
     public static async Task<IssuedToken> IssueAsync(PortalTestContext context, TenantScope owner, string name, bool write = false, List<string>? tools = null)

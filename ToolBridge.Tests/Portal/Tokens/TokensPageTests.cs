@@ -71,7 +71,7 @@ public sealed class TokensPageTests(DatabaseFixture fixture) : IClassFixture<Dat
     {
         var (context, tenant, _) = await SetUpAsync(fixture, role);
         await using var _ = context;
-        var me = ScopeOf(tenant, role);
+        var me = tenant.As(role);
         var someoneElse = role == MemberRole.Member ? tenant.Viewer : tenant.Member;
         await IssueAsync(context, me, "Mine");
         await IssueAsync(context, someoneElse, "Theirs");
@@ -115,7 +115,7 @@ public sealed class TokensPageTests(DatabaseFixture fixture) : IClassFixture<Dat
     {
         var (context, tenant, _) = await SetUpAsync(fixture, role);
         await using var _ = context;
-        await IssueAsync(context, ScopeOf(tenant, role), "Mine");
+        await IssueAsync(context, tenant.As(role), "Mine");
         await IssueAsync(context, tenant.Member, "Member's");
 
         var cut = RenderPage(context, tenant);
@@ -134,7 +134,7 @@ public sealed class TokensPageTests(DatabaseFixture fixture) : IClassFixture<Dat
     {
         var (context, tenant, _) = await SetUpAsync(fixture, role);
         await using var _ = context;
-        await IssueAsync(context, ScopeOf(tenant, role), "Mine");
+        await IssueAsync(context, tenant.As(role), "Mine");
 
         var cut = RenderPage(context, tenant);
 

@@ -13,6 +13,8 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     where TItem : class
     where TInput : class
 {
+    private readonly string _idSuffix = $"-{Guid.NewGuid():N}"[..9];
+
     [CascadingParameter]
     protected IMudDialogInstance Dialog { get; set; } = null!;
 
@@ -29,6 +31,13 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     /// <summary>The user's scope as it is now (null when they are no longer a member).</summary>
     [Parameter, EditorRequired]
     public Func<Task<TenantScope?>> Scope { get; set; } = null!;
+
+    /// <summary>
+    /// Shown over another dialog of its kind (a subtask over its task). Its element ids then get a suffix of their own, so
+    /// its Save button's <c>form</c> and its labels' <c>for</c> reach its own elements, not those of the dialog underneath.
+    /// </summary>
+    [Parameter]
+    public bool Stacked { get; set; }
 
     /// <summary>The form's model.</summary>
     protected TInput Input { get; set; } = null!;
@@ -61,6 +70,12 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
     /// <summary>Turns what the form holds into the input to save (lists typed as text, a date and a time, …).</summary>
     protected virtual TInput Prepare(TInput input) => input;
 
+    /// <summary>
+    /// Saves what the dialog holds besides the item's fields (a comment typed but not added yet) right before the item,
+    /// so a save keeps everything the user typed; false stops the save, and the part that failed says why.
+    /// </summary>
+    protected virtual Task<bool> SaveAlongAsync() => Task.FromResult(true);
+
     /// <summary>Called after an item (or none) was put into the fields, to load what the dialog shows around it.</summary>
     protected virtual Task OnShownAsync(TItem? item) => Task.CompletedTask;
 
@@ -85,6 +100,11 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
         Busy = true;
         try
         {
+            if (!await SaveAlongAsync())
+            {
+                return;
+            }
+
             var input = Prepare(Input);
             var result = Current is null ? await CreateAsync(scope, input) : await UpdateAsync(scope, Current, input);
             if (result.IsSuccess)
@@ -129,6 +149,9 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
 
     protected void Cancel() => Dialog.Cancel();
 
+    /// <summary>The id of one of the dialog's elements: <paramref name="name"/>, with this dialog's own suffix when it is <see cref="Stacked"/>.</summary>
+    protected string Id(string name) => Stacked ? name + _idSuffix : name;
+
     /// <summary>Opens a dialog of this kind; the saved item, or null when nothing was saved.</summary>
     protected static async Task<TItem?> OpenAsync<TDialog>(
         IDialogService dialogs, string title, TItem? item, bool canWrite, Func<Task<TenantScope?>> scope, MaxWidth width, DialogParameters<TDialog>? more = null)
@@ -138,7 +161,7 @@ public abstract class EntityDialogBase<TItem, TInput> : ComponentBase
         parameters.Add(d => d.Item, item);
         parameters.Add(d => d.CanWrite, canWrite);
         parameters.Add(d => d.Scope, scope);
-        var dialog = await dialogs.ShowAsync<TDialog>(title, parameters, new DialogOptions { MaxWidth = width, FullWidth = true });
+        var dialog = await dialogs.ShowAsync<TDialog>(title, parameters, DialogDefaults.Options(width));
         var result = await dialog.Result;
         return result is { Canceled: false, Data: TItem saved } ? saved : null;
     }

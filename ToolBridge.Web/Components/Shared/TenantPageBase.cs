@@ -14,6 +14,7 @@ namespace ToolBridge.Web.Components.Shared;
 public abstract class TenantPageBase : ComponentBase
 {
     private string? _loadedSlug;
+    private ActionRunner<TenantScope>? _runner;
 
     [Parameter]
     public string Slug { get; set; } = "";
@@ -57,6 +58,12 @@ public abstract class TenantPageBase : ComponentBase
 
     /// <summary>Loads the page's data; called only when the user may see the tenant.</summary>
     protected abstract Task LoadAsync(TenantView view);
+
+    /// <summary>Runs the page's changes with the role the user has now, reports them and then <see cref="AfterChangeAsync"/>.</summary>
+    protected ActionRunner<TenantScope> Runner => _runner ??= new(Snackbar, CurrentScopeAsync, AfterChangeAsync, () => InvokeAsync(StateHasChanged));
+
+    /// <summary>Shows the page's data as it is now, after a change: loads it again unless the page knows better.</summary>
+    protected virtual Task AfterChangeAsync() => View is { } view ? LoadAsync(view) : Task.CompletedTask;
 
     /// <summary>
     /// Reads the membership again right before a read or an action, so it runs with the role the user has now, not the

@@ -7,7 +7,7 @@ using ToolBridge.Data.Audit;
 
 namespace ToolBridge.Web.Components.Pages.Activity;
 
-/// <summary>How the activity page and the recent-activity list word times, actors, channels and changed values.</summary>
+/// <summary>How the activity page and the recent-activity list word times, items, channels and changed values.</summary>
 public static class ActivityFormat
 {
     /// <summary>Characters of a changed value shown in the diff; the whole value (up to <see cref="TitleMax"/>) is in its tooltip.</summary>
@@ -50,9 +50,20 @@ public static class ActivityFormat
 
     public static string KindName(ActorKind kind) => EnumNames<ActorKind>.Name(kind);
 
-    /// <summary>The entity type with the start of its uid, enough to tell rows apart; the full uid goes in a tooltip.</summary>
-    public static string Entity(ActivityItem item) =>
-        item.EntityUid is { } uid ? $"{item.EntityType} {uid.ToString()[..8]}" : item.EntityType;
+    /// <summary>The item's title (<see cref="ActivitySubject.Title"/>); when none is known, the start of its uid (the whole uid goes in a tooltip).</summary>
+    public static string Title(ActivityItem item) =>
+        item.Subject?.Title is { Length: > 0 } title ? title
+        : item.EntityUid is { } uid ? uid.ToString()[..8] + "…"
+        : ActivityActions.Noun(item.EntityType);
+
+    /// <summary>"in the trash", "deleted", "no longer a member", or null for an item that is there.</summary>
+    public static string? State(ActivityItem item) => item.Subject switch
+    {
+        { DeletedAt: not null } => "in the trash",
+        { Exists: false } when item.EntityType == "member" => "no longer a member",
+        { Exists: false } => "deleted",
+        _ => null,
+    };
 
     /// <summary>A changed value as text: strings as they are, anything else as compact JSON; null when there was none.</summary>
     public static string? Value(JsonNode? value) => value switch
