@@ -198,6 +198,8 @@ public sealed class GridFitJourneyTests(BrowserFixture browser, ITestOutputHelpe
     /// <summary>Runs an action from the first row's menu: the first of the two that the row allows now.</summary>
     private static async Task RowActionAsync(IPage page, string action, string otherwise)
     {
+        // Not while the grid loads its rows (as after Back): the button clicked would be replaced with its row.
+        await page.WaitForFunctionAsync("() => !document.querySelector('.fit-grid .mud-table-loading, .fit-grid .mud-progress-linear')");
         await page.Locator(".fit-grid tbody .row-actions button").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-menu-item").First.WaitForAsync();
         var item = page.Locator($".mud-popover-open .action-{action}:not(.mud-disabled):not([aria-disabled=true])");
