@@ -74,16 +74,38 @@ public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> op
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
     /// <summary>
-    /// Starts a write transaction for a tenant and takes the tenant's write lock first. Writes of one tenant
-    /// therefore commit in change-sequence order, which is what makes a list's snapshot exact (see
-    /// <see cref="EntityService{TRow,TItem,TCreate,TInput,TQuery}"/>), and a check-then-write inside it cannot race.
+    /// Starts a transaction that writes a tenant's data (notes, tasks, comments, chats, messages). Writes of one tenant run
+    /// side by side: each holds the tenant's lock shared, so only a change to who may write (<see cref="BeginTenantAccessChangeAsync"/>)
+    /// waits for them, and each locks the rows it changes. Each also registers in the change watermark before it takes
+    /// any change number (<see cref="ChangeWatermark"/>), so a list's snapshot never counts a change not yet committed.
+    /// docs/decisions/0013-concurrent-tenant-writes.md.
     /// </summary>
-    public async Task<IDbContextTransaction> BeginTenantWriteAsync(Guid tenantId, CancellationToken cancellationToken)
+    public Task<IDbContextTransaction> BeginTenantWriteAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        BeginTenantTransactionAsync(tenantId, shared: true, cancellationToken);
+
+    /// <summary>
+    /// Starts a transaction that changes who may write a tenant's data or how (its status and settings, its members, its
+    /// tokens). It holds the tenant's lock exclusively: it waits for the data writes in flight and they wait for it, so a
+    /// data write re-checks its token after any such change has committed (TokenRows.RefuseLostWriteAsync), and a
+    /// check-then-write here (the last owner, the token limit) cannot race.
+    /// </summary>
+    public Task<IDbContextTransaction> BeginTenantAccessChangeAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        BeginTenantTransactionAsync(tenantId, shared: false, cancellationToken);
+
+    private const string SharedTenantWriteSql = "SELECT pg_advisory_xact_lock_shared(hashtextextended({0}, 0)), " + ChangeWatermark.Register;
+
+    private const string ExclusiveTenantWriteSql = "SELECT pg_advisory_xact_lock(hashtextextended({0}, 0)), " + ChangeWatermark.Register;
+
+    private async Task<IDbContextTransaction> BeginTenantTransactionAsync(Guid tenantId, bool shared, CancellationToken cancellationToken)
     {
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({tenantId.ToString()}, 0))", cancellationToken);
+        var sql = shared ? SharedTenantWriteSql : ExclusiveTenantWriteSql;
+        await Database.ExecuteSqlRawAsync(sql, [tenantId.ToString()], cancellationToken);
         return transaction;
     }
+
+    /// <summary>The tenant the context is confined to; <see cref="Guid.Empty"/> for none (or across tenants).</summary>
+    internal Guid TenantId => _tenantId;
 
     /// <summary>Confines the context to one tenant's rows, or to none with <see cref="Guid.Empty"/>.</summary>
     internal void ConfineTo(Guid tenantId) => (_tenantId, _acrossTenants) = (tenantId, false);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using ToolBridge.Data.Chats;
 
 namespace ToolBridge.Data.ChatMessages;
 
@@ -44,17 +45,20 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
     }
 
     /// <summary>
-    /// The chat's change mark: the highest change number of the chat and of its messages, deleted ones included. Any
-    /// change to either, through either front door and on any instance, raises it (a tenant's writes commit in
-    /// change-number order), so an open thread polls it to learn that something changed: two index look-ups in one
-    /// query. 0 when there is no such chat.
+    /// The chat's change mark: the highest change number of the chat and of its messages, deleted ones included, held to
+    /// the change watermark. Any change to either, through either front door and on any instance, raises it once it and
+    /// every change numbered below it have committed, so an open thread polls it to learn that something changed, and
+    /// what <see cref="ChangedSinceAsync"/> returns after a mark never misses a change at or below it. Two index look-ups
+    /// and the watermark. 0 when there is no such chat.
     /// </summary>
     public async Task<long> ChangeMarkAsync(TenantScope scope, Guid chatUid, CancellationToken cancellationToken = default)
     {
         await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
-        return await db.Chats.Where(c => c.Uid == chatUid)
+        var watermark = await ChangeWatermark.ReadAsync(db, scope.TenantId, cancellationToken);
+        var mark = await db.Chats.Where(c => c.Uid == chatUid)
             .Select(c => Math.Max(c.ChangeSeq, db.ChatMessages.Where(m => m.ChatUid == chatUid).Max(m => (long?)m.ChangeSeq) ?? 0))
             .SingleOrDefaultAsync(cancellationToken);
+        return Math.Min(mark, watermark);
     }
 
     /// <summary>
@@ -105,7 +109,7 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
 
     private static async Task<Error?> CheckChatAsync(ToolBridgeDbContext db, Guid chatUid, CancellationToken cancellationToken)
     {
-        var chat = await db.Chats.Where(c => c.Uid == chatUid).Select(c => new { c.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
+        var chat = await RowLocks.AsParent<Chat>(db, chatUid).Select(c => new { c.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
         if (chat is null)
         {
             return Error.Validation("chat_uid", $"chat_uid {chatUid} is not a chat of this tenant");

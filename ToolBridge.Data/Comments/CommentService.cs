@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using ToolBridge.Data.Notes;
+using ToolBridge.Data.Tasks;
 
 namespace ToolBridge.Data.Comments;
 
@@ -83,8 +85,8 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
     private static async Task<Error?> CheckParentAsync(ToolBridgeDbContext db, CommentParentType parentType, Guid parentUid, CancellationToken cancellationToken)
     {
         var parentDeletedAt = parentType == CommentParentType.Note
-            ? await db.Notes.Where(n => n.Uid == parentUid).Select(n => new { n.DeletedAt }).SingleOrDefaultAsync(cancellationToken)
-            : await db.Tasks.Where(t => t.Uid == parentUid).Select(t => new { t.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
+            ? await RowLocks.AsParent<Note>(db, parentUid).Select(n => new { n.DeletedAt }).SingleOrDefaultAsync(cancellationToken)
+            : await RowLocks.AsParent<WorkTask>(db, parentUid).Select(t => new { t.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
         var kind = EnumNames<CommentParentType>.Name(parentType);
         if (parentDeletedAt is null)
         {

@@ -14,7 +14,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
     /// <summary>Lists the tenant's rows, newest change first, one page at a time.</summary>
     /// <remarks>
-    /// The first page fixes a snapshot (the highest change sequence then committed) and the cursor carries it.
+    /// The first page fixes a snapshot (the change watermark: every change at or below it committed) and the cursor carries it.
     /// Each row is placed where it stood at the snapshot: rows changed since are found through the change log,
     /// so paging while others write never repeats or skips a row that existed when paging began. Rows created
     /// after the snapshot show up when the caller lists again from the start.
@@ -39,11 +39,14 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         await using var db = await DbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
 
+        // A first page's snapshot is the change watermark, read before the transaction below starts, so that it sees
+        // every change at or below it: writes of a tenant commit in any order, and a higher number may commit first.
+        var snapshot = cursor?.Snapshot ?? await ChangeWatermark.ReadAsync(db, scope.TenantId, cancellationToken);
+
         // The two queries below must see one database snapshot: a row updated between them would otherwise be
         // found by both, once where it was and once where it was moved from.
         await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var tenantRows = db.Set<TRow>().AsNoTracking();
-        var snapshot = cursor?.Snapshot ?? await tenantRows.MaxAsync(r => (long?)r.ChangeSeq, cancellationToken) ?? 0;
         var after = cursor?.After ?? long.MaxValue;
 
         var rows = Filter(tenantRows, query);

@@ -41,7 +41,10 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
     }
 
     /// <summary>Creates a row at version 1. A caller-supplied <paramref name="uid"/> that exists (even deleted) is a conflict.</summary>
-    public async Task<Result<TItem>> CreateAsync(TenantScope scope, TCreate input, Guid? uid = null, CancellationToken cancellationToken = default)
+    public Task<Result<TItem>> CreateAsync(TenantScope scope, TCreate input, Guid? uid = null, CancellationToken cancellationToken = default) =>
+        RowLocks.OnceMoreIfLostRaceAsync(() => CreateOnceAsync(scope, input, uid, cancellationToken));
+
+    private async Task<Result<TItem>> CreateOnceAsync(TenantScope scope, TCreate input, Guid? uid, CancellationToken cancellationToken)
     {
         if ((Refuse(scope) ?? InputValidator.Validate(input)) is { } refused)
         {
@@ -214,15 +217,19 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         return new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
     }
 
-    /// <summary>The one path every change of an existing row takes: lock, recheck a token, load, check, change, version, audit, commit.</summary>
-    private async Task<Result<TItem>> ChangeAsync(
+    /// <summary>The one path every change of an existing row takes: begin, recheck a token, lock and load, check, change, version, audit, commit.</summary>
+    private Task<Result<TItem>> ChangeAsync(
         TenantScope scope,
         Guid uid,
         long? ifMatch,
         string action,
         Func<ToolBridgeDbContext, TRow, DateTimeOffset, Task<Error?>> change,
         CancellationToken cancellationToken,
-        bool restoring = false)
+        bool restoring = false) =>
+        RowLocks.OnceMoreIfLostRaceAsync(() => ChangeOnceAsync(scope, uid, ifMatch, action, change, restoring, cancellationToken));
+
+    private async Task<Result<TItem>> ChangeOnceAsync(
+        TenantScope scope, Guid uid, long? ifMatch, string action, Func<ToolBridgeDbContext, TRow, DateTimeOffset, Task<Error?>> change, bool restoring, CancellationToken cancellationToken)
     {
         if (Refuse(scope) is { } refused)
         {
@@ -236,7 +243,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             return lost;
         }
 
-        var row = await db.Set<TRow>().SingleOrDefaultAsync(r => r.Uid == uid, cancellationToken);
+        var row = await RowLocks.ForChange<TRow>(db, uid).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return Error.NotFound(DisplayName, uid);
@@ -262,8 +269,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             return error;
         }
 
-        // The writes are serialized per tenant (BeginTenantWriteAsync), so nothing can change the row between the
-        // load and the save: the if_match check above is exact and there is no concurrency exception to handle.
+        // The row stays locked from the load to the commit, so the if_match check above is exact.
         if (!db.ChangeTracker.HasChanges())
         {
             return ToItem(row);

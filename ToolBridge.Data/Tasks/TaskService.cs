@@ -94,7 +94,8 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
                 return Error.Validation("parent_task_uid", $"parent_task_uid would nest the task more than {TaskRules.MaxDepth} levels deep");
             }
 
-            var parent = await db.Tasks.AsNoTracking().Where(t => t.Uid == uid)
+            // The new parent is locked against change (a delete) until this write commits; its ancestors are read only.
+            var parent = await (uid == parentUid ? RowLocks.AsParent<WorkTask>(db, uid) : db.Tasks.AsNoTracking().Where(t => t.Uid == uid))
                 .Select(t => new { t.ParentTaskUid, t.DeletedAt }).SingleOrDefaultAsync(cancellationToken);
             if (uid == parentUid && (parent is null || parent.DeletedAt is not null))
             {

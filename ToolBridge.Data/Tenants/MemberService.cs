@@ -73,7 +73,7 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
-        await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        await using var transaction = await db.BeginTenantAccessChangeAsync(scope.TenantId, cancellationToken);
         var now = clock.GetUtcNow();
         var user = await UserService.EnsureAsync(db, input.Email, null, now, cancellationToken);
         var existing = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == user.Id, cancellationToken);
@@ -135,7 +135,7 @@ public sealed class MemberService(IDbContextFactory<ToolBridgeDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
-        await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        await using var transaction = await db.BeginTenantAccessChangeAsync(scope.TenantId, cancellationToken);
         var membership = await db.Memberships.Include(m => m.User)
             .SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
         if (membership is null)

@@ -155,7 +155,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         }
 
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
-        await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        await using var transaction = await db.BeginTenantAccessChangeAsync(scope.TenantId, cancellationToken);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == scope.TenantId, cancellationToken);
         var before = Json.ToObject(ToItem(tenant));
         tenant.Name = input.Name.Trim();
@@ -183,7 +183,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         }
 
         await using var db = await dbFactory.CreateForTenantAsync(tenantId, cancellationToken);
-        await using var transaction = await db.BeginTenantWriteAsync(tenantId, cancellationToken);
+        await using var transaction = await db.BeginTenantAccessChangeAsync(tenantId, cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)
         {

@@ -52,7 +52,7 @@ public sealed class WorkOsMembershipSync(IDbContextFactory<ToolBridgeDbContext> 
         Guid tenantId, Guid userId, Dictionary<string, string> byOrganization, HashSet<string> pending, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateForTenantAsync(tenantId, cancellationToken);
-        await using var transaction = await db.BeginTenantWriteAsync(tenantId, cancellationToken);
+        await using var transaction = await db.BeginTenantAccessChangeAsync(tenantId, cancellationToken);
         var tenant = await db.Tenants.Include(t => t.Memberships).ThenInclude(m => m.User).SingleAsync(t => t.Id == tenantId, cancellationToken);
         var membership = tenant.Memberships.SingleOrDefault(m => m.UserId == userId);
         var scope = new TenantScope(tenantId, SyncActor, MemberRole.Owner);

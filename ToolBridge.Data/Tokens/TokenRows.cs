@@ -17,8 +17,9 @@ internal static class TokenRows
     /// Inside a tenant write transaction, once its lock is held: refuses the write when the token acting in
     /// <paramref name="scope"/> may no longer write. The token was checked when its call arrived, but a revoke, a
     /// suspension of the tenant, or its owner's removal or demotion to viewer may have committed while the call waited
-    /// for the lock. Each of those takes the same lock, so this check is exact: no write of a token commits after the
-    /// change that took its right to write away, on any instance. Other actors pass unchecked.
+    /// for the lock. Each of those holds the tenant's lock exclusively (this write holds it shared), so this check is
+    /// exact: no write of a token commits after the change that took its right to write away, on any instance. Other
+    /// actors pass unchecked.
     /// </summary>
     internal static async Task<Error?> RefuseLostWriteAsync(ToolBridgeDbContext db, TenantScope scope, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -145,7 +145,7 @@ public sealed class TokenService(
         }
 
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
-        await using var transaction = await db.BeginTenantWriteAsync(scope.TenantId, cancellationToken);
+        await using var transaction = await db.BeginTenantAccessChangeAsync(scope.TenantId, cancellationToken);
         var token = await db.ApiTokens.Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
         var own = token?.OwnerUserId == scope.Actor.Id;
         if (token is null || (!own && !scope.SeesAllTokens))

@@ -392,7 +392,9 @@ public sealed class MembersPageTests(DatabaseFixture fixture) : IClassFixture<Da
         cut.WaitForAssertion(() => Assert.Contains(context.Snackbars, s => s.Contains($"The invitation to {email} was sent again")));
         Assert.Contains($"POST /user_management/invitations/{invitation["id"]}/resend", workOs.Requests);
         Assert.Equal(1, (int?)invitation["resent"]);
-        Assert.NotNull(Row(cut, email).QuerySelector(".invited-badge"));
+
+        // The page shows the members again after the change: wait for it rather than read it halfway.
+        cut.WaitForAssertion(() => Assert.NotNull(Row(cut, email).QuerySelector(".invited-badge")));
     }
 
     [Fact]

@@ -255,7 +255,7 @@ public sealed class TaskDialogTests(DatabaseFixture fixture) : IClassFixture<Dat
         providers.Dialogs.FindAll(".task-dialog")[1].QuerySelector("form")!.Submit();
 
         providers.Dialogs.WaitForAssertion(() => Assert.Equal(["Pack the books"], Texts(providers, ".subtask-title")));
-        Assert.Single(providers.Dialogs.FindAll(".task-dialog"));
+        providers.Dialogs.WaitForAssertion(() => Assert.Single(providers.Dialogs.FindAll(".task-dialog")));
         var stored = (await AllTasksAsync(tenant.Member)).Single(t => t.Title == "Pack the books");
         Assert.Equal(parent.Uid, stored.ParentTaskUid);
         Assert.Contains("Added subtask “Pack the books”.", context.Snackbars);
