@@ -29,6 +29,33 @@ public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixtu
         Assert.Equal(AllNames.Order(), tools.Select(t => t.Name).Order());
     }
 
+    /// <summary>
+    /// A tool list is built once per rights set and protocol version and then served from memory: tokens with other
+    /// rights, asked in turn, each get their own, every time.
+    /// </summary>
+    [Fact]
+    public async Task ToolsList_TokensOfDifferentRightsInTurn_EachGetTheirOwnList()
+    {
+        var tenant = await app.NewTenantAsync();
+        string[] readOnly = [.. AllNames.Where(n => n == "health_check" || n.StartsWith("list_", StringComparison.Ordinal) || n.StartsWith("get_", StringComparison.Ordinal)).Order()];
+        (string Secret, string[] Expected)[] tokens =
+        [
+            ((await app.IssueAsync(tenant.Member, write: true)).Secret, [.. AllNames.Order()]),
+            ((await app.IssueAsync(tenant.Member, write: false)).Secret, readOnly),
+            ((await app.IssueAsync(tenant.Member, tools: ["get_note", "list_notes"])).Secret, ["get_note", "list_notes"]),
+            ((await app.IssueAsync(tenant.Member, write: false, tools: ["list_chats", "get_note"])).Secret, ["get_note", "list_chats"]),
+        ];
+
+        foreach (var round in Enumerable.Range(0, 2))
+        {
+            foreach (var (secret, expected) in tokens)
+            {
+                await using var client = await app.ConnectAsync(secret);
+                Assert.Equal(expected, (await client.ListToolsAsync()).Select(t => t.Name).Order());
+            }
+        }
+    }
+
     [Fact]
     public async Task EveryTool_HasATitleADescriptionAndAnObjectOutputSchema()
     {

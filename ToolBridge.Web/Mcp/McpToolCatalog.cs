@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -10,6 +11,7 @@ public sealed class McpToolCatalog : IToolCatalog
 {
     private readonly Dictionary<string, (Tool Tool, ToolInfo Info)> _byName;
     private readonly Dictionary<string, IReadOnlyDictionary<string, Type>> _parameters;
+    private readonly ConcurrentDictionary<(string? ProtocolVersion, bool CanWrite, string Tools), List<Tool>> _lists = new();
 
     public McpToolCatalog(IEnumerable<McpServerTool> tools)
     {
@@ -36,6 +38,31 @@ public sealed class McpToolCatalog : IToolCatalog
         (tool, info) = entry;
         return found;
     }
+
+    /// <summary>
+    /// The <c>tools/list</c> of a token's rights (its write scope and tool list) at a protocol version, built once by
+    /// <paramref name="build"/> and then served from memory: the SDK rebuilds every tool's wire shape for older protocol
+    /// versions on each call. At most <see cref="MaxCachedLists"/> rights sets are kept; others are built each time.
+    /// </summary>
+    public async ValueTask<List<Tool>> ListForAsync(string? protocolVersion, TokenIdentity token, Func<Task<List<Tool>>> build)
+    {
+        var key = (protocolVersion, token.CanWrite, token.Tools is null ? "*" : string.Join(',', token.Tools.Order(StringComparer.Ordinal)));
+        if (_lists.TryGetValue(key, out var list))
+        {
+            return list;
+        }
+
+        list = await build();
+        if (_lists.Count < MaxCachedLists)
+        {
+            _lists.TryAdd(key, list);
+        }
+
+        return list;
+    }
+
+    /// <summary>How many rights sets' tool lists <see cref="ListForAsync"/> keeps.</summary>
+    public const int MaxCachedLists = 1024;
 
     /// <summary>The C# type each argument of a tool is bound to, by argument name: what the SDK will deserialize it into.</summary>
     public IReadOnlyDictionary<string, Type> ParameterTypes(string name) =>

@@ -94,14 +94,18 @@ public static class ToolFilters
         }
     }
 
+    /// <summary>The tools the token may call, in one page (there is no cursor to follow); the same for the same rights at the same protocol version.</summary>
     public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
         async (context, cancellationToken) =>
         {
-            var result = await next(context, cancellationToken);
             var token = context.User.GetToken();
             var catalog = context.Services!.GetRequiredService<McpToolCatalog>();
-            result.Tools = result.Tools.Where(t => catalog.TryGet(t.Name, out _, out var info) && TokenAccess.Allows(info, token.CanWrite, token.Tools)).ToList();
-            return result;
+            var tools = await catalog.ListForAsync(context.Server.NegotiatedProtocolVersion, token, async () =>
+            {
+                var all = await next(context, cancellationToken);
+                return all.Tools.Where(t => catalog.TryGet(t.Name, out _, out var info) && TokenAccess.Allows(info, token.CanWrite, token.Tools)).ToList();
+            });
+            return new ListToolsResult { Tools = [.. tools] };
         };
 
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> CallTool(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
