@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data;
+using ToolBridge.Data.ChatMessages;
+using ToolBridge.Data.Chats;
 using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
 using Xunit.Abstractions;
@@ -71,5 +73,45 @@ public sealed class ConcurrentWritesTests(DatabaseFixture fixture, ITestOutputHe
         // Once nothing is in flight, a list from the start shows all three: the edit kept the number it took before Later.
         var now = Ok(await Notes.ListAsync(tenant.Member, new NoteListQuery())).Items.Select(n => n.Uid);
         Assert.Equal([later.Uid, older.Uid, newer.Uid], now);
+    }
+
+    [Fact]
+    public async Task ListMessages_WhileMessagesArePostedToTheChat_AlwaysShowsThoseAlreadyThere()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var chats = fixture.Get<ChatService>();
+        var messages = fixture.Get<ChatMessageService>();
+        var chat = Ok(await chats.CreateAsync(tenant.Member, new ChatInput { Title = "Busy" }));
+        for (var i = 0; i < 5; i++)
+        {
+            Ok(await messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = chat.Uid, Content = $"Seed {i}" }));
+        }
+
+        var empty = 0;
+        var lists = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Ok(await messages.CreateAsync(tenant.Member, new ChatMessageCreateInput { ChatUid = chat.Uid, Content = $"From {w}" }));
+            }
+        }));
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var page = Ok(await messages.ListAsync(tenant.Member, new ChatMessageListQuery { ChatUid = chat.Uid }));
+                Interlocked.Increment(ref lists);
+                if (page.Items.Count == 0)
+                {
+                    Interlocked.Increment(ref empty);
+                }
+            }
+        }));
+        await Task.WhenAll(writers.Concat(readers));
+
+        output.WriteLine($"races: {lists} lists of a chat while 8 writers posted to it: {empty} empty");
+        Assert.Equal(0, empty);
     }
 }
