@@ -73,6 +73,7 @@ public sealed class BenchPostgres
         PostgreSQL is left running for EXPLAIN:
           psql "host=127.0.0.1 port={Port} user=postgres dbname={database}"
           stop it with: {(Environment.UserName == "root" ? "runuser -u postgres -- " : "")}{Path.Combine(Bin, "pg_ctl")} -D {Data} -m fast stop && rm -rf {Directory}
+
         """;
 
     /// <summary>The settings that decide what a commit costs, for the report.</summary>

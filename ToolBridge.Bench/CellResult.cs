@@ -27,6 +27,8 @@ public sealed class CellResult
 
     public required IReadOnlyList<string> ErrorSamples { get; init; }
 
+    public required IReadOnlyDictionary<string, int> ErrorKinds { get; init; }
+
     public required IReadOnlyDictionary<string, OpResult> PerOp { get; init; }
 
     public required Resources Resources { get; init; }
@@ -68,6 +70,7 @@ public sealed class CellResult
             Conflicts = perOp.Values.Sum(o => o.Conflicts),
             Skipped = perOp.Values.Sum(o => o.Skipped),
             ErrorSamples = [.. recorders.SelectMany(r => r.ErrorSamples).Take(5)],
+            ErrorKinds = recorders.SelectMany(r => r.ErrorKinds).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value)),
             PerOp = perOp,
             Resources = resources,
             SendLagP99Ms = sendLagP99Ms,

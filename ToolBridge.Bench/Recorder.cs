@@ -11,6 +11,9 @@ public sealed class Recorder
 
     public List<string> ErrorSamples { get; } = [];
 
+    /// <summary>Errors by kind: the start of their text (<c>HTTP 429</c>, <c>tool error unavailable</c>, …).</summary>
+    public Dictionary<string, int> ErrorKinds { get; } = [];
+
     public void Add(Op op, Outcome outcome, long ticks)
     {
         var counts = Counts.GetValueOrDefault(op);
@@ -24,6 +27,8 @@ public sealed class Recorder
                 break;
             case OutcomeKind.Error:
                 Counts[op] = counts with { Errors = counts.Errors + 1 };
+                var kind = outcome.Detail?.Split(':')[0] ?? "error";
+                ErrorKinds[kind] = ErrorKinds.GetValueOrDefault(kind) + 1;
                 if (ErrorSamples.Count < 5)
                 {
                     ErrorSamples.Add($"{op.Name()}: {outcome.Detail}");
