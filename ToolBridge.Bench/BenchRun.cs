@@ -57,38 +57,7 @@ public static class BenchRun
                 return 0;
             }
 
-            var report = new Report
-            {
-                Started = started,
-                Smoke = options.Smoke,
-                Options = new()
-                {
-                    ["duration_s"] = options.Duration.TotalSeconds,
-                    ["warmup_s"] = options.Warmup.TotalSeconds,
-                    ["clients"] = options.Clients,
-                    ["open_loop_rate"] = options.Rate,
-                    ["scenarios"] = options.Scenarios?.Order().ToList(),
-                    ["ceiling"] = options.Ceiling,
-                },
-                Machine = new()
-                {
-                    ["cores"] = Environment.ProcessorCount,
-                    ["cpu"] = MachineInfo.Cpu(),
-                    ["memory_gb"] = Math.Round(MachineInfo.MemoryGb(), 1),
-                    ["uptime_before"] = uptime,
-                    ["commit"] = commit,
-                    ["product_changes_uncommitted"] = dirty,
-                    ["postgres"] = await postgres.SettingsAsync(Database),
-                    ["app_settings"] = settings.Where(s => s.Key.StartsWith("ToolBridge__", StringComparison.Ordinal)).ToDictionary(),
-                },
-                Seed = new()
-                {
-                    ["big_tenant"] = options.Seed.ToString(),
-                    ["small_tenants"] = $"{SeedSize.SmallTenants} × {options.Seed.Scaled(100)}",
-                    ["tokens"] = big.Tokens.Count + small.Sum(t => t.Tokens.Count),
-                    ["seconds"] = Math.Round(seedSeconds, 1),
-                },
-            };
+            var report = await NewReportAsync(options, started, uptime, (commit, dirty), postgres, settings, big, small, seedSeconds);
             report.SeedChecks.Add(await SeedCheck.RunAsync(mcp, big));
             report.SeedChecks.Add(await SeedCheck.RunAsync(mcp, small[0]));
             Say($"seed check: {string.Join("; ", report.SeedChecks)}");
@@ -134,6 +103,44 @@ public static class BenchRun
                 await postgres.StopAsync();
             }
         }
+    }
+
+    private static async Task<Report> NewReportAsync(
+        BenchOptions options, DateTimeOffset started, string uptime, (string Commit, bool Dirty) product, BenchPostgres postgres,
+        Dictionary<string, string> settings, TenantData big, List<TenantData> small, double seedSeconds)
+    {
+        return new Report
+        {
+            Started = started,
+            Smoke = options.Smoke,
+            Options = new()
+            {
+                ["duration_s"] = options.Duration.TotalSeconds,
+                ["warmup_s"] = options.Warmup.TotalSeconds,
+                ["clients"] = options.Clients,
+                ["open_loop_rate"] = options.Rate,
+                ["scenarios"] = options.Scenarios?.Order().ToList(),
+                ["ceiling"] = options.Ceiling,
+            },
+            Machine = new()
+            {
+                ["cores"] = Environment.ProcessorCount,
+                ["cpu"] = MachineInfo.Cpu(),
+                ["memory_gb"] = Math.Round(MachineInfo.MemoryGb(), 1),
+                ["uptime_before"] = uptime,
+                ["commit"] = product.Commit,
+                ["product_changes_uncommitted"] = product.Dirty,
+                ["postgres"] = await postgres.SettingsAsync(Database),
+                ["app_settings"] = settings.Where(s => s.Key.StartsWith("ToolBridge__", StringComparison.Ordinal)).ToDictionary(),
+            },
+            Seed = new()
+            {
+                ["big_tenant"] = options.Seed.ToString(),
+                ["small_tenants"] = $"{SeedSize.SmallTenants} × {options.Seed.Scaled(100)}",
+                ["tokens"] = big.Tokens.Count + small.Sum(t => t.Tokens.Count),
+                ["seconds"] = Math.Round(seedSeconds, 1),
+            },
+        };
     }
 
     private static async Task<(TenantData Big, List<TenantData> Small)> SeedAsync(BenchOptions options, string connectionString)
