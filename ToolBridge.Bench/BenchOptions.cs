@@ -11,6 +11,7 @@ public sealed record BenchOptions
           --smoke               a few seconds: small seed, 1 and 5 clients, short cells; non-zero exit on any error
           --duration <s>        measured seconds per cell (default 10; smoke 0.5)
           --warmup <s>          unmeasured seconds before each cell (default 2; smoke 0.2)
+          --app-warmup <s>      unmeasured seconds of every call (and of the ceiling) before the first cell (default 10; smoke 0)
           --clients <a,b,...>   closed-loop client counts (default 1,10,50; smoke 1,5)
           --rate <n>            open-loop arrival rate of the mixed scenario, calls/s (default 300; smoke 50)
           --scenarios <a,b,...> only these: mixed, mixed_20, health_check, tools_list, reads, create_note,
@@ -27,6 +28,9 @@ public sealed record BenchOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Before the first cell: the app's code is compiled as it first runs (tiered JIT), which a first cell would measure.</summary>
+    public TimeSpan AppWarmup { get; init; } = TimeSpan.FromSeconds(10);
 
     public IReadOnlyList<int> Clients { get; init; } = [1, 10, 50];
 
@@ -63,7 +67,7 @@ public sealed record BenchOptions
     {
         var smoke = args.Contains("--smoke");
         var options = smoke
-            ? new BenchOptions { Smoke = true, Duration = TimeSpan.FromSeconds(0.5), Warmup = TimeSpan.FromSeconds(0.2), Clients = [1, 5], Rate = 50 }
+            ? new BenchOptions { Smoke = true, Duration = TimeSpan.FromSeconds(0.5), Warmup = TimeSpan.FromSeconds(0.2), AppWarmup = TimeSpan.Zero, Clients = [1, 5], Rate = 50 }
             : new BenchOptions();
         for (var i = 0; i < args.Length; i++)
         {
@@ -73,6 +77,7 @@ public sealed record BenchOptions
                 "--smoke" => options,
                 "--duration" => options with { Duration = Seconds(Value()) },
                 "--warmup" => options with { Warmup = Seconds(Value(), allowZero: true) },
+                "--app-warmup" => options with { AppWarmup = Seconds(Value(), allowZero: true) },
                 "--clients" => options with { Clients = Value().Split(',').Select(c => Positive(c, "--clients")).Distinct().Order().ToList() },
                 "--rate" => options with { Rate = Positive(Value(), "--rate") },
                 "--scenarios" => options with { Scenarios = Value().Split(',', StringSplitOptions.TrimEntries).Select(Scenario.Known).ToHashSet() },

@@ -175,6 +175,20 @@ public static class BenchRun
         var app = new AppOperations(mcp);
         var usage = new UsageBatches(database);
         var ceiling = new CeilingOperations(database, usage);
+        if (options.AppWarmup > TimeSpan.Zero)
+        {
+            // Every call of every scenario, then the ceiling's statements (compiled in this process), none of it measured.
+            var warm = big.Tokens.Take(10).Select((token, i) => new ClientContext(i, big, token)).ToList();
+            Say($"warming up: {options.AppWarmup.TotalSeconds:F0} s of every call through the app, a third of that through the ceiling");
+            await LoadRunner.WarmUpAsync(warm, new Mix([.. Mix.Mixed.Entries, (Op.HealthCheck, 10), (Op.ToolsList, 10)]), app, options.AppWarmup);
+            if (options.Ceiling)
+            {
+                usage.Start();
+                await LoadRunner.WarmUpAsync(warm, Mix.Mixed, ceiling, options.AppWarmup / 3);
+                await usage.StopAsync();
+            }
+        }
+
         // A full run shows each row as its cell ends; the smoke shows only the table at the end.
         if (!options.Smoke)
         {

@@ -51,6 +51,19 @@ public sealed class LoadRunner(BenchOptions options, ResourceMeter meter)
         return CellResult.From(scenario, mode, clients.Count, null, seconds, recorders, await resources);
     }
 
+    /// <summary>Runs <paramref name="mix"/> for <paramref name="length"/>, measuring nothing: code compiled and pools filled before the first cell.</summary>
+    public static async Task WarmUpAsync(IReadOnlyList<ClientContext> clients, Mix mix, IOperations operations, TimeSpan length)
+    {
+        var end = Stopwatch.GetTimestamp() + Ticks(length);
+        await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                await RunAsync(operations, mix.Pick(), client);
+            }
+        })));
+    }
+
     public async Task<CellResult> OpenAsync(string scenario, int rate, IReadOnlyList<ClientContext> clients, Mix mix, IOperations operations)
     {
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
