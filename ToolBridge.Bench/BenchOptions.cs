@@ -11,7 +11,7 @@ public sealed record BenchOptions
           --smoke               a few seconds: small seed, 1 and 5 clients, short cells; non-zero exit on any error
           --duration <s>        measured seconds per cell (default 10; smoke 0.5)
           --warmup <s>          unmeasured seconds before each cell (default 2; smoke 0.2)
-          --app-warmup <s>      unmeasured seconds of every call (and of the ceiling) before the first cell (default 10; smoke 0)
+          --app-warmup <s>      unmeasured seconds of every call (and a sixth of it of the ceiling) before the first cell (default 30; smoke 0)
           --clients <a,b,...>   closed-loop client counts (default 1,10,50; smoke 1,5)
           --rate <n>            open-loop arrival rate of the mixed scenario, calls/s (default 300; smoke 50)
           --scenarios <a,b,...> only these: mixed, mixed_20, health_check, tools_list, reads, create_note,
@@ -30,7 +30,7 @@ public sealed record BenchOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Before the first cell: the app's code is compiled as it first runs (tiered JIT), which a first cell would measure.</summary>
-    public TimeSpan AppWarmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan AppWarmup { get; init; } = TimeSpan.FromSeconds(30);
 
     public IReadOnlyList<int> Clients { get; init; } = [1, 10, 50];
 
