@@ -60,7 +60,8 @@ public static class BenchRun
             var report = await NewReportAsync(options, started, uptime, (commit, dirty), postgres, settings, big, small, seedSeconds);
             report.SeedChecks.Add(await SeedCheck.RunAsync(mcp, big));
             report.SeedChecks.Add(await SeedCheck.RunAsync(mcp, small[0]));
-            Say($"seed check: {string.Join("; ", report.SeedChecks)}");
+            report.AppRssBeforeLoadMb = (ProcStats.StatusKb(app.Pid, "VmRSS") ?? 0) / 1024.0;
+            Say($"seed check: {string.Join("; ", report.SeedChecks)}; the app's RSS before any load: {report.AppRssBeforeLoadMb:F0} MB");
 
             await using var ceilingDatabase = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ConnectionLifetime = 600, CommandTimeout = 15 }.ConnectionString);
             var meter = new ResourceMeter(app.Pid, postgres.PostmasterPid);

@@ -34,6 +34,9 @@ public sealed class Report
 
     public double AppPeakRssMb { get; set; }
 
+    /// <summary>The app's resident set once it answered the seed check, before any load.</summary>
+    public double AppRssBeforeLoadMb { get; set; }
+
     public Dictionary<string, object?>? Explain { get; set; }
 
     public double WallSeconds { get; set; }
