@@ -5,9 +5,9 @@ namespace ToolBridge.Bench;
 /// <summary>
 /// Drives one cell. Closed loop: each client makes its next call as soon as the last one answered, for the warm-up and
 /// then the measured duration; only calls sent after the warm-up count, and the throughput is their number over the
-/// time from the end of the warm-up to the last answer. Open loop: calls are scheduled at a
-/// fixed rate whatever the answers, and each latency counts from the call's scheduled time, so a stall shows in full in
-/// the percentiles instead of slowing the sender down (no coordinated omission).
+/// time from the end of the warm-up to the last answer. Open loop: calls are scheduled at a fixed rate whatever the
+/// answers, and each latency counts from the call's scheduled time, so a stall shows in full in the percentiles instead
+/// of slowing the sender down (no coordinated omission).
 /// </summary>
 public sealed class LoadRunner(BenchOptions options, ResourceMeter meter)
 {
