@@ -69,6 +69,7 @@ public static class BenchRun
             report.Explain = await ListPagePlan.ExplainAsync(ceilingDatabase, big, "topic-3");
             report.AppPeakRssMb = Math.Max(report.Cells.Select(c => c.Resources.AppPeakRssMb).DefaultIfEmpty().Max(), meter.RunPeakKb / 1024.0);
             await app.StopAsync();
+            AppUnderTest.TrimLog(log);
 
             report.Targets = Targets.Evaluate(report.Cells, options, report.AppPeakRssMb);
             report.UptimeAfter = await MachineInfo.UptimeAsync();
