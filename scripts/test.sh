@@ -98,11 +98,22 @@ container_checks() {
   fi
 }
 
+# The benchmark's smoke run (docs/benchmarks.md): every scenario for a moment against the Release build made above, with
+# its own PostgreSQL; any failed call or a report that does not read back whole fails it.
+bench_smoke() {
+  local output=.artifacts/bench-smoke status=0
+  rm -rf "$output"
+  dotnet ToolBridge.Bench/bin/Release/net10.0/ToolBridge.Bench.dll --smoke --output "$output" || status=$?
+  record "benchmark smoke run: every scenario without a failed call, its report whole" "$([[ $status -eq 0 ]] && echo ok)"
+}
+
 if [[ $# -eq 0 ]]; then
   log "checking the MCP endpoint with the MCP Inspector CLI"
   inspector_checks || record "MCP Inspector checks could run (see the output above)" failed
   log "checking the container image's steps (scripts/container-check.sh)"
   container_checks
+  log "the benchmark's smoke run (ToolBridge.Bench --smoke)"
+  bench_smoke
 fi
 
 trx_files=("$results"/*.trx)

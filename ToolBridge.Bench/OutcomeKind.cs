@@ -1,0 +1,9 @@
+namespace ToolBridge.Bench;
+
+public enum OutcomeKind
+{
+    Ok,
+    Conflict,
+    Error,
+    Skipped,
+}
