@@ -122,6 +122,9 @@ public sealed class PortalTestContext : BunitContext
     }
 
     /// <summary>Renders the popover and dialog providers the layout normally holds, so menus, selects and dialogs work.</summary>
+    /// <summary>Puts the browser at <paramref name="address"/>, as a typed address or a followed link would, before a render.</summary>
+    public void GoTo(string address) => Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+
     public Providers RenderProviders() => new(Render<MudPopoverProvider>(), Render<MudDialogProvider>());
 }
 

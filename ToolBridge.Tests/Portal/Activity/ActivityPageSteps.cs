@@ -17,7 +17,7 @@ internal static class ActivityPageSteps
     /// <summary>Renders the page (at <paramref name="query"/> when given) and waits until its table shows rows or its empty state.</summary>
     public static IRenderedComponent<ActivityPage> RenderPage(PortalTestContext context, TestTenant tenant, string query = "")
     {
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{tenant.Tenant.Slug}/activity{query}");
+        context.GoTo($"/t/{tenant.Tenant.Slug}/activity{query}");
         var cut = context.Render<ActivityPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
         WaitLoaded(cut);
         return cut;

@@ -34,7 +34,7 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
         var mine = await fixture.NewTenantAsync($"Current {Guid.NewGuid():N}");
         await using var context = new PortalTestContext(fixture);
         await context.SignInAsync(mine.Owner);
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/t/{mine.Tenant.Slug}/members");
+        context.GoTo($"/t/{mine.Tenant.Slug}/members");
 
         var cut = RenderLayout(context);
 
@@ -196,7 +196,7 @@ public sealed class MainLayoutTests(DatabaseFixture fixture) : IClassFixture<Dat
 
     private static IRenderedComponent<MainLayout> RenderAt(PortalTestContext context, string path)
     {
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo(path);
+        context.GoTo(path);
         return RenderLayout(context);
     }
 

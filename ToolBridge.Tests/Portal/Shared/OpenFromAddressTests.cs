@@ -62,7 +62,7 @@ public sealed class OpenFromAddressTests(DatabaseFixture fixture) : IClassFixtur
     private static IRenderedComponent<TPage> Arrive<TPage>(PortalTestContext context, string address, string slug)
         where TPage : TenantPageBase
     {
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+        context.GoTo(address);
         return context.Render<TPage>(p => p.Add(c => c.Slug, slug));
     }
 }

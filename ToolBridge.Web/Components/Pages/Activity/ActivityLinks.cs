@@ -22,9 +22,9 @@ public static class ActivityLinks
         var live = item.EntityUid is { } uid && subject.DeletedAt is null ? uid : (Guid?)null;
         return item.EntityType switch
         {
-            "note" => live is { } note ? PortalLinks.Open(PortalLinks.Notes(slug), note) : PortalLinks.Notes(slug),
-            "task" => live is { } task ? PortalLinks.Open(PortalLinks.Tasks(slug), task) : PortalLinks.Tasks(slug),
-            "comment" => live is { } comment ? PortalLinks.Open(PortalLinks.Comments(slug), comment) : PortalLinks.Comments(slug),
+            "note" => OpenedOrListed(PortalLinks.Notes(slug), live),
+            "task" => OpenedOrListed(PortalLinks.Tasks(slug), live),
+            "comment" => OpenedOrListed(PortalLinks.Comments(slug), live),
             "chat" when live is { } chat => PortalLinks.Chat(slug, chat),
             "chat_message" when subject.ChatUid is { } chat => PortalLinks.Chat(slug, chat),
             "chat" => PortalLinks.Chats(slug),
@@ -34,4 +34,6 @@ public static class ActivityLinks
             _ => null,
         };
     }
+
+    private static string OpenedOrListed(string listPage, Guid? live) => live is { } uid ? PortalLinks.Open(listPage, uid) : listPage;
 }
