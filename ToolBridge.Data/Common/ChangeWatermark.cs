@@ -25,12 +25,13 @@ public static class ChangeWatermark
         "pg_advisory_xact_lock_shared(hashtext({0}), (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::bit(32)::int) FROM change_seq";
 
     // The subquery depends on the sequence's row, so it runs after the sequence is read. A registered number is the
-    // highest number at or below the last one given out with those low 32 bits. Tenants whose hashes collide only lower
-    // each other's watermark while both write.
+    // number within 2^31 of the last one read that has those low 32 bits: the distance back to it is their difference
+    // as a signed 32-bit number. A write that registered after the sequence was read holds a number above it, which
+    // LEAST passes over. Tenants whose hashes collide only lower each other's watermark while both write.
     private const string Read = """
         SELECT LEAST(
             CASE WHEN s.is_called THEN s.last_value ELSE s.last_value - 1 END,
-            (SELECT min(s.last_value - ((s.last_value - l.objid::bigint) & 4294967295))
+            (SELECT min(s.last_value - (s.last_value - l.objid::bigint)::bit(32)::int)
              FROM pg_locks l
              WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.granted
                AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
