@@ -41,13 +41,13 @@ public sealed class CeilingOperations(NpgsqlDataSource database, UsageBatches us
         return found == 1 ? Outcome.Ok : Outcome.Error($"get_note found {found} rows");
     }
 
-    // The list pipeline: one repeatable-read snapshot; the highest change number, the page's positions among the
+    // The list pipeline: the change watermark, then one repeatable-read snapshot: the page's positions among the
     // unchanged rows and among those moved since, then the page's rows; rolled back (it changed nothing).
     private async Task<Outcome> ListAsync(ClientContext client, CeilingStatements.List list, string filter, object value)
     {
         await using var connection = await database.OpenConnectionAsync();
+        var snapshot = await Command(connection, CeilingStatements.Watermark, client, ("p0", client.Tenant.LockKey)).ExecuteScalarAsync() is long seq ? seq : 0;
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
-        var snapshot = await Command(connection, list.Snapshot, client).ExecuteScalarAsync() is long seq ? seq : 0;
         (string, object) Page(string name) => (name, name switch
         {
             "snapshot" => snapshot,
@@ -162,7 +162,7 @@ public sealed class CeilingOperations(NpgsqlDataSource database, UsageBatches us
             return refused;
         }
 
-        if (await Command(connection, CeilingStatements.ChatOfMessage, client, ("chatUid", chat)).ExecuteScalarAsync() is not DBNull)
+        if (await Command(connection, CeilingStatements.ChatOfMessage, client, ("p0", client.Tenant.Id), ("p1", chat)).ExecuteScalarAsync() is not DBNull)
         {
             return Outcome.Error("create_chat_message: the chat is missing or deleted");
         }
@@ -196,7 +196,7 @@ public sealed class CeilingOperations(NpgsqlDataSource database, UsageBatches us
 
     private static async Task<(long Version, string Field)> LoadAsync(NpgsqlConnection connection, string sql, ClientContext client, Guid uid, string field)
     {
-        await using var command = Command(connection, sql, client, ("uid", uid));
+        await using var command = Command(connection, sql, client, ("p0", client.Tenant.Id), ("p1", uid));
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {

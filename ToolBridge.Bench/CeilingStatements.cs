@@ -9,7 +9,9 @@ namespace ToolBridge.Bench;
 /// Where they come from: a run of each tool with EF Core's command log on. <c>dotnet run --project ToolBridge.Bench -c
 /// Release -- --capture-sql</c> does that run and prints, per tool, every command and transaction step in order; the
 /// code behind them is ToolBridge.Data/Common/EntityService.cs (get, create, the change path of patch and process),
-/// EntityService.List.cs (the list), ToolBridgeDbContext.BeginTenantWriteAsync (the tenant lock),
+/// EntityService.List.cs (the list), Common/ChangeWatermark.cs (a first page's snapshot), Common/RowLocks.cs (the row
+/// locks of a change and of a child's parent), ToolBridgeDbContext.BeginTenantWriteAsync (the tenant's shared lock and
+/// the write's registration),
 /// Tokens/TokenRows.RefuseLostWriteAsync (the write's token check), Audit/AuditLog.cs and Usage/UsageService.cs.
 /// When the product's statements change, capture again and update this file: the text, the order, which ones share a
 /// transaction or a batch (a batch is one round trip), and the parameters.
@@ -17,16 +19,16 @@ namespace ToolBridge.Bench;
 /// <para>As captured (EF Core 10, Npgsql 10), per tool:</para>
 /// <list type="bullet">
 /// <item>get_note: <see cref="GetNote"/> (no transaction).</item>
-/// <item>list_notes, list_chat_messages: in one REPEATABLE READ transaction, rolled back: <see cref="List.Snapshot"/>,
-/// <see cref="List.Unchanged"/>, <see cref="List.Moved"/>, <see cref="List.Rows"/>.</item>
+/// <item>list_notes, list_chat_messages: <see cref="Watermark"/> (no transaction), then in one REPEATABLE READ
+/// transaction, rolled back: <see cref="List.Unchanged"/>, <see cref="List.Moved"/>, <see cref="List.Rows"/>.</item>
 /// <item>create_note: BEGIN + <see cref="TenantWriteLock"/>; <see cref="TokenMayStillWrite"/>; EF's SaveChanges inside
 /// a transaction it did not start: <see cref="SavePoint"/>, one batch of <see cref="InsertAuditEvent"/> and
 /// <see cref="InsertNote"/>, RELEASE SAVEPOINT; COMMIT.</item>
-/// <item>patch_note: BEGIN + lock; token check; <see cref="LoadNote"/>; (if_match compared in the app: a conflict rolls
+/// <item>patch_note: BEGIN + lock; token check; <see cref="LoadNote"/> (locking the row); (if_match compared in the app: a conflict rolls
 /// back here); savepoint, one batch of <see cref="InsertAuditEvent"/> and <see cref="UpdateNote"/>, release; COMMIT.</item>
-/// <item>process_task: BEGIN + lock; token check; <see cref="LoadTask"/>; savepoint, one batch of the audit event and
+/// <item>process_task: BEGIN + lock; token check; <see cref="LoadTask"/> (locking the row); savepoint, one batch of the audit event and
 /// <see cref="UpdateTask"/>, release; COMMIT.</item>
-/// <item>create_chat_message: BEGIN + lock; token check; <see cref="ChatOfMessage"/>; savepoint, one batch of the audit
+/// <item>create_chat_message: BEGIN + lock; token check; <see cref="ChatOfMessage"/> (locking the chat against change); savepoint, one batch of the audit
 /// event and <see cref="InsertChatMessage"/>, release; COMMIT.</item>
 /// <item>Every call: a usage record, buffered and written once a second in batches of up to 500
 /// (<see cref="InsertUsageRecord"/>, in a transaction when the batch holds more than one; see <see cref="UsageBatches"/>).</item>
@@ -42,8 +44,8 @@ public static class CeilingStatements
     /// <summary>A list's page size (the tools' default limit); the queries ask for one more row to know whether more follow.</summary>
     public const int PageSize = 50;
 
-    /// <summary>The four statements of a list's first page, and the entity type its change-log lookups name.</summary>
-    public sealed record List(string EntityType, string Snapshot, string Unchanged, string Moved, string Rows);
+    /// <summary>The three statements of a list's first page after <see cref="Watermark"/>, and the entity type its change-log lookups name.</summary>
+    public sealed record List(string EntityType, string Unchanged, string Moved, string Rows);
 
     // ---- Reads ---------------------------------------------------------------------------------------------------------
 
@@ -55,14 +57,28 @@ public static class CeilingStatements
         LIMIT 2
         """;
 
+    /// <summary>
+    /// A first page's snapshot, the tenant's change watermark (ChangeWatermark.ReadAsync), read before the page's
+    /// transaction begins; @p0 is the tenant id as text. EF wraps the raw query to take its single row.
+    /// </summary>
+    public const string Watermark = """
+        SELECT s."Value"
+        FROM (
+            SELECT LEAST(
+                CASE WHEN s.is_called THEN s.last_value ELSE s.last_value - 1 END,
+                (SELECT min(s.last_value - (s.last_value - l.objid::bigint)::bit(32)::int)
+                 FROM pg_locks l
+                 WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.granted
+                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                   AND l.classid = hashtext(@p0)::oid)) AS "Value"
+            FROM change_seq s
+        ) AS s
+        LIMIT 2
+        """;
+
     /// <summary>list_notes with a tag (EntityService.ListAsync, NoteService.Filter).</summary>
     public static List ListNotes { get; } = new(
         "note",
-        """
-        SELECT max(n.change_seq)
-        FROM notes AS n
-        WHERE @ef_filter___acrossTenants2 OR n.tenant_id = @ef_filter___tenantId
-        """,
         """
         SELECT n.change_seq AS "Position", n.uid AS "Uid"
         FROM notes AS n
@@ -99,11 +115,6 @@ public static class CeilingStatements
     public static List ListChatMessages { get; } = new(
         "chat_message",
         """
-        SELECT max(c.change_seq)
-        FROM chat_messages AS c
-        WHERE @ef_filter___acrossTenants2 OR c.tenant_id = @ef_filter___tenantId
-        """,
-        """
         SELECT c.change_seq AS "Position", c.uid AS "Uid"
         FROM chat_messages AS c
         WHERE (@ef_filter___acrossTenants2 OR c.tenant_id = @ef_filter___tenantId) AND c.chat_uid = @chatUid AND c.deleted_at IS NULL AND c.change_seq <= @snapshot AND c.change_seq < @after
@@ -137,8 +148,12 @@ public static class CeilingStatements
 
     // ---- What every write does first -------------------------------------------------------------------------------------
 
-    /// <summary>The tenant's write lock (ToolBridgeDbContext.BeginTenantWriteAsync), sent with the transaction's BEGIN; @p0 is the tenant id as text.</summary>
-    public const string TenantWriteLock = "SELECT pg_advisory_xact_lock(hashtextextended(@p0, 0))";
+    /// <summary>
+    /// The tenant's shared write lock and the write's registration (ToolBridgeDbContext.BeginTenantWriteAsync, ADR 13),
+    /// sent with the transaction's BEGIN; @p0 is the tenant id as text.
+    /// </summary>
+    public const string TenantWriteLock =
+        "SELECT pg_advisory_xact_lock_shared(hashtextextended(@p0, 0)), pg_advisory_xact_lock_shared(hashtext(@p0), (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::bit(32)::int) FROM change_seq";
 
     /// <summary>TokenRows.RefuseLostWriteAsync: the token may still write (alive, tenant active, owner a member who may write).</summary>
     public const string TokenMayStillWrite = """
@@ -176,8 +191,15 @@ public static class CeilingStatements
         RETURNING change_seq;
         """;
 
-    /// <summary>patch_note's load of the row (EntityService.ChangeAsync), the same query as get_note, tracked.</summary>
-    public const string LoadNote = GetNote;
+    /// <summary>patch_note's load of the row, locked for the change (EntityService.ChangeAsync, RowLocks.ForChange); @p0 the tenant, @p1 the uid.</summary>
+    public const string LoadNote = """
+        SELECT t.tenant_id, t.uid, t.change_seq, t.content, t.created_at, t.created_by, t.deleted_at, t.extra, t.pinned, t.status, t.tags, t.title, t.updated_at, t.updated_by, t.version
+        FROM (
+            SELECT * FROM notes WHERE tenant_id = @p0 AND uid = @p1 FOR NO KEY UPDATE
+        ) AS t
+        WHERE @ef_filter___acrossTenants2 OR t.tenant_id = @ef_filter___tenantId
+        LIMIT 2
+        """;
 
     /// <summary>patch_note's update of the changed columns (the title here, the version, who and when).</summary>
     public const string UpdateNote = """
@@ -186,11 +208,13 @@ public static class CeilingStatements
         RETURNING change_seq;
         """;
 
-    /// <summary>process_task's load of the row.</summary>
+    /// <summary>process_task's load of the row, locked for the change; @p0 the tenant, @p1 the uid.</summary>
     public const string LoadTask = """
         SELECT t.tenant_id, t.uid, t.change_seq, t.created_at, t.created_by, t.deleted_at, t.description, t.due_at, t.extra, t.parent_task_uid, t.priority, t.status, t.tags, t.title, t.updated_at, t.updated_by, t.version
-        FROM tasks AS t
-        WHERE (@ef_filter___acrossTenants2 OR t.tenant_id = @ef_filter___tenantId) AND t.uid = @uid
+        FROM (
+            SELECT * FROM tasks WHERE tenant_id = @p0 AND uid = @p1 FOR NO KEY UPDATE
+        ) AS t
+        WHERE @ef_filter___acrossTenants2 OR t.tenant_id = @ef_filter___tenantId
         LIMIT 2
         """;
 
@@ -201,11 +225,16 @@ public static class CeilingStatements
         RETURNING change_seq;
         """;
 
-    /// <summary>create_chat_message's check that the chat exists and is not deleted (ChatMessageService.CheckCreateAsync).</summary>
+    /// <summary>
+    /// create_chat_message's check that the chat exists and is not deleted, locking it against change while the message
+    /// is added (ChatMessageService.CheckCreateAsync, RowLocks.AsParent); @p0 the tenant, @p1 the chat.
+    /// </summary>
     public const string ChatOfMessage = """
-        SELECT c.deleted_at AS "DeletedAt"
-        FROM chats AS c
-        WHERE (@ef_filter___acrossTenants2 OR c.tenant_id = @ef_filter___tenantId) AND c.uid = @chatUid
+        SELECT t.deleted_at AS "DeletedAt"
+        FROM (
+            SELECT * FROM chats WHERE tenant_id = @p0 AND uid = @p1 FOR SHARE
+        ) AS t
+        WHERE @ef_filter___acrossTenants2 OR t.tenant_id = @ef_filter___tenantId
         LIMIT 2
         """;
 

@@ -13,7 +13,7 @@ public sealed class TenantData(Guid id, string name, IReadOnlyList<BenchToken> t
 
     public string Name { get; } = name;
 
-    /// <summary>The tenant id as the tenant write lock hashes it (<c>hashtextextended(tenant id text, 0)</c>).</summary>
+    /// <summary>The tenant id as the tenant's locks and change watermark hash it (<c>hashtextextended</c>, <c>hashtext</c> of its text).</summary>
     public string LockKey { get; } = id.ToString();
 
     public IReadOnlyList<BenchToken> Tokens { get; } = tokens;

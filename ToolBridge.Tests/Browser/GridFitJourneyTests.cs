@@ -200,8 +200,21 @@ public sealed class GridFitJourneyTests(BrowserFixture browser, ITestOutputHelpe
     {
         // Not while the grid loads its rows (as after Back): the button clicked would be replaced with its row.
         await page.WaitForFunctionAsync("() => !document.querySelector('.fit-grid .mud-table-loading, .fit-grid .mud-progress-linear')");
-        await page.Locator(".fit-grid tbody .row-actions button").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-menu-item").First.WaitForAsync();
+        // A click can still land on a row the grid is about to replace (its reload after Back may start after the
+        // check above), and the menu of the replaced row never opens: then the new row's button is clicked again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator(".fit-grid tbody .row-actions button").First.ClickAsync();
+            try
+            {
+                await page.Locator(".mud-popover-open .mud-menu-item").First.WaitForAsync(new() { Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
         var item = page.Locator($".mud-popover-open .action-{action}:not(.mud-disabled):not([aria-disabled=true])");
         await (await item.CountAsync() > 0 ? item : page.Locator($".mud-popover-open .action-{otherwise}")).ClickAsync();
     }
