@@ -24,8 +24,22 @@ public sealed class AppUnderTest
 
     public int Pid => _process.Id;
 
-    /// <summary>The settings the app runs with (docs/configuration.md).</summary>
-    public static Dictionary<string, string> Settings(string connectionString) => new()
+    /// <summary>
+    /// The settings the app runs with (docs/configuration.md), and the machine memory its GC sizes its heap by
+    /// (<c>DOTNET_GCTotalPhysicalMemory</c>, bytes in hex) unless <paramref name="machineMemoryMb"/> is 0.
+    /// </summary>
+    public static Dictionary<string, string> Settings(string connectionString, int machineMemoryMb)
+    {
+        var settings = Settings(connectionString);
+        if (machineMemoryMb > 0)
+        {
+            settings["DOTNET_GCTotalPhysicalMemory"] = ((long)machineMemoryMb << 20).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string> Settings(string connectionString) => new()
     {
         ["ConnectionStrings__Postgres"] = connectionString,
         ["ASPNETCORE_ENVIRONMENT"] = "Production",

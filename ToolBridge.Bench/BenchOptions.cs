@@ -21,6 +21,8 @@ public sealed record BenchOptions
           --capture-sql         run each tool of the mix once with EF Core command logging and print the SQL, then exit
           --output <dir>        where the JSON report goes (default .artifacts/bench under the repository)
           --app-dll <path>      the app to run (default ToolBridge.Web/bin/Release/net10.0/ToolBridge.Web.dll)
+          --machine-memory <MB> the memory the app's garbage collector is told the machine has (default 512, the
+                                machine of fly.toml; 0: this machine's)
         """;
 
     public bool Smoke { get; init; }
@@ -47,6 +49,12 @@ public sealed record BenchOptions
     public string? OutputDirectory { get; init; }
 
     public string? AppDll { get; init; }
+
+    /// <summary>
+    /// The machine memory the app's GC sizes itself by, in MB: the machine it ships on (fly.toml's [[vm]] memory), not the
+    /// benchmark's box; 0 leaves it to the box.
+    /// </summary>
+    public int MachineMemoryMb { get; init; } = 512;
 
     public SeedSize Seed => Smoke ? SeedSize.Small : SeedSize.Full;
 
@@ -86,6 +94,7 @@ public sealed record BenchOptions
                 "--capture-sql" => options with { CaptureSql = true },
                 "--output" => options with { OutputDirectory = Path.GetFullPath(Value()) },
                 "--app-dll" => options with { AppDll = Path.GetFullPath(Value()) },
+                "--machine-memory" => options with { MachineMemoryMb = NotNegative(Value(), "--machine-memory") },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
@@ -97,6 +106,11 @@ public sealed record BenchOptions
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && (s > 0 || (allowZero && s == 0))
             ? TimeSpan.FromSeconds(s)
             : throw new ArgumentException($"'{text}' is not a number of seconds");
+
+    private static int NotNegative(string text, string option) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new ArgumentException($"{option} takes a whole number of MB, not '{text}'");
 
     private static int Positive(string text, string option) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

@@ -39,7 +39,7 @@ public static class BenchRun
         try
         {
             var connectionString = postgres.ConnectionString(Database);
-            var settings = AppUnderTest.Settings(connectionString);
+            var settings = AppUnderTest.Settings(connectionString, options.MachineMemoryMb);
 
             Say($"PostgreSQL on port {postgres.Port} (fsync on, max_connections {BenchPostgres.MaxConnections}); migrating with the app's migrate command");
             await AppUnderTest.MigrateAsync(dll, settings, log);
