@@ -35,6 +35,7 @@ public sealed class PortalSurfaceTests(SignInFixture app, DatabaseFixture databa
         ["/health/ready"] = "readiness probe: says only whether the database answers",
         ["/mcp"] = "the MCP endpoint: its own bearer-token sign-in (401 JSON without one; 405 for GET and DELETE)",
         ["/.well-known/oauth-protected-resource/mcp"] = "OAuth protected-resource metadata, which MCP clients read before they have a token",
+        ["/.well-known/oauth-protected-resource"] = "the same metadata at the root form, which some MCP clients probe first",
         ["/auth/login"] = "starts the sign-in: a redirect to WorkOS",
         ["/auth/callback"] = "where WorkOS sends the browser back; refuses a sign-in this browser did not start",
         ["/auth/logout"] = "sign-out: POST only, refused without the antiforgery token of the session",

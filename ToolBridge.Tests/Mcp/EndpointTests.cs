@@ -60,6 +60,12 @@ public sealed class EndpointTests(McpAppFixture app) : IClassFixture<McpAppFixtu
         Assert.True(Uri.IsWellFormedUriString(resource, UriKind.Absolute), resource);
         Assert.EndsWith("/mcp", resource);
         Assert.Equal(["header"], json.RootElement.GetProperty("bearer_methods_supported").EnumerateArray().Select(m => m.GetString()));
+
+        // OAuth is off: no authorization server is named, here or at the root form.
+        Assert.False(json.RootElement.TryGetProperty("authorization_servers", out _));
+        using var root = JsonDocument.Parse(await http.GetStringAsync("/.well-known/oauth-protected-resource"));
+        Assert.Equal(resource, root.RootElement.GetProperty("resource").GetString());
+        Assert.False(root.RootElement.TryGetProperty("authorization_servers", out _));
     }
 
     [Fact]

@@ -422,7 +422,8 @@ public sealed class WorkOsDouble : IAsyncDisposable
             var management = !context.Request.Path.StartsWithSegments("/user_management/authorize")
                 && !context.Request.Path.StartsWithSegments("/user_management/authenticate")
                 && !context.Request.Path.StartsWithSegments("/user_management/sessions/logout")
-                && !context.Request.Path.StartsWithSegments("/sso/jwks");
+                && !context.Request.Path.StartsWithSegments("/sso/jwks")
+                && !context.Request.Path.StartsWithSegments("/oauth2");
             if (management && context.Request.Headers.Authorization != $"Bearer {ApiKey}")
             {
                 context.Response.StatusCode = 401;
@@ -514,6 +515,14 @@ public sealed class WorkOsDouble : IAsyncDisposable
             return clientId != ClientId
                 ? Results.NotFound()
                 : Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = CurrentKeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
+        });
+
+        // AuthKit as the authorization server of MCP clients, at this same address (the AuthKit domain in tests): it signs
+        // their access tokens with the same key as the sign-in's.
+        app.MapGet("/oauth2/jwks", () =>
+        {
+            var parameters = _key.ExportParameters(false);
+            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = CurrentKeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
         });
 
         app.MapGet("/user_management/sessions/logout", (string session_id, string return_to) => Results.Redirect(return_to));
@@ -693,6 +702,44 @@ public sealed class WorkOsDouble : IAsyncDisposable
         _issuedTokens.Enqueue(token);
         return token;
     }
+
+    /// <summary>
+    /// An access token as AuthKit issues it to an MCP client after consent: for <paramref name="audience"/> (the Resource
+    /// Indicator), naming the organization chosen and the client. <paramref name="issuer"/> defaults to this double's
+    /// address, the AuthKit domain of the tests; <paramref name="lifetime"/> may be negative (an expired token).
+    /// </summary>
+    public string AuthKitToken(string userId, string? organizationId, string audience, string clientId = "client_mcp_double", string? issuer = null, TimeSpan? lifetime = null)
+    {
+        using var foreign = SignWithForeignKey ? RSA.Create(2048) : null;
+        return AuthKitToken(userId, organizationId, audience, clientId, issuer, lifetime,
+            new SigningCredentials(new RsaSecurityKey(foreign ?? _key) { KeyId = CurrentKeyId }, SecurityAlgorithms.RsaSha256));
+    }
+
+    /// <summary>The same token signed with <paramref name="credentials"/> (another algorithm or key), as an attacker would.</summary>
+    public string AuthKitToken(string userId, string? organizationId, string audience, string clientId, string? issuer, TimeSpan? lifetime, SigningCredentials credentials)
+    {
+        var now = DateTime.UtcNow;
+        var expires = now + (lifetime ?? AccessTokenLifetime);
+        var claims = new Dictionary<string, object> { ["sub"] = userId, ["client_id"] = clientId, ["jti"] = Guid.NewGuid().ToString("N") };
+        if (organizationId is not null)
+        {
+            claims["org_id"] = organizationId;
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? BaseUrl,
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
+            NotBefore = expires < now ? expires.AddMinutes(-5) : now,
+            Expires = expires,
+            SigningCredentials = credentials,
+        });
+    }
+
+    /// <summary>The public half of the current signing key as the JWKS serves it: what an HS256 confusion attack keys its HMAC with.</summary>
+    public byte[] PublicKeyBytes => _key.ExportSubjectPublicKeyInfo();
 
     private static JsonObject Membership(string id, string userId, string organizationId, string role, string status) => new()
     {

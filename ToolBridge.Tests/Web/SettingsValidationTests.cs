@@ -20,13 +20,15 @@ public sealed class SettingsValidationTests(DatabaseFixture database) : IClassFi
     {
         const string apiKey = "sk_test_9fJx2LqZ7vNw4RbT";
 
-        var run = await AppProcess.RunAsync([], connectionString: null, new Dictionary<string, string?> { ["WorkOS__ApiKey"] = apiKey });
+        var run = await AppProcess.RunAsync([], connectionString: null, new Dictionary<string, string?> { ["WorkOS__ApiKey"] = apiKey, ["ToolBridge__OAuth__Enabled"] = "true" });
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Single(Occurrences(run.Stderr, "ToolBridge cannot start"));
         Assert.Contains("ConnectionStrings__Postgres or DATABASE_URL is missing", run.Stderr);
         Assert.Contains("WorkOS__ClientId is missing", run.Stderr);
         Assert.Contains("WorkOS__RedirectUri is missing", run.Stderr);
+        Assert.Contains("ToolBridge__OAuth__AuthKitDomain must be the AuthKit domain", run.Stderr);
+        Assert.Contains("ToolBridge__OAuth__Enabled needs ToolBridge__PublicBaseUrl", run.Stderr);
         Assert.DoesNotContain("WorkOS__ApiKey", run.Stderr);
         Assert.DoesNotContain(apiKey, run.Stdout + run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);

@@ -4,13 +4,16 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using OpenTelemetry.Metrics;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Web.Hosting;
+using ToolBridge.Web.Mcp.OAuth;
 using ToolBridge.Web.Mcp.Tools;
+using ToolBridge.Web.WorkOS;
 
 namespace ToolBridge.Web.Mcp;
 
@@ -18,7 +21,7 @@ namespace ToolBridge.Web.Mcp;
 public static class McpEndpoint
 {
     public const string Path = "/mcp";
-    public const string MetadataPath = "/.well-known/oauth-protected-resource/mcp";
+    public const string MetadataPath = ResourceMetadata.Path;
     public const long MaxRequestBytes = HostingExtensions.MaxRequestBytes;
     private const string AuthorizationPolicy = "mcp-token";
     private const string RateLimitPolicy = "mcp-token";
@@ -36,6 +39,11 @@ public static class McpEndpoint
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolFilters.Messages))
             .WithRequestFilters(filters => filters.AddListToolsFilter(ToolFilters.ListTools).AddCallToolFilter(ToolFilters.CallTool));
         services.AddMcpTools();
+
+        services.AddSettings<OAuthOptions>(builder.Configuration, OAuthOptions.Section);
+        services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
+        services.AddSingleton<AuthKitService>();
+        services.AddSingleton<AuthKitTokenValidator>();
 
         services.AddSingleton<McpMetrics>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(McpMetrics.MeterName));
@@ -90,13 +98,7 @@ public static class McpEndpoint
             return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
         });
 
-        app.MapGet(MetadataPath, (HttpContext context) => Results.Json(new
-        {
-            resource = PublicUrls.Of(context, Path),
-            resource_name = "ToolBridge",
-            bearer_methods_supported = new[] { "header" },
-            resource_documentation = PublicUrls.Of(context, "/"),
-        }));
+        app.MapResourceMetadata();
     }
 
     /// <summary>

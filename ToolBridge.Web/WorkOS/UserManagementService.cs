@@ -47,20 +47,7 @@ public sealed class UserManagementService(IHttpClientFactory httpFactory, IOptio
     public async Task<IReadOnlyList<JsonWebKey>> GetSigningKeysAsync(CancellationToken cancellationToken = default)
     {
         var path = $"/sso/jwks/{Uri.EscapeDataString(Options.ClientId!)}";
-        var set = await SendAsync<JsonElement>(HttpMethod.Get, path, null, authenticated: false, cancellationToken);
-        List<JsonWebKey> keys;
-        try
-        {
-            keys = new JsonWebKeySet(set.GetRawText()).Keys
-                .Where(k => k.Kty == "RSA" && !string.IsNullOrEmpty(k.Kid) && !string.IsNullOrEmpty(k.N) && !string.IsNullOrEmpty(k.E))
-                .ToList();
-        }
-        catch (Exception exception) when (exception is ArgumentException or JsonException or InvalidOperationException)
-        {
-            keys = [];
-        }
-
-        return keys.Count > 0 ? keys : throw new WorkOsException(200, WorkOsException.MalformedAnswer, $"WorkOS answered GET {path} without a usable signing key");
+        return SigningKeys(path, await SendAsync<JsonElement>(HttpMethod.Get, path, null, authenticated: false, cancellationToken));
     }
 
     public Uri GetLogoutUrl(string sessionId, string returnTo) =>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -38,6 +39,27 @@ public abstract class WorkOsService(IHttpClientFactory httpFactory, IOptions<Wor
         fields.Where(f => f.Value is not null).ToDictionary(f => f.Name, f => f.Value!);
 
     protected WorkOsOptions Options => options.Value;
+
+    /// <summary>
+    /// The complete RSA keys with a key id of a JSON Web Key Set that <paramref name="path"/> answered. An answer without
+    /// one is a <see cref="WorkOsException.MalformedAnswer"/>.
+    /// </summary>
+    protected static IReadOnlyList<JsonWebKey> SigningKeys(string path, JsonElement set)
+    {
+        List<JsonWebKey> keys;
+        try
+        {
+            keys = new JsonWebKeySet(set.GetRawText()).Keys
+                .Where(k => k.Kty == "RSA" && !string.IsNullOrEmpty(k.Kid) && !string.IsNullOrEmpty(k.N) && !string.IsNullOrEmpty(k.E))
+                .ToList();
+        }
+        catch (Exception exception) when (exception is ArgumentException or JsonException or InvalidOperationException)
+        {
+            keys = [];
+        }
+
+        return keys.Count > 0 ? keys : throw new WorkOsException(200, WorkOsException.MalformedAnswer, $"WorkOS answered GET {path} without a usable signing key");
+    }
 
     /// <summary>
     /// Sends one call and reads its answer. Every failure is a <see cref="WorkOsException"/>: refused (WorkOS's status and
