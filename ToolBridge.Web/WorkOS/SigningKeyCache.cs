@@ -58,6 +58,24 @@ public sealed class SigningKeyCache(Func<CancellationToken, Task<IReadOnlyList<J
             : _keys;
     }
 
+    /// <summary>
+    /// The rules every token verified with these keys shares: signed, RS256 only, with an expiry, and within its lifetime
+    /// give or take <paramref name="skew"/> on this cache's clock. The caller adds its issuer and audience.
+    /// </summary>
+    public TokenValidationParameters Rs256Rules(IReadOnlyList<JsonWebKey> keys, TimeSpan skew)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new TokenValidationParameters
+        {
+            IssuerSigningKeys = keys,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = skew,
+            LifetimeValidator = (notBefore, expires, _, _) => expires is { } exp && now <= exp + skew && (notBefore is not { } nbf || now >= nbf - skew),
+        };
+    }
+
     private bool NeedsFetch(string? kid)
     {
         var now = clock.GetUtcNow();

@@ -31,20 +31,11 @@ public sealed class WorkOsTokenValidator(UserManagementService userManagement, I
             return (null, "the access token is not a JWT");
         }
 
-        var keys = await _keys.KeysAsync(jwt.Kid, cancellationToken);
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(accessToken, new TokenValidationParameters
-        {
-            ValidIssuers = options.Value.EffectiveIssuers,
-            ValidateAudience = true,
-            AudienceValidator = (audiences, _, _) => !audiences.Any() || audiences.Contains(options.Value.ClientId),
-            IssuerSigningKeys = keys,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = ClockSkew,
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } exp && clock.GetUtcNow().UtcDateTime <= exp + ClockSkew && (notBefore is not { } nbf || clock.GetUtcNow().UtcDateTime >= nbf - ClockSkew),
-        });
+        var rules = _keys.Rs256Rules(await _keys.KeysAsync(jwt.Kid, cancellationToken), ClockSkew);
+        rules.ValidIssuers = options.Value.EffectiveIssuers;
+        rules.ValidateAudience = true;
+        rules.AudienceValidator = (audiences, _, _) => !audiences.Any() || audiences.Contains(options.Value.ClientId);
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(accessToken, rules);
         if (!result.IsValid)
         {
             logger.LogWarning("A WorkOS access token was refused: {Reason}", result.Exception?.GetType().Name);

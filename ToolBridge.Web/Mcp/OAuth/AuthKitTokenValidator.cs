@@ -41,21 +41,11 @@ public sealed class AuthKitTokenValidator(AuthKitService authKit, IOptions<OAuth
             return AuthKitValidation.Refused("oauth_algorithm", $"The access token is signed with '{jwt.Alg}'; only RS256 tokens from AuthKit are accepted.");
         }
 
-        var keys = await _keys.KeysAsync(jwt.Kid, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
-        {
-            ValidIssuer = options.Value.Issuer,
-            ValidAudience = Resource,
-            IgnoreTrailingSlashWhenValidatingAudience = false,
-            IssuerSigningKeys = keys,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = ClockSkew,
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } exp && now <= exp + ClockSkew && (notBefore is not { } nbf || now >= nbf - ClockSkew),
-        });
+        var rules = _keys.Rs256Rules(await _keys.KeysAsync(jwt.Kid, cancellationToken), ClockSkew);
+        rules.ValidIssuer = options.Value.Issuer;
+        rules.ValidAudience = Resource;
+        rules.IgnoreTrailingSlashWhenValidatingAudience = false;
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, rules);
         if (!result.IsValid)
         {
             var (reason, description) = Why(result.Exception);
