@@ -954,6 +954,11 @@ namespace ToolBridge.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<string>("OAuthClientId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("oauth_client_id");
+
                     b.Property<Guid>("OwnerUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_user_id");
@@ -985,7 +990,6 @@ namespace ToolBridge.Data.Migrations
                         .HasColumnName("scopes");
 
                     b.Property<byte[]>("SecretHash")
-                        .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("secret_hash");
 
@@ -1012,6 +1016,11 @@ namespace ToolBridge.Data.Migrations
 
                     b.HasIndex("TenantId", "OwnerUserId")
                         .HasDatabaseName("ix_api_tokens_tenant_id_owner_user_id");
+
+                    b.HasIndex("TenantId", "OwnerUserId", "OAuthClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_tenant_id_owner_user_id_oauth_client_id")
+                        .HasFilter("oauth_client_id IS NOT NULL");
 
                     b.ToTable("api_tokens", (string)null);
                 });

@@ -21,7 +21,8 @@ public sealed class ApiToken
     /// <summary>The tools this token may call; null means every tool its scopes allow.</summary>
     public List<string>? Tools { get; set; }
 
-    public required byte[] SecretHash { get; set; }
+    /// <summary>The SHA-256 of the secret; null for an OAuth client's connection, which has no secret of ours.</summary>
+    public byte[]? SecretHash { get; set; }
 
     public required string Hint { get; set; }
 
@@ -43,6 +44,12 @@ public sealed class ApiToken
     public DateTimeOffset? RevokedAt { get; set; }
 
     public string? RevokedReason { get; set; }
+
+    /// <summary>
+    /// Set when this row is not a portal-issued token but an OAuth client's connection (ADR 14): the AuthKit client id it
+    /// stands for, made at the client's first call as <see cref="OwnerUserId"/>. One per tenant, member and client.
+    /// </summary>
+    public string? OAuthClientId { get; set; }
 
     public User? Owner { get; set; }
 }

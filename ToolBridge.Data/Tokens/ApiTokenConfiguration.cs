@@ -19,5 +19,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => t.SecretHash).IsUnique();
         builder.HasIndex(t => t.PreviousSecretHash);
         builder.HasIndex(t => new { t.TenantId, t.OwnerUserId });
+        builder.Property(t => t.OAuthClientId).HasColumnName("oauth_client_id").HasMaxLength(TokenRules.OAuthClientIdMax);
+        builder.HasIndex(t => new { t.TenantId, t.OwnerUserId, t.OAuthClientId }).IsUnique().HasFilter("oauth_client_id IS NOT NULL");
     }
 }

@@ -44,9 +44,46 @@ public sealed class TokenAuthenticator(IDbContextFactory<ToolBridgeDbContext> db
             cache.Set(key, entry, generation);
         }
 
+        return await CheckAsync(entry, ip, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same check for an OAuth client (docs/decisions/0014-oauth-clients-through-authkit.md) whose AuthKit token the
+    /// endpoint verified: its organization's tenant, the WorkOS user as a member there with their current role, and the
+    /// client's connection in that tenant, made at its first call. Refusals other than a revoked connection are not cached.
+    /// </summary>
+    public async Task<TokenAuthentication> AuthenticateOAuthAsync(OAuthCaller caller, string? ip, CancellationToken cancellationToken = default)
+    {
+        if (caller.OrganizationId is not { } organizationId)
+        {
+            return new TokenAuthentication(null, TokenFailure.OAuthNoOrganization);
+        }
+
+        var key = $"oauth\n{organizationId}\n{caller.WorkOsUserId}\n{caller.ClientId}";
+        if (!cache.TryGet(key, out var entry))
+        {
+            var generation = cache.Generation;
+            var (loaded, failure) = await OAuthConnectionRows.LoadAsync(dbFactory, caller, clock.GetUtcNow(), cancellationToken);
+            if (loaded is null)
+            {
+                return new TokenAuthentication(null, failure);
+            }
+
+            entry = loaded;
+            cache.Set(key, entry, generation);
+        }
+
+        return await CheckAsync(entry, ip, cancellationToken);
+    }
+
+    // What every call re-derives from a cached or loaded entry: alive, tenant active, owner a member; the use recorded
+    // at most once a minute; write kept only while the owner's role may write.
+    private async Task<TokenAuthentication> CheckAsync(TokenCache.Entry entry, string? ip, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         TokenFailure? failure = entry switch
         {
+            { RevokedAt: not null, IsOAuthClient: true } => TokenFailure.OAuthRevoked,
             { RevokedAt: not null } => TokenFailure.Revoked,
             _ when now >= entry.ExpiresAt => TokenFailure.Expired,
             { IsPreviousSecret: true } when !(now < entry.PreviousSecretExpiresAt) => TokenFailure.Replaced,

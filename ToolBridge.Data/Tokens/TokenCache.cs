@@ -48,6 +48,9 @@ public sealed class TokenCache(TimeProvider clock)
         DateTimeOffset LoadedAt)
     {
         public DateTimeOffset? LastUsedAt { get; set; }
+
+        /// <summary>An OAuth client's connection rather than a portal-issued token (ADR 14).</summary>
+        public bool IsOAuthClient { get; init; }
     }
 
     internal bool TryGet(string key, out Entry entry) =>

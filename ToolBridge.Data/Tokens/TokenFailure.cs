@@ -11,4 +11,8 @@ public enum TokenFailure
     Replaced,
     TenantSuspended,
     OwnerNotMember,
+    OAuthNoOrganization,
+    OAuthOrganizationNotLinked,
+    OAuthNotAMember,
+    OAuthRevoked,
 }

@@ -8,6 +8,9 @@ public static class TokenRules
     public const int DescriptionMax = 500;
     public const int ReasonMax = 500;
 
+    /// <summary>The longest AuthKit client id kept for an OAuth connection: a Client ID Metadata Document's URL may be long.</summary>
+    public const int OAuthClientIdMax = 2048;
+
     /// <summary>Last-used time and address are written at most this often per token, so reads do not turn into writes.</summary>
     public static readonly TimeSpan LastUsedInterval = TimeSpan.FromMinutes(1);
 

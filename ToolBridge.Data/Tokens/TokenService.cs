@@ -37,7 +37,7 @@ public sealed class TokenService(
             return invalid;
         }
 
-        var active = await db.ApiTokens.CountAsync(t => t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
+        var active = await db.ApiTokens.CountAsync(t => t.OAuthClientId == null && t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
         if (active >= limits.ActiveTokensPerTenant)
         {
             return Error.Forbidden($"This workspace already has {active} active tokens, the most the platform allows ({limits.ActiveTokensPerTenant}). Revoke tokens that are no longer used, then issue the new one.");
@@ -77,7 +77,7 @@ public sealed class TokenService(
     public async Task<IReadOnlyList<TokenItem>> ListAsync(TenantScope scope, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
-        IQueryable<ApiToken> tokens = db.ApiTokens.AsNoTracking().Include(t => t.Owner);
+        IQueryable<ApiToken> tokens = db.ApiTokens.AsNoTracking().Include(t => t.Owner).Where(t => t.OAuthClientId == null);
         if (!scope.SeesAllTokens)
         {
             tokens = tokens.Where(t => t.OwnerUserId == scope.Actor.Id);
@@ -101,6 +101,11 @@ public sealed class TokenService(
         string secret = TokenSecret.Generate();
         var result = await ChangeAsync(scope, tokenId, "token.rotate", ownerOnly: true, revoking: false, (token, now) =>
         {
+            if (token.OAuthClientId is not null)
+            {
+                return new Error(ErrorKind.Conflict, "This is an OAuth client's connection, which has no secret to rotate: its client refreshes its own access.");
+            }
+
             if (TokenRows.Status(token, now) is TokenStatus.Revoked or TokenStatus.Expired)
             {
                 return new Error(ErrorKind.Conflict, $"The token is {EnumNames<TokenStatus>.Name(TokenRows.Status(token, now))} and cannot be rotated: issue a new one.");

@@ -114,7 +114,17 @@ public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper o
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.FillAsync("#tenant-name", name);
         await page.ClickAsync(".create-tenant-submit");
-        await page.WaitForURLAsync("**/t/**");
+        try
+        {
+            await page.WaitForURLAsync("**/t/**");
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page showed instead (a validation message, a snackbar, the form as it was).
+            var shown = await page.EvaluateAsync<string>("() => document.querySelector('main')?.innerText ?? document.body.innerText");
+            throw new TimeoutException($"Creating tenant '{name}' did not open it within the timeout; the page at {page.Url} showed: {shown}");
+        }
+
         return new Uri(page.Url).AbsolutePath.Split('/')[2];
     }
 

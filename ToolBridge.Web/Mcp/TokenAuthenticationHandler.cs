@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ToolBridge.Data;
 using ToolBridge.Data.Tokens;
+using ToolBridge.Web.Mcp.OAuth;
+using ToolBridge.Web.WorkOS;
 
 namespace ToolBridge.Web.Mcp;
 
@@ -20,7 +22,9 @@ public sealed class TokenAuthenticationHandler(
     TokenAuthenticator tokens,
     McpMetrics metrics,
     AuthenticationThrottle throttle,
-    RefusalLog refusals) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    RefusalLog refusals,
+    AuthKitTokenValidator authKit,
+    IOptions<OAuthOptions> oauth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ToolBridgeToken";
     private const string FailureKey = "toolbridge.token_failure";
@@ -53,17 +57,45 @@ public sealed class TokenAuthenticationHandler(
             return Refuse("malformed", "The Authorization header must be: Bearer <token>.");
         }
 
+        // A portal-issued token by its prefix; with OAuth on, anything else must be an AuthKit access token (ADR 14).
+        var credential = header["Bearer ".Length..].Trim();
         TokenAuthentication result;
         try
         {
-            result = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+            if (oauth.Value.Enabled && !credential.StartsWith(TokenSecret.Prefix, StringComparison.Ordinal))
+            {
+                var validation = await authKit.ValidateAsync(credential, Context.RequestAborted);
+                if (validation.Token is not { } token)
+                {
+                    return Refuse(validation.Reason!, validation.Description!);
+                }
+
+                if (token.ClientId is not { Length: > 0 } clientId)
+                {
+                    return Refuse("oauth_claims", "The access token names no client (client_id).");
+                }
+
+                result = await tokens.AuthenticateOAuthAsync(new OAuthCaller(token.UserId, token.OrganizationId, clientId), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+            }
+            else
+            {
+                result = await tokens.AuthenticateAsync(credential, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+            }
+        }
+        catch (WorkOsException exception)
+        {
+            // AuthKit's keys could not be fetched: the token is neither good nor bad. A retryable 503, no refusal counted.
+            Logger.LogWarning("Could not check an OAuth token: AuthKit's keys are unavailable ({Status} {Code})", exception.Status, exception.Code);
+            metrics.AuthenticationFailed("unavailable");
+            Context.Items[UnavailableKey] = ("authkit_unavailable", "AuthKit's signing keys could not be fetched, so the access token could not be checked; nothing was changed. Retry in {0} s.");
+            return AuthenticateResult.Fail("AuthKit is briefly unavailable.");
         }
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
         {
             // The token could not be checked, which says nothing about the token: no refusal counted, a retryable 503.
             Logger.LogWarning(exception, "Could not check a token: the database is unavailable");
             metrics.AuthenticationFailed("unavailable");
-            Context.Items[UnavailableKey] = true;
+            Context.Items[UnavailableKey] = ("database_unavailable", "The database is briefly unavailable, so the token could not be checked; nothing was changed. Retry in {0} s.");
             return AuthenticateResult.Fail("The database is briefly unavailable.");
         }
 
@@ -77,10 +109,9 @@ public sealed class TokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (Context.Items.ContainsKey(UnavailableKey))
+        if (Context.Items[UnavailableKey] is (string code, string unavailable))
         {
-            await McpEndpoint.RefuseAsync(Response, StatusCodes.Status503ServiceUnavailable, "database_unavailable",
-                "The database is briefly unavailable, so the token could not be checked; nothing was changed. Retry in {0} s.", UnavailableRetryAfter);
+            await McpEndpoint.RefuseAsync(Response, StatusCodes.Status503ServiceUnavailable, code, unavailable, UnavailableRetryAfter);
             return;
         }
 

@@ -38,7 +38,7 @@ public sealed class AuthKitTokenValidator(AuthKitService authKit, IOptions<OAuth
         // Only RS256: alg "none", HMAC keyed with a public key and every other algorithm are refused before any key is looked at.
         if (jwt.Alg != SecurityAlgorithms.RsaSha256)
         {
-            return AuthKitValidation.Refused("oauth_algorithm", $"The access token is signed with '{jwt.Alg}'; only RS256 tokens from AuthKit are accepted.");
+            return AuthKitValidation.Refused("oauth_algorithm", "The access token is not signed with RS256: only RS256 tokens from AuthKit are accepted.");
         }
 
         var rules = _keys.Rs256Rules(await _keys.KeysAsync(jwt.Kid, cancellationToken), ClockSkew);

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ToolBridge.Data;
+using ToolBridge.Data.Tenants;
+using ToolBridge.Data.Tokens;
+using ToolBridge.Tests.Auth;
+using ToolBridge.Tests.Support;
+
+namespace ToolBridge.Tests.Mcp;
+
+/// <summary>
+/// OAuth clients on /mcp (docs/decisions/0014-oauth-clients-through-authkit.md): an AuthKit token acts as its WorkOS
+/// user in the tenant linked to the organization it names, with the member's current role, re-checked on every call;
+/// beside portal-issued tokens on the same endpoint. Tokens come from the WorkOS double, calls go through the real app.
+/// </summary>
+public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixture>
+{
+    private const string Client = "https://claude.ai/oauth/mcp-client-metadata";
+
+    [Fact]
+    public async Task Member_OfTheLinkedTenant_WritesThereAsTheConnectionAndATokenOfAnotherTenantSeesNoneOfIt()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        var other = await TestTenant.CreateAsync(app.Factory.Services, "Other tenant");
+        var user = await WorkOsUserAsync(tenant.Member);
+        var oauth = app.WorkOs.AuthKitToken(user, organization, OAuthFixture.Resource, Client);
+        var token = (await app.Get<TokenService>().IssueAsync(other.Member, new TokenIssueInput { Name = "Other", Write = true, ExpiresInDays = 30 })).Value!.Secret;
+        using var http = app.Factory.CreateClient();
+
+        var created = await McpAppFixture.CallToolAsync(http, oauth, "create_note", new { title = "Through OAuth" });
+        var listed = await McpAppFixture.CallToolAsync(http, oauth, "list_notes", null);
+        var elsewhere = await McpAppFixture.CallToolAsync(http, token, "list_notes", null);
+
+        Assert.True(created.IsOk, created.ToString());
+        Assert.Equal(["Through OAuth"], Titles(listed));
+        Assert.Empty(Titles(elsewhere));
+        await using var db = await app.Database.DbAsync();
+        var connection = await db.ApiTokens.IgnoreQueryFilters().SingleAsync(t => t.TenantId == tenant.Id && t.OAuthClientId == Client);
+        Assert.Equal((tenant.Member.Actor.Id, "claude.ai", (byte[]?)null), (connection.OwnerUserId, connection.Name, connection.SecretHash));
+        var audit = await db.AuditEvents.IgnoreQueryFilters().SingleAsync(e => e.TenantId == tenant.Id && e.Action == "note.create");
+        Assert.Equal((ActorKind.Token, (Guid?)connection.Id, "claude.ai"), (audit.ActorKind, audit.ActorId, audit.ActorName));
+
+        // The connection is not a token: the Tokens page does not list it.
+        Assert.DoesNotContain(await app.Get<TokenService>().ListAsync(tenant.Owner), t => t.Id == connection.Id);
+    }
+
+    [Fact]
+    public async Task Viewer_ReadsButCannotWrite()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        var oauth = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Viewer), organization, OAuthFixture.Resource, Client);
+        using var http = app.Factory.CreateClient();
+
+        var listed = await McpAppFixture.CallToolAsync(http, oauth, "list_notes", null);
+        var created = await McpAppFixture.CallToolAsync(http, oauth, "create_note", new { title = "Not allowed" });
+
+        Assert.True(listed.IsOk, listed.ToString());
+        Assert.False(created.IsOk, created.ToString());
+        Assert.Equal("forbidden", (string?)created.Error["error"]);
+    }
+
+    [Fact]
+    public async Task Refused_WhenTheOrganizationIsMissingOrUnlinkedOrTheUserIsNotAMember()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        var member = await WorkOsUserAsync(tenant.Member);
+        var stranger = "user_" + Guid.NewGuid().ToString("N");
+
+        await AssertRefusedAsync(app.WorkOs.AuthKitToken(member, null, OAuthFixture.Resource, Client), "names no organization");
+        await AssertRefusedAsync(app.WorkOs.AuthKitToken(member, "org_" + Guid.NewGuid().ToString("N"), OAuthFixture.Resource, Client), "has no ToolBridge workspace");
+        await AssertRefusedAsync(app.WorkOs.AuthKitToken(stranger, organization, OAuthFixture.Resource, Client), "not a member");
+    }
+
+    [Fact]
+    public async Task Refused_OnceTheMemberIsRemovedOrTheTenantSuspendedOrTheConnectionRevoked()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        using var http = app.Factory.CreateClient();
+        var removed = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Member), organization, OAuthFixture.Resource, Client);
+        var revoked = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Admin), organization, OAuthFixture.Resource, Client);
+        Assert.True((await McpAppFixture.CallToolAsync(http, removed, "list_notes", null)).IsOk);
+        Assert.True((await McpAppFixture.CallToolAsync(http, revoked, "list_notes", null)).IsOk);
+
+        Assert.True((await app.Get<MemberService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id)).IsSuccess);
+        await AssertRefusedAsync(removed, "not a member");
+
+        // Added again, the member's client connects afresh: the removal's revocation was of the old membership.
+        string email;
+        await using (var users = await app.Database.DbAsync())
+        {
+            email = await users.Users.Where(u => u.Id == tenant.Member.Actor.Id).Select(u => u.Email).SingleAsync();
+        }
+
+        Assert.True((await app.Get<MemberService>().AddMemberAsync(tenant.Owner, new MemberInput { Email = email, Role = MemberRole.Member })).IsSuccess);
+        Assert.True((await McpAppFixture.CallToolAsync(http, removed, "list_notes", null)).IsOk);
+
+        await using (var db = await app.Database.DbAsync())
+        {
+            var connection = await db.ApiTokens.IgnoreQueryFilters().SingleAsync(t => t.TenantId == tenant.Id && t.OwnerUserId == tenant.Admin.Actor.Id);
+            Assert.True((await app.Get<TokenService>().RevokeAsync(tenant.Owner, connection.Id, "not this app")).IsSuccess);
+        }
+
+        await AssertRefusedAsync(revoked, "revoked this app's access");
+
+        var owner = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Owner), organization, OAuthFixture.Resource, Client);
+        Assert.True((await McpAppFixture.CallToolAsync(http, owner, "list_notes", null)).IsOk);
+        Assert.True((await app.Get<TenantService>().SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
+        await AssertRefusedAsync(owner, "suspended");
+    }
+
+    [Fact]
+    public async Task Refused_WithTheValidatorsReasonForATokenOfAnotherResource()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        var elsewhere = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Member), organization, "https://other.example.com/mcp", Client);
+
+        await AssertRefusedAsync(elsewhere, "Resource Indicator");
+    }
+
+    private async Task<(TestTenant Tenant, string Organization)> LinkedTenantAsync()
+    {
+        var organization = "org_" + Guid.NewGuid().ToString("N");
+        return (await TestTenant.CreateAsync(app.Factory.Services, "OAuth tenant", organization), organization);
+    }
+
+    // The member's user as WorkOS knows it: a sign-in would have linked it.
+    private async Task<string> WorkOsUserAsync(TenantScope member)
+    {
+        var id = "user_" + Guid.NewGuid().ToString("N");
+        await using var db = await app.Database.DbAsync();
+        await db.Users.Where(u => u.Id == member.Actor.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkOsUserId, id));
+        return id;
+    }
+
+    private async Task AssertRefusedAsync(string bearer, string because)
+    {
+        using var response = await app.Factory.CreateClient().SendAsync(Request(bearer));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(because, json.RootElement.GetProperty("error_description").GetString());
+    }
+
+    private static HttpRequestMessage Request(string bearer)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(McpAppFixture.ToolsListRequest, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        return request;
+    }
+
+    private static List<string?> Titles(ToolReply reply) =>
+        reply.Content["items"]!.AsArray().Select(i => (string?)i!["title"]).ToList();
+}
