@@ -6,6 +6,9 @@ using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Auth;
 using ToolBridge.Tests.Support;
+using ModelContextProtocol.Authentication;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace ToolBridge.Tests.Mcp;
 
@@ -116,6 +119,70 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
         var elsewhere = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Member), organization, "https://other.example.com/mcp", Client);
 
         await AssertRefusedAsync(elsewhere, "Resource Indicator");
+    }
+
+    [Fact]
+    public async Task McpClient_WithOAuth_DiscoversRegistersAuthorizesCallsAndRefreshes()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        app.WorkOs.NextUser = await WorkOsUserAsync(tenant.Member);
+        app.WorkOs.NextOrganization = organization;
+        var registered = app.WorkOs.RegisteredClients.Count;
+        var lifetime = app.WorkOs.AccessTokenLifetime;
+
+        // Tokens that the client sees expire at once, so its second call refreshes (the endpoint allows 30 s of skew).
+        app.WorkOs.AccessTokenLifetime = TimeSpan.FromSeconds(1);
+        try
+        {
+            using var http = new HttpClient(new PublicAddressHandler(app.Factory.Server.CreateHandler()));
+            var transport = new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(OAuthFixture.Resource),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                OAuth = new ClientOAuthOptions
+                {
+                    RedirectUri = new Uri("http://127.0.0.1:9/callback"),
+                    DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "Test connector" },
+                    AuthorizationCallbackHandler = FollowConsentAsync,
+                },
+            }, http, ownsHttpClient: false);
+            await using var client = await McpClient.CreateAsync(transport);
+
+            var tools = await client.ListToolsAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var created = await client.CallAsync("create_note", new { title = "Through the OAuth flow" });
+
+            Assert.Contains(tools, t => t.Name == "create_note");
+            Assert.False(created.IsError is true, created.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text);
+            Assert.Equal(registered + 1, app.WorkOs.RegisteredClients.Count);
+            Assert.True(app.WorkOs.TokenGrants.GetValueOrDefault("refresh_token") >= 1, "the client never refreshed its token");
+            var notes = await app.Get<ToolBridge.Data.Notes.NoteService>().ListAsync(tenant.Owner, new ToolBridge.Data.Notes.NoteListQuery());
+            Assert.Equal(["Through the OAuth flow"], notes.Value!.Items.Select(n => n.Title));
+        }
+        finally
+        {
+            app.WorkOs.AccessTokenLifetime = lifetime;
+        }
+    }
+
+    // The browser's part of the consent: AuthKit's authorize page answers with a redirect carrying the code.
+    private static async Task<AuthorizationResult?> FollowConsentAsync(AuthorizationCallbackContext context, CancellationToken cancellationToken)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var answer = await browser.GetAsync(context.AuthorizationUri, cancellationToken);
+        var location = answer.Headers.Location ?? throw new InvalidOperationException($"authorize answered {(int)answer.StatusCode} without a redirect");
+        Assert.StartsWith(context.RedirectUri.ToString(), location.ToString());
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query);
+        return new AuthorizationResult { Code = query["code"], State = query["state"], Iss = query["iss"] };
+    }
+
+    /// <summary>Requests to the public address go to the app under test; the rest (AuthKit: the double) over the network.</summary>
+    private sealed class PublicAddressHandler(HttpMessageHandler app) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private readonly HttpMessageInvoker _app = new(app);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.Host == new Uri(OAuthFixture.PublicBaseUrl).Host ? _app.SendAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
     }
 
     private async Task<(TestTenant Tenant, string Organization)> LinkedTenantAsync()

@@ -25,7 +25,7 @@ namespace ToolBridge.Tests.Support;
 /// <see cref="Inject"/> makes an endpoint misbehave (<see cref="WorkOsFault"/>: slow, failing, dropping the connection,
 /// answering malformed JSON) for as long as the test needs.
 /// </summary>
-public sealed class WorkOsDouble : IAsyncDisposable
+public sealed partial class WorkOsDouble : IAsyncDisposable
 {
     public const string ClientId = "client_double";
     public const string ApiKey = "sk_test_double";
@@ -406,7 +406,9 @@ public sealed class WorkOsDouble : IAsyncDisposable
                 using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
                 var text = await reader.ReadToEndAsync();
                 context.Request.Body.Position = 0;
-                RequestBodies.Enqueue(($"{context.Request.Method} {context.Request.Path}", text.Length == 0 ? null : JsonNode.Parse(text)));
+                // AuthKit's token endpoint takes a form, every other endpoint JSON.
+                RequestBodies.Enqueue(($"{context.Request.Method} {context.Request.Path}",
+                    text.Length == 0 ? null : context.Request.HasFormContentType ? JsonValue.Create(text) : JsonNode.Parse(text)));
             }
 
             // The first failure queued for this path, wherever it stands: one left over by another test (queued for a
@@ -423,7 +425,8 @@ public sealed class WorkOsDouble : IAsyncDisposable
                 && !context.Request.Path.StartsWithSegments("/user_management/authenticate")
                 && !context.Request.Path.StartsWithSegments("/user_management/sessions/logout")
                 && !context.Request.Path.StartsWithSegments("/sso/jwks")
-                && !context.Request.Path.StartsWithSegments("/oauth2");
+                && !context.Request.Path.StartsWithSegments("/oauth2")
+                && !context.Request.Path.StartsWithSegments("/.well-known");
             if (management && context.Request.Headers.Authorization != $"Bearer {ApiKey}")
             {
                 context.Response.StatusCode = 401;
@@ -517,13 +520,7 @@ public sealed class WorkOsDouble : IAsyncDisposable
                 : Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = CurrentKeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
         });
 
-        // AuthKit as the authorization server of MCP clients, at this same address (the AuthKit domain in tests): it signs
-        // their access tokens with the same key as the sign-in's.
-        app.MapGet("/oauth2/jwks", () =>
-        {
-            var parameters = _key.ExportParameters(false);
-            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = CurrentKeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
-        });
+        MapAuthKit(app);
 
         app.MapGet("/user_management/sessions/logout", (string session_id, string return_to) => Results.Redirect(return_to));
 
@@ -702,44 +699,6 @@ public sealed class WorkOsDouble : IAsyncDisposable
         _issuedTokens.Enqueue(token);
         return token;
     }
-
-    /// <summary>
-    /// An access token as AuthKit issues it to an MCP client after consent: for <paramref name="audience"/> (the Resource
-    /// Indicator), naming the organization chosen and the client. <paramref name="issuer"/> defaults to this double's
-    /// address, the AuthKit domain of the tests; <paramref name="lifetime"/> may be negative (an expired token).
-    /// </summary>
-    public string AuthKitToken(string userId, string? organizationId, string audience, string clientId = "client_mcp_double", string? issuer = null, TimeSpan? lifetime = null)
-    {
-        using var foreign = SignWithForeignKey ? RSA.Create(2048) : null;
-        return AuthKitToken(userId, organizationId, audience, clientId, issuer, lifetime,
-            new SigningCredentials(new RsaSecurityKey(foreign ?? _key) { KeyId = CurrentKeyId }, SecurityAlgorithms.RsaSha256));
-    }
-
-    /// <summary>The same token signed with <paramref name="credentials"/> (another algorithm or key), as an attacker would.</summary>
-    public string AuthKitToken(string userId, string? organizationId, string audience, string clientId, string? issuer, TimeSpan? lifetime, SigningCredentials credentials)
-    {
-        var now = DateTime.UtcNow;
-        var expires = now + (lifetime ?? AccessTokenLifetime);
-        var claims = new Dictionary<string, object> { ["sub"] = userId, ["client_id"] = clientId, ["jti"] = Guid.NewGuid().ToString("N") };
-        if (organizationId is not null)
-        {
-            claims["org_id"] = organizationId;
-        }
-
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer ?? BaseUrl,
-            Audience = audience,
-            Claims = claims,
-            IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
-            NotBefore = expires < now ? expires.AddMinutes(-5) : now,
-            Expires = expires,
-            SigningCredentials = credentials,
-        });
-    }
-
-    /// <summary>The public half of the current signing key as the JWKS serves it: what an HS256 confusion attack keys its HMAC with.</summary>
-    public byte[] PublicKeyBytes => _key.ExportSubjectPublicKeyInfo();
 
     private static JsonObject Membership(string id, string userId, string organizationId, string role, string status) => new()
     {
