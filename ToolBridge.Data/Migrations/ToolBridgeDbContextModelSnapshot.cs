@@ -828,6 +828,10 @@ namespace ToolBridge.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("OAuthClientsAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("oauth_clients_allowed");
+
                     b.Property<int>("RateLimitPerMinute")
                         .HasColumnType("integer")
                         .HasColumnName("rate_limit_per_minute");

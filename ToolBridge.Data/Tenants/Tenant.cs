@@ -20,6 +20,9 @@ public sealed class Tenant
     /// <summary>Requests per minute per token at the MCP endpoint.</summary>
     public int RateLimitPerMinute { get; set; } = TenantRules.RateLimitPerMinuteDefault;
 
+    /// <summary>Whether OAuth clients (AuthKit tokens, ADR 14) may call the MCP endpoint in this tenant; portal-issued tokens always may.</summary>
+    public bool OAuthClientsAllowed { get; set; } = true;
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<Membership> Memberships { get; set; } = [];

@@ -8,4 +8,5 @@ public sealed record TenantItem(
     string? WorkOsOrganizationId,
     int TokenMaxLifetimeDays,
     int RateLimitPerMinute,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool OAuthClientsAllowed = true);

@@ -161,6 +161,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         tenant.Name = input.Name.Trim();
         tenant.TokenMaxLifetimeDays = input.TokenMaxLifetimeDays;
         tenant.RateLimitPerMinute = input.RateLimitPerMinute;
+        tenant.OAuthClientsAllowed = input.OAuthClientsAllowed;
         if (db.ChangeTracker.HasChanges())
         {
             AuditLog.Add(db, scope, clock.GetUtcNow(), "tenant.settings_changed", "tenant", tenant.Id, AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
@@ -225,5 +226,5 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     private static partial Regex NotSlug();
 
     internal static TenantItem ToItem(Tenant t) =>
-        new(t.Id, t.Name, t.Slug, t.Status, t.WorkOsOrganizationId, t.TokenMaxLifetimeDays, t.RateLimitPerMinute, t.CreatedAt);
+        new(t.Id, t.Name, t.Slug, t.Status, t.WorkOsOrganizationId, t.TokenMaxLifetimeDays, t.RateLimitPerMinute, t.CreatedAt, t.OAuthClientsAllowed);
 }

@@ -17,4 +17,8 @@ public sealed class TenantSettingsInput
     [Display(Name = "Rate limit")]
     [Range(1, TenantRules.RateLimitPerMinuteMax, ErrorMessage = "{0} must be between {1} and {2} requests per minute")]
     public int RateLimitPerMinute { get; set; } = TenantRules.RateLimitPerMinuteDefault;
+
+    /// <summary>Whether OAuth clients (Claude's and ChatGPT's connectors, signed in through AuthKit) may call the MCP endpoint.</summary>
+    [Display(Name = "OAuth clients")]
+    public bool OAuthClientsAllowed { get; set; } = true;
 }

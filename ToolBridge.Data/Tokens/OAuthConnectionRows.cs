@@ -29,6 +29,11 @@ internal static class OAuthConnectionRows
             return (null, TokenFailure.OAuthOrganizationNotLinked);
         }
 
+        if (!tenant.OAuthClientsAllowed)
+        {
+            return (null, TokenFailure.OAuthRefusedByTenant);
+        }
+
         await using var db = await dbFactory.CreateForTenantAsync(tenant.Id, cancellationToken);
         var member = await db.Memberships.AsNoTracking()
             .Where(m => db.Users.Any(u => u.Id == m.UserId && u.WorkOsUserId == caller.WorkOsUserId))

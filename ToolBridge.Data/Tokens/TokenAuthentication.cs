@@ -16,6 +16,7 @@ public sealed record TokenAuthentication(TokenIdentity? Identity, TokenFailure? 
         TokenFailure.OAuthNoOrganization => "The access token names no organization: connect again and choose the organization of your ToolBridge workspace when asked.",
         TokenFailure.OAuthOrganizationNotLinked => "The organization chosen at sign-in has no ToolBridge workspace: connect again and choose your workspace's organization, or ask its owner to link it.",
         TokenFailure.OAuthNotAMember => "You are not a member of the ToolBridge workspace of the organization chosen at sign-in: ask an owner or admin to add you, or connect again with another organization.",
+        TokenFailure.OAuthRefusedByTenant => "This workspace does not allow OAuth clients: ask an owner to allow them in its settings, or use a token issued in the portal.",
         TokenFailure.OAuthRevoked => "An owner or admin revoked this app's access to the workspace: ask them to allow it again, or use a token issued in the portal.",
         _ => "The token is valid.",
     };

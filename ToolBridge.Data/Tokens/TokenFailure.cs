@@ -15,4 +15,5 @@ public enum TokenFailure
     OAuthOrganizationNotLinked,
     OAuthNotAMember,
     OAuthRevoked,
+    OAuthRefusedByTenant,
 }

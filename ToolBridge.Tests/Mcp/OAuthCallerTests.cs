@@ -113,6 +113,22 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     }
 
     [Fact]
+    public async Task Refused_WhileTheTenantDoesNotAllowOAuthClients_AndServedOnceItDoesAgain()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        var oauth = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Member), organization, OAuthFixture.Resource, Client);
+        using var http = app.Factory.CreateClient();
+        Assert.True((await McpAppFixture.CallToolAsync(http, oauth, "list_notes", null)).IsOk);
+        var tenants = app.Get<TenantService>();
+
+        Assert.True((await tenants.UpdateSettingsAsync(tenant.Owner, new TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientsAllowed = false })).IsSuccess);
+        await AssertRefusedAsync(oauth, "does not allow OAuth clients");
+
+        Assert.True((await tenants.UpdateSettingsAsync(tenant.Owner, new TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientsAllowed = true })).IsSuccess);
+        Assert.True((await McpAppFixture.CallToolAsync(http, oauth, "list_notes", null)).IsOk);
+    }
+
+    [Fact]
     public async Task Refused_WithTheValidatorsReasonForATokenOfAnotherResource()
     {
         var (tenant, organization) = await LinkedTenantAsync();

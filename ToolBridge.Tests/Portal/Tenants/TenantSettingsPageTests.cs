@@ -36,6 +36,7 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
         var table = cut.WaitForElement(".settings-readonly");
         Assert.Contains($"{TenantRules.TokenMaxLifetimeDaysDefault} days", table.TextContent);
         Assert.Contains($"{TenantRules.RateLimitPerMinuteDefault} requests per minute", table.TextContent);
+        Assert.Contains("OAuth clientsallowed", table.TextContent);
         Assert.Empty(cut.FindAll("form"));
         Assert.Empty(cut.FindAll("input"));
         Assert.Contains("Only owners can change these settings", cut.Markup);
@@ -52,11 +53,12 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
         cut.Find("#settings-name").Change("Renamed tenant");
         cut.Find("#settings-lifetime").Change("30");
         cut.Find("#settings-rate").Change("120");
+        cut.Find(".settings-oauth input").Change(false);
         cut.Find("form.tenant-settings").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("Settings saved.", context.Snackbars));
         var stored = (await context.Tenants.GetAsync(tenant.Id))!;
-        Assert.Equal(("Renamed tenant", 30, 120), (stored.Name, stored.TokenMaxLifetimeDays, stored.RateLimitPerMinute));
+        Assert.Equal(("Renamed tenant", 30, 120, false), (stored.Name, stored.TokenMaxLifetimeDays, stored.RateLimitPerMinute, stored.OAuthClientsAllowed));
         cut.WaitForAssertion(() => Assert.Contains("Settings of Renamed tenant", cut.Markup));
     }
 
