@@ -17,4 +17,5 @@ public sealed record TokenItem(
     DateTimeOffset? LastUsedAt,
     string? LastUsedIp,
     DateTimeOffset? RevokedAt,
-    string? RevokedReason);
+    string? RevokedReason,
+    string? OAuthClientId = null);

@@ -74,10 +74,36 @@ public sealed class TokenService(
     }
 
     /// <summary>The tokens the actor may see: their own, or every token of the tenant for owners and admins. Newest first.</summary>
-    public async Task<IReadOnlyList<TokenItem>> ListAsync(TenantScope scope, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenItem>> ListAsync(TenantScope scope, CancellationToken cancellationToken = default) =>
+        ListRowsAsync(scope, oauthClients: false, cancellationToken);
+
+    /// <summary>
+    /// The OAuth clients' connections the actor may see (ADR 14), as <see cref="ListAsync"/>
+    /// sees tokens: created at the client's first call, revoked and allowed again here.
+    /// </summary>
+    public Task<IReadOnlyList<TokenItem>> ListOAuthClientsAsync(TenantScope scope, CancellationToken cancellationToken = default) =>
+        ListRowsAsync(scope, oauthClients: true, cancellationToken);
+
+    /// <summary>Lets a revoked OAuth client's connection call again. Owners and admins only: a revocation is theirs to undo.</summary>
+    public Task<Result<TokenItem>> AllowAgainAsync(TenantScope scope, Guid tokenId, CancellationToken cancellationToken = default) =>
+        !scope.SeesAllTokens
+            ? Task.FromResult<Result<TokenItem>>(Error.Forbidden("Only owners and admins can allow an app again."))
+            : ChangeAsync(scope, tokenId, "token.allow", ownerOnly: false, revoking: false, (token, _) =>
+            {
+                if (token.OAuthClientId is null)
+                {
+                    return new Error(ErrorKind.Conflict, "Only an OAuth client's connection can be allowed again: issue a new token instead.");
+                }
+
+                token.RevokedAt = null;
+                token.RevokedReason = null;
+                return null;
+            }, cancellationToken);
+
+    private async Task<IReadOnlyList<TokenItem>> ListRowsAsync(TenantScope scope, bool oauthClients, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
-        IQueryable<ApiToken> tokens = db.ApiTokens.AsNoTracking().Include(t => t.Owner).Where(t => t.OAuthClientId == null);
+        IQueryable<ApiToken> tokens = db.ApiTokens.AsNoTracking().Include(t => t.Owner).Where(t => (t.OAuthClientId != null) == oauthClients);
         if (!scope.SeesAllTokens)
         {
             tokens = tokens.Where(t => t.OwnerUserId == scope.Actor.Id);

@@ -42,7 +42,7 @@ public sealed partial class ActivityActionsTests
         ["chat_message.mark_delivered"] = "marked chat message … delivered", ["chat_message.archive"] = "archived chat message",
         ["chat_message.unarchive"] = "unarchived chat message",
 
-        ["token.issue"] = "issued token", ["token.rotate"] = "rotated token", ["token.revoke"] = "revoked token",
+        ["token.issue"] = "issued token", ["token.rotate"] = "rotated token", ["token.revoke"] = "revoked token", ["token.allow"] = "allowed token",
 
         ["member.add"] = "added member", ["member.role_changed"] = "changed role of member", ["member.remove"] = "removed member",
 

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
@@ -165,5 +166,64 @@ public sealed class TokenActionsTests(DatabaseFixture fixture) : IClassFixture<D
     {
         var choices = providers.Dialogs.WaitForElements(".rotate-grace .grace-choice");
         choices.Single(c => c.TextContent.Trim() == label).QuerySelector("input")!.Click();
+    }
+
+    [Fact]
+    public async Task ConnectedApp_AdminRevokesThenAllowsAgain_TheClientIsRefusedThenServed()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Admin);
+        await using var _ = context;
+        var caller = await ConnectAsync(context, tenant, tenant.Member);
+        var cut = RenderPage(context, tenant);
+
+        var row = cut.WaitForElement(".oauth-client");
+        Assert.Contains("claude.ai", row.TextContent);
+        Assert.DoesNotContain("claude.ai", NamesShown(cut));
+        row.QuerySelector("button.revoke-oauth-client")!.Click();
+        providers.Dialogs.WaitForElement("button.revoke-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("revoked", cut.Find(".oauth-client-status").TextContent.Trim()));
+        Assert.Equal(TokenFailure.OAuthRevoked, (await context.Authenticator.AuthenticateOAuthAsync(caller, null)).Failure);
+
+        cut.Find("button.allow-oauth-client").Click();
+        cut.WaitForAssertion(() => Assert.Equal("active", cut.Find(".oauth-client-status").TextContent.Trim()));
+        Assert.NotNull((await context.Authenticator.AuthenticateOAuthAsync(caller, null)).Identity);
+        Assert.Contains("“claude.ai” may call again.", context.Snackbars);
+    }
+
+    [Fact]
+    public async Task ConnectedApp_MemberRevokesTheirOwn_ButCannotAllowItAgain()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var caller = await ConnectAsync(context, tenant, tenant.Member);
+        await ConnectAsync(context, tenant, tenant.Admin);
+        var cut = RenderPage(context, tenant);
+
+        var row = Assert.Single(cut.FindAll(".oauth-client"));
+        row.QuerySelector("button.revoke-oauth-client")!.Click();
+        providers.Dialogs.WaitForElement("button.revoke-ok").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("revoked", cut.Find(".oauth-client-status").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("button.allow-oauth-client"));
+        Assert.False((await context.Tokens.AllowAgainAsync(tenant.Member, (await context.Tokens.ListOAuthClientsAsync(tenant.Member)).Single().Id)).IsSuccess);
+        Assert.Equal(TokenFailure.OAuthRevoked, (await context.Authenticator.AuthenticateOAuthAsync(caller, null)).Failure);
+    }
+
+    // The member's OAuth client makes its connection as its first call would: the tenant linked to an organization, the
+    // member's WorkOS user, the client's id.
+    private async Task<OAuthCaller> ConnectAsync(PortalTestContext context, TestTenant tenant, TenantScope member)
+    {
+        var organization = (await context.Tenants.GetAsync(tenant.Id))!.WorkOsOrganizationId ?? "org_" + Guid.NewGuid().ToString("N");
+        var user = "user_" + Guid.NewGuid().ToString("N");
+        await using (var db = await fixture.DbAsync())
+        {
+            await db.Tenants.Where(t => t.Id == tenant.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.WorkOsOrganizationId, organization));
+            await db.Users.Where(u => u.Id == member.Actor.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkOsUserId, user));
+        }
+
+        var caller = new OAuthCaller(user, organization, "https://claude.ai/oauth/mcp-client-metadata");
+        Assert.NotNull((await context.Authenticator.AuthenticateOAuthAsync(caller, null)).Identity);
+        return caller;
     }
 }
