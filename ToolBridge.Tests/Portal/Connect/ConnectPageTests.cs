@@ -1,10 +1,13 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Components.Pages.Connect;
 using ToolBridge.Web.Mcp;
+using ToolBridge.Web.Mcp.OAuth;
 using static ToolBridge.Tests.Portal.InsightsPageSteps;
 
 namespace ToolBridge.Tests.Portal.Connect;
@@ -98,4 +101,30 @@ public sealed class ConnectPageTests(DatabaseFixture fixture) : IClassFixture<Da
 
     private static string McpUrlOf(PortalTestContext context) =>
         context.Services.GetRequiredService<NavigationManager>().BaseUri.TrimEnd('/') + McpEndpoint.Path;
+
+    [Fact]
+    public async Task Render_OAuthOn_ShowsTheConnectorStepsWithTheUrl_OrWhyNot()
+    {
+        var (context, tenant) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        Assert.Empty(RenderPage<ConnectPage>(context, tenant, Ready).FindAll(".connect-oauth"));
+        var oauth = context.Services.GetRequiredService<IOptions<OAuthOptions>>().Value;
+        oauth.Enabled = true;
+        oauth.AuthKitDomain = "https://acme.authkit.app";
+
+        // Not linked to an organization: a connector could not find it.
+        Assert.NotNull(RenderPage<ConnectPage>(context, tenant, Ready).Find(".connect-oauth-unlinked"));
+
+        await using (var db = await fixture.DbAsync())
+        {
+            await db.Tenants.Where(t => t.Id == tenant.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.WorkOsOrganizationId, "org_" + Guid.NewGuid().ToString("N")));
+        }
+
+        var steps = RenderPage<ConnectPage>(context, tenant, Ready).Find(".connect-oauth-steps");
+        Assert.Contains("Add custom connector", steps.TextContent);
+        Assert.Contains(McpUrlOf(context), steps.TextContent);
+
+        Assert.True((await context.Tenants.UpdateSettingsAsync(tenant.Owner, new ToolBridge.Data.Tenants.TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientsAllowed = false })).IsSuccess);
+        Assert.NotNull(RenderPage<ConnectPage>(context, tenant, Ready).Find(".connect-oauth-refused"));
+    }
 }
