@@ -201,20 +201,9 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
             request.RequestUri!.Host == new Uri(OAuthFixture.PublicBaseUrl).Host ? _app.SendAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
     }
 
-    private async Task<(TestTenant Tenant, string Organization)> LinkedTenantAsync()
-    {
-        var organization = "org_" + Guid.NewGuid().ToString("N");
-        return (await TestTenant.CreateAsync(app.Factory.Services, "OAuth tenant", organization), organization);
-    }
+    private Task<(TestTenant Tenant, string Organization)> LinkedTenantAsync() => app.LinkedTenantAsync();
 
-    // The member's user as WorkOS knows it: a sign-in would have linked it.
-    private async Task<string> WorkOsUserAsync(TenantScope member)
-    {
-        var id = "user_" + Guid.NewGuid().ToString("N");
-        await using var db = await app.Database.DbAsync();
-        await db.Users.Where(u => u.Id == member.Actor.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkOsUserId, id));
-        return id;
-    }
+    private Task<string> WorkOsUserAsync(TenantScope member) => app.WorkOsUserAsync(member);
 
     private async Task AssertRefusedAsync(string bearer, string because)
     {

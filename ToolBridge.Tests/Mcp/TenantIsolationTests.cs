@@ -5,10 +5,11 @@ using ToolBridge.Tests.Support;
 namespace ToolBridge.Tests.Mcp;
 
 /// <summary>
-/// The tenant comes from the token only (docs/domain.md, "Tenants, people and roles"): a token of tenant B gets, for tenant A's uids and parents,
-/// exactly what it gets for uids that do not exist, and no list ever shows A's rows.
+/// The tenant comes from the credential only (docs/domain.md, "Tenants, people and roles"): a caller of tenant B gets, for
+/// tenant A's uids and parents, exactly what it gets for uids that do not exist, and no list ever shows A's rows. Run with
+/// portal-issued tokens (<see cref="TenantIsolationTests"/>) and with OAuth clients (<see cref="OAuthTenantIsolationTests"/>).
 /// </summary>
-public sealed class TenantIsolationTests(McpAppFixture app) : IClassFixture<McpAppFixture>
+public abstract class TenantIsolationMatrix
 {
     [Theory]
     [MemberData(nameof(McpEntity.Names), MemberType = typeof(McpEntity))]
@@ -131,13 +132,20 @@ public sealed class TenantIsolationTests(McpAppFixture app) : IClassFixture<McpA
         }
     }
 
-    private async Task<(McpClient A, McpClient B)> TwoTenantsAsync()
+    /// <summary>Two new tenants and a client of each: a member of A, the owner of B.</summary>
+    protected abstract Task<(McpClient A, McpClient B)> TwoTenantsAsync();
+
+    private static async Task<List<Guid>> UidsAsync(McpClient client, string tool, object args) =>
+        (await client.CallAsync(tool, args)).ContentOf().GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uid").GetGuid()).ToList();
+}
+
+/// <summary>The matrix with portal-issued tokens.</summary>
+public sealed class TenantIsolationTests(McpAppFixture app) : TenantIsolationMatrix, IClassFixture<McpAppFixture>
+{
+    protected override async Task<(McpClient A, McpClient B)> TwoTenantsAsync()
     {
         var a = await app.NewTenantAsync("Tenant A");
         var b = await app.NewTenantAsync("Tenant B");
         return (await app.ConnectAsync((await app.IssueAsync(a.Member)).Secret), await app.ConnectAsync((await app.IssueAsync(b.Owner)).Secret));
     }
-
-    private static async Task<List<Guid>> UidsAsync(McpClient client, string tool, object args) =>
-        (await client.CallAsync(tool, args)).ContentOf().GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uid").GetGuid()).ToList();
 }
