@@ -181,6 +181,23 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
         }
     }
 
+    [Fact]
+    public async Task McpClient_WithATokenHeader_IsServedWithoutAnyOAuthExchange()
+    {
+        var tenant = await TestTenant.CreateAsync(app.Factory.Services, "Header tenant");
+        var token = (await app.Get<TokenService>().IssueAsync(tenant.Member, new TokenIssueInput { Name = "Header", Write = true, ExpiresInDays = 30 })).Value!.Secret;
+        int OAuthRequests() => app.WorkOs.Requests.Count(r => r.Contains("/oauth2/") || r.Contains("/.well-known/"));
+        var before = OAuthRequests();
+
+        await using var client = await McpAppFixture.ConnectAsync(app.Factory, token);
+        var tools = await client.ListToolsAsync();
+        var created = await client.CallAsync("create_note", new { title = "Through the header" });
+
+        Assert.Contains(tools, t => t.Name == "create_note");
+        Assert.False(created.IsError is true);
+        Assert.Equal(before, OAuthRequests());
+    }
+
     // The browser's part of the consent: AuthKit's authorize page answers with a redirect carrying the code.
     private static async Task<AuthorizationResult?> FollowConsentAsync(AuthorizationCallbackContext context, CancellationToken cancellationToken)
     {
