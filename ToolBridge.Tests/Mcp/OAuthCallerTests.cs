@@ -151,18 +151,12 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
         try
         {
             using var http = new HttpClient(new PublicAddressHandler(app.Factory.Server.CreateHandler()));
-            var transport = new HttpClientTransport(new HttpClientTransportOptions
+            await using var client = await ConnectWithOAuthAsync(http, new ClientOAuthOptions
             {
-                Endpoint = new Uri(OAuthFixture.Resource),
-                TransportMode = HttpTransportMode.StreamableHttp,
-                OAuth = new ClientOAuthOptions
-                {
-                    RedirectUri = new Uri("http://127.0.0.1:9/callback"),
-                    DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "Test connector" },
-                    AuthorizationCallbackHandler = FollowConsentAsync,
-                },
-            }, http, ownsHttpClient: false);
-            await using var client = await McpClient.CreateAsync(transport);
+                RedirectUri = new Uri("http://127.0.0.1:9/callback"),
+                DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "Test connector" },
+                AuthorizationCallbackHandler = FollowConsentAsync,
+            });
 
             var tools = await client.ListToolsAsync();
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -197,6 +191,35 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
         Assert.False(created.IsError is true);
         Assert.Equal(before, OAuthRequests());
     }
+
+    [Fact]
+    public async Task McpClient_RegisteredByItsMetadataDocument_ConnectsUnderItsHost()
+    {
+        var (tenant, organization) = await LinkedTenantAsync();
+        app.WorkOs.NextUser = await WorkOsUserAsync(tenant.Member);
+        app.WorkOs.NextOrganization = organization;
+        using var http = new HttpClient(new PublicAddressHandler(app.Factory.Server.CreateHandler()));
+
+        await using var client = await ConnectWithOAuthAsync(http, new ClientOAuthOptions
+        {
+            RedirectUri = new Uri(WorkOsDouble.ClientMetadataRedirectUri),
+            ClientMetadataDocumentUri = new Uri(WorkOsDouble.ClientMetadataUrl),
+            AuthorizationCallbackHandler = FollowConsentAsync,
+        });
+        var listed = await client.CallAsync("list_notes", new { });
+
+        Assert.False(listed.IsError is true);
+        var connection = Assert.Single(await app.Get<TokenService>().ListOAuthClientsAsync(tenant.Owner));
+        Assert.Equal((WorkOsDouble.ClientMetadataUrl, "connector.test"), (connection.OAuthClientId, connection.Name));
+    }
+
+    private static async Task<McpClient> ConnectWithOAuthAsync(HttpClient http, ClientOAuthOptions oauth) =>
+        await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(OAuthFixture.Resource),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            OAuth = oauth,
+        }, http, ownsHttpClient: false));
 
     // The browser's part of the consent: AuthKit's authorize page answers with a redirect carrying the code.
     private static async Task<AuthorizationResult?> FollowConsentAsync(AuthorizationCallbackContext context, CancellationToken cancellationToken)

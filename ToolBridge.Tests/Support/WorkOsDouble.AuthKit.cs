@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,18 @@ public sealed partial class WorkOsDouble
     private readonly ConcurrentDictionary<string, AuthKitGrant> _authKitCodes = new();
     private readonly ConcurrentDictionary<string, AuthKitGrant> _refreshTokens = new();
 
+    /// <summary>Where the double serves a Client ID Metadata Document of its own, for a client that registers by URL.</summary>
+    public const string ClientMetadataPath = "/clients/test-connector.json";
+
+    /// <summary>The redirect URI that document allows.</summary>
+    public const string ClientMetadataRedirectUri = "http://127.0.0.1:9/callback";
+
+    /// <summary>
+    /// The client id of that document: its URL. Clients require an https URL; the double answers for this host itself,
+    /// as a connector's own site would.
+    /// </summary>
+    public const string ClientMetadataUrl = "https://connector.test" + ClientMetadataPath;
+
     /// <summary>The organization the next consent chooses.</summary>
     public string? NextOrganization { get; set; }
 
@@ -33,6 +46,26 @@ public sealed partial class WorkOsDouble
     public sealed record JsonClient(string ClientId, string[] RedirectUris, string? ClientName);
 
     private sealed record AuthKitGrant(string UserId, string? OrganizationId, string ClientId, string Challenge, string RedirectUri, string? Resource);
+
+    // A client id that is a URL names a Client ID Metadata Document: fetched, and trusted when it names itself.
+    private async Task<JsonClient?> FetchClientMetadataAsync(string clientId)
+    {
+        if (!Uri.TryCreate(clientId, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            return null;
+        }
+
+        using var http = new HttpClient();
+        var document = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(url.Host == new Uri(ClientMetadataUrl).Host ? new Uri(BaseUrl + url.PathAndQuery) : url);
+        if ((string?)document?["client_id"] != clientId)
+        {
+            return null;
+        }
+
+        var client = new JsonClient(clientId, document!["redirect_uris"]?.AsArray().Select(u => (string?)u).OfType<string>().ToArray() ?? [], (string?)document["client_name"]);
+        _clients[clientId] = client;
+        return client;
+    }
 
     private void MapAuthKit(WebApplication app)
     {
@@ -48,6 +81,16 @@ public sealed partial class WorkOsDouble
             code_challenge_methods_supported = new[] { "S256" },
             token_endpoint_auth_methods_supported = new[] { "none" },
             client_id_metadata_document_supported = true,
+        }));
+
+        app.MapGet(ClientMetadataPath, () => Results.Json(new
+        {
+            client_id = ClientMetadataUrl,
+            client_name = "Test connector (metadata document)",
+            redirect_uris = new[] { ClientMetadataRedirectUri },
+            grant_types = new[] { "authorization_code", "refresh_token" },
+            response_types = new[] { "code" },
+            token_endpoint_auth_method = "none",
         }));
 
         app.MapGet("/oauth2/jwks", () =>
@@ -79,11 +122,12 @@ public sealed partial class WorkOsDouble
             }, statusCode: 201);
         });
 
-        app.MapGet("/oauth2/authorize", (HttpRequest request) =>
+        app.MapGet("/oauth2/authorize", async (HttpRequest request) =>
         {
             var q = request.Query;
             var redirect = q["redirect_uri"].ToString();
-            if (!_clients.TryGetValue(q["client_id"].ToString(), out var client) || !client.RedirectUris.Contains(redirect))
+            var client = _clients.GetValueOrDefault(q["client_id"].ToString()) ?? await FetchClientMetadataAsync(q["client_id"].ToString());
+            if (client is null || !client.RedirectUris.Contains(redirect))
             {
                 return Results.BadRequest(new { error = "invalid_client", error_description = "unknown client or redirect_uri not registered" });
             }

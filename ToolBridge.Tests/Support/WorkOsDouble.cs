@@ -426,7 +426,8 @@ public sealed partial class WorkOsDouble : IAsyncDisposable
                 && !context.Request.Path.StartsWithSegments("/user_management/sessions/logout")
                 && !context.Request.Path.StartsWithSegments("/sso/jwks")
                 && !context.Request.Path.StartsWithSegments("/oauth2")
-                && !context.Request.Path.StartsWithSegments("/.well-known");
+                && !context.Request.Path.StartsWithSegments("/.well-known")
+                && !context.Request.Path.StartsWithSegments("/clients");
             if (management && context.Request.Headers.Authorization != $"Bearer {ApiKey}")
             {
                 context.Response.StatusCode = 401;
