@@ -60,7 +60,7 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
         await PostAsync(fixture, tenant.Member, chat.Uid, "Earlier", "Bot");
         var cut = RenderThread(context, tenant, chat.Uid);
 
-        cut.Find("#message-draft").Input("Hello, team");
+        cut.Find("#message-draft").Change("Hello, team");
         cut.Find("form#message-form").Submit();
 
         cut.WaitForAssertion(() => Assert.Equal(["Earlier", "Hello, team"], Contents(cut)));
@@ -82,7 +82,7 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
         Assert.Empty(cut.Find(".composer").QuerySelectorAll(".message-type-select, .mud-select"));
         Assert.Equal(["message-draft"], cut.Find(".composer").QuerySelectorAll("input:not([type=hidden]), textarea").Select(e => e.Id));
 
-        cut.Find("#message-draft").Input("Deploy finished");
+        cut.Find("#message-draft").Change("Deploy finished");
         cut.Find("form#message-form").Submit();
 
         cut.WaitForAssertion(() => Assert.Equal(["Deploy finished"], Contents(cut)));
@@ -99,7 +99,7 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
         await PostAsync(fixture, tenant.Admin, chat.Uid, "From a colleague");
         var cut = RenderThread(context, tenant, chat.Uid);
 
-        cut.Find("#message-draft").Input("Mine");
+        cut.Find("#message-draft").Change("Mine");
         cut.Find("form#message-form").Submit();
 
         cut.WaitForAssertion(() => Assert.Equal(["From a colleague", "Mine"], Contents(cut)));
@@ -161,7 +161,7 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
         var chat = await CreateChatAsync(fixture, tenant.Member, "Standup");
         var cut = RenderThread(context, tenant, chat.Uid);
 
-        cut.Find("#message-draft").Input("   ");
+        cut.Find("#message-draft").Change("   ");
         cut.Find("form#message-form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("Content is required", cut.Find(".composer").TextContent));
@@ -178,7 +178,7 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
         var cut = RenderThread(context, tenant, chat.Uid);
         Ok(await Chats.DeleteAsync(tenant.Admin, chat.Uid));
 
-        cut.Find("#message-draft").Input("Anyone here?");
+        cut.Find("#message-draft").Change("Anyone here?");
         cut.Find("form#message-form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("This chat is in the trash", cut.Find(".chat-gone").TextContent));
@@ -323,7 +323,7 @@ public sealed class ChatThreadPageTests(DatabaseFixture fixture) : IClassFixture
         }
 
         var cut = RenderThread(context, tenant, chat.Uid);
-        cut.Find("#message-draft").Input("Message 56");
+        cut.Find("#message-draft").Change("Message 56");
         cut.Find("form#message-form").Submit();
         cut.WaitForAssertion(() => Assert.Equal("Message 56", Contents(cut)[^1]));
         await PostAsync(fixture, tenant.Admin, chat.Uid, "Message 57");
