@@ -24,10 +24,9 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task Member_OfTheLinkedTenant_WritesThereAsTheConnectionAndATokenOfAnotherTenantSeesNoneOfIt()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
+        var (tenant, organization) = await app.LinkedTenantAsync();
         var other = await TestTenant.CreateAsync(app.Factory.Services, "Other tenant");
-        var user = await WorkOsUserAsync(tenant.Member);
-        var oauth = app.WorkOs.AuthKitToken(user, organization, OAuthFixture.Resource, Client);
+        var oauth = await app.AuthKitTokenAsync(tenant.Member, organization, Client);
         var token = (await app.Get<TokenService>().IssueAsync(other.Member, new TokenIssueInput { Name = "Other", Write = true, ExpiresInDays = 30 })).Value!.Secret;
         using var http = app.Factory.CreateClient();
 
@@ -51,8 +50,8 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task Viewer_ReadsButCannotWrite()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
-        var oauth = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Viewer), organization, OAuthFixture.Resource, Client);
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        var oauth = await app.AuthKitTokenAsync(tenant.Viewer, organization, Client);
         using var http = app.Factory.CreateClient();
 
         var listed = await McpAppFixture.CallToolAsync(http, oauth, "list_notes", null);
@@ -66,8 +65,8 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task Refused_WhenTheOrganizationIsMissingOrUnlinkedOrTheUserIsNotAMember()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
-        var member = await WorkOsUserAsync(tenant.Member);
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        var member = await app.WorkOsUserAsync(tenant.Member);
         var stranger = "user_" + Guid.NewGuid().ToString("N");
 
         await AssertRefusedAsync(app.WorkOs.AuthKitToken(member, null, OAuthFixture.Resource, Client), "names no organization");
@@ -78,10 +77,10 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task Refused_OnceTheMemberIsRemovedOrTheTenantSuspendedOrTheConnectionRevoked()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
+        var (tenant, organization) = await app.LinkedTenantAsync();
         using var http = app.Factory.CreateClient();
-        var removed = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Member), organization, OAuthFixture.Resource, Client);
-        var revoked = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Admin), organization, OAuthFixture.Resource, Client);
+        var removed = await app.AuthKitTokenAsync(tenant.Member, organization, Client);
+        var revoked = await app.AuthKitTokenAsync(tenant.Admin, organization, Client);
         Assert.True((await McpAppFixture.CallToolAsync(http, removed, "list_notes", null)).IsOk);
         Assert.True((await McpAppFixture.CallToolAsync(http, revoked, "list_notes", null)).IsOk);
 
@@ -106,7 +105,7 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
 
         await AssertRefusedAsync(revoked, "revoked this app's access");
 
-        var owner = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Owner), organization, OAuthFixture.Resource, Client);
+        var owner = await app.AuthKitTokenAsync(tenant.Owner, organization, Client);
         Assert.True((await McpAppFixture.CallToolAsync(http, owner, "list_notes", null)).IsOk);
         Assert.True((await app.Get<TenantService>().SetStatusAsync(tenant.Id, TenantStatus.Suspended, Actor.System)).IsSuccess);
         await AssertRefusedAsync(owner, "suspended");
@@ -115,8 +114,8 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task Refused_WhileTheTenantDoesNotAllowOAuthClients_AndServedOnceItDoesAgain()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
-        var oauth = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Member), organization, OAuthFixture.Resource, Client);
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        var oauth = await app.AuthKitTokenAsync(tenant.Member, organization, Client);
         using var http = app.Factory.CreateClient();
         Assert.True((await McpAppFixture.CallToolAsync(http, oauth, "list_notes", null)).IsOk);
         var tenants = app.Get<TenantService>();
@@ -131,8 +130,8 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task Refused_WithTheValidatorsReasonForATokenOfAnotherResource()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
-        var elsewhere = app.WorkOs.AuthKitToken(await WorkOsUserAsync(tenant.Member), organization, "https://other.example.com/mcp", Client);
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        var elsewhere = app.WorkOs.AuthKitToken(await app.WorkOsUserAsync(tenant.Member), organization, "https://other.example.com/mcp", Client);
 
         await AssertRefusedAsync(elsewhere, "Resource Indicator");
     }
@@ -140,8 +139,8 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task McpClient_WithOAuth_DiscoversRegistersAuthorizesCallsAndRefreshes()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
-        app.WorkOs.NextUser = await WorkOsUserAsync(tenant.Member);
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        app.WorkOs.NextUser = await app.WorkOsUserAsync(tenant.Member);
         app.WorkOs.NextOrganization = organization;
         var registered = app.WorkOs.RegisteredClients.Count;
         var lifetime = app.WorkOs.AccessTokenLifetime;
@@ -195,8 +194,8 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     [Fact]
     public async Task McpClient_RegisteredByItsMetadataDocument_ConnectsUnderItsHost()
     {
-        var (tenant, organization) = await LinkedTenantAsync();
-        app.WorkOs.NextUser = await WorkOsUserAsync(tenant.Member);
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        app.WorkOs.NextUser = await app.WorkOsUserAsync(tenant.Member);
         app.WorkOs.NextOrganization = organization;
         using var http = new HttpClient(new PublicAddressHandler(app.Factory.Server.CreateHandler()));
 
@@ -241,25 +240,13 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
             request.RequestUri!.Host == new Uri(OAuthFixture.PublicBaseUrl).Host ? _app.SendAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
     }
 
-    private Task<(TestTenant Tenant, string Organization)> LinkedTenantAsync() => app.LinkedTenantAsync();
-
-    private Task<string> WorkOsUserAsync(TenantScope member) => app.WorkOsUserAsync(member);
-
     private async Task AssertRefusedAsync(string bearer, string because)
     {
-        using var response = await app.Factory.CreateClient().SendAsync(Request(bearer));
+        using var http = app.Factory.CreateClient();
+        using var response = await McpAppFixture.PostAsync(http, bearer, McpAppFixture.ToolsListRequest);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(because, json.RootElement.GetProperty("error_description").GetString());
-    }
-
-    private static HttpRequestMessage Request(string bearer)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(McpAppFixture.ToolsListRequest, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-        return request;
     }
 
     private static List<string?> Titles(ToolReply reply) =>

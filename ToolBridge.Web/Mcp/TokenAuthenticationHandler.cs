@@ -59,6 +59,7 @@ public sealed class TokenAuthenticationHandler(
 
         // A portal-issued token by its prefix; with OAuth on, anything else must be an AuthKit access token (ADR 14).
         var credential = header["Bearer ".Length..].Trim();
+        var ip = Context.Connection.RemoteIpAddress?.ToString();
         TokenAuthentication result;
         try
         {
@@ -70,16 +71,11 @@ public sealed class TokenAuthenticationHandler(
                     return Refuse(validation.Reason!, validation.Description!);
                 }
 
-                if (token.ClientId is not { Length: > 0 } clientId)
-                {
-                    return Refuse("oauth_claims", "The access token names no client (client_id).");
-                }
-
-                result = await tokens.AuthenticateOAuthAsync(new OAuthCaller(token.UserId, token.OrganizationId, clientId), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+                result = await tokens.AuthenticateOAuthAsync(new OAuthCaller(token.UserId, token.OrganizationId, token.ClientId), ip, Context.RequestAborted);
             }
             else
             {
-                result = await tokens.AuthenticateAsync(credential, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+                result = await tokens.AuthenticateAsync(credential, ip, Context.RequestAborted);
             }
         }
         catch (WorkOsException exception)

@@ -1,3 +1,4 @@
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ToolBridge.Web.WorkOS;
@@ -11,6 +12,9 @@ public sealed class SigningKeyCache(Func<CancellationToken, Task<IReadOnlyList<J
 {
     private static readonly TimeSpan RefetchInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>One handler validates every token: it holds no per-token state and is safe to share.</summary>
+    public static readonly JsonWebTokenHandler Tokens = new();
 
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private IReadOnlyList<JsonWebKey> _keys = [];

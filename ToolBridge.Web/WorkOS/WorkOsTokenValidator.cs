@@ -35,7 +35,7 @@ public sealed class WorkOsTokenValidator(UserManagementService userManagement, I
         rules.ValidIssuers = options.Value.EffectiveIssuers;
         rules.ValidateAudience = true;
         rules.AudienceValidator = (audiences, _, _) => !audiences.Any() || audiences.Contains(options.Value.ClientId);
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(accessToken, rules);
+        var result = await SigningKeyCache.Tokens.ValidateTokenAsync(accessToken, rules);
         if (!result.IsValid)
         {
             logger.LogWarning("A WorkOS access token was refused: {Reason}", result.Exception?.GetType().Name);

@@ -16,8 +16,8 @@ public sealed class AuthKitTokenValidator(AuthKitService authKit, IOptions<OAuth
 
     private readonly SigningKeyCache _keys = new(authKit.GetSigningKeysAsync, "AuthKit", clock, logger);
 
-    /// <summary>The resource the tokens must be issued for: the public <c>/mcp</c> URL.</summary>
-    public string Resource => PublicUrls.Of(configuration, "", McpEndpoint.Path);
+    /// <summary>The resource the tokens must be issued for: the public <c>/mcp</c> URL (OAuth needs it configured).</summary>
+    public string Resource { get; } = PublicUrls.Of(configuration, "", McpEndpoint.Path);
 
     /// <summary>
     /// The verified token, or why it was refused (a reason for metrics and a description for the caller). Throws
@@ -45,7 +45,7 @@ public sealed class AuthKitTokenValidator(AuthKitService authKit, IOptions<OAuth
         rules.ValidIssuer = options.Value.Issuer;
         rules.ValidAudience = Resource;
         rules.IgnoreTrailingSlashWhenValidatingAudience = false;
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, rules);
+        var result = await SigningKeyCache.Tokens.ValidateTokenAsync(jwt, rules);
         if (!result.IsValid)
         {
             var (reason, description) = Why(result.Exception);
@@ -58,8 +58,12 @@ public sealed class AuthKitTokenValidator(AuthKitService authKit, IOptions<OAuth
             return AuthKitValidation.Refused("oauth_claims", "The access token names no user (sub).");
         }
 
-        return new AuthKitValidation(
-            new AuthKitAccessToken(userId, Claim(result.Claims, "org_id"), Claim(result.Claims, "client_id") ?? Claim(result.Claims, "azp")), null, null);
+        if ((Claim(result.Claims, "client_id") ?? Claim(result.Claims, "azp")) is not { Length: > 0 } clientId)
+        {
+            return AuthKitValidation.Refused("oauth_claims", "The access token names no client (client_id).");
+        }
+
+        return new AuthKitValidation(new AuthKitAccessToken(userId, Claim(result.Claims, "org_id"), clientId), null, null);
     }
 
     private static string? Claim(IDictionary<string, object> claims, string name) => claims.TryGetValue(name, out var value) ? value as string : null;
