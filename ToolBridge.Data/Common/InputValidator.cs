@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
-using System.Text.Json;
 
 namespace ToolBridge.Data;
 
@@ -41,7 +40,7 @@ public static class InputValidator
             {
                 foreach (var member in result.MemberNames.DefaultIfEmpty(""))
                 {
-                    Add(fields, JsonNamingPolicy.SnakeCaseLower.ConvertName(member), result.ErrorMessage ?? "is invalid");
+                    Add(fields, FieldNames.Of(input.GetType(), member), result.ErrorMessage ?? "is invalid");
                 }
             }
         }
@@ -63,7 +62,7 @@ public static class InputValidator
     private static (PropertyInfo, string, ValidationAttribute[])[] Describe(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
-            .Select(p => (p, JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), p.GetCustomAttributes<ValidationAttribute>(true).ToArray()))
+            .Select(p => (p, FieldNames.Of(p), p.GetCustomAttributes<ValidationAttribute>(true).ToArray()))
             .Where(p => p.Item3.Length > 0 || StorableText.MayHoldText(p.p.PropertyType))
             .ToArray();
 }

@@ -828,6 +828,11 @@ namespace ToolBridge.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.PrimitiveCollection<List<string>>("OAuthClientTools")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("oauth_client_tools");
+
                     b.Property<bool>("OAuthClientsAllowed")
                         .HasColumnType("boolean")
                         .HasColumnName("oauth_clients_allowed");

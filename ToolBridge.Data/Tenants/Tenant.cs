@@ -23,6 +23,9 @@ public sealed class Tenant
     /// <summary>Whether OAuth clients (AuthKit tokens, ADR 14) may call the MCP endpoint in this tenant; portal-issued tokens always may.</summary>
     public bool OAuthClientsAllowed { get; set; } = true;
 
+    /// <summary>The only tools OAuth clients may see and call in this tenant; empty means every tool their member's role allows.</summary>
+    public List<string> OAuthClientTools { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<Membership> Memberships { get; set; } = [];

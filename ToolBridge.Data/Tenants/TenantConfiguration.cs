@@ -12,6 +12,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Slug).HasMaxLength(TenantRules.SlugMax);
         builder.Property(t => t.WorkOsOrganizationId).HasMaxLength(64);
         builder.Property(t => t.OAuthClientsAllowed).HasColumnName("oauth_clients_allowed");
+        builder.Property(t => t.OAuthClientTools).HasColumnName("oauth_client_tools");
         builder.HasIndex(t => t.Slug).IsUnique();
         builder.HasIndex(t => t.WorkOsOrganizationId).IsUnique();
     }

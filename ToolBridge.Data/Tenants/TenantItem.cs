@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ToolBridge.Data.Tenants;
 
 public sealed record TenantItem(
@@ -9,4 +11,5 @@ public sealed record TenantItem(
     int TokenMaxLifetimeDays,
     int RateLimitPerMinute,
     DateTimeOffset CreatedAt,
-    bool OAuthClientsAllowed = true);
+    [property: JsonPropertyName("oauth_clients_allowed")] bool OAuthClientsAllowed,
+    [property: JsonPropertyName("oauth_client_tools")] IReadOnlyList<string> OAuthClientTools);

@@ -13,7 +13,7 @@ namespace ToolBridge.Data.Tenants;
 /// the tenants themselves (get, by slug, the platform's list) need no tenant: a plain context sees every tenant row and no
 /// tenant's data. Only a user's memberships and the limit count of the tenants they own read across tenants.
 /// </remarks>
-public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, ITenantTokens tokens, TimeProvider clock, TenantDefaults defaults, PlatformLimits limits)
+public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext> dbFactory, ITenantTokens tokens, IToolCatalog catalog, TimeProvider clock, TenantDefaults defaults, PlatformLimits limits)
 {
     /// <summary>
     /// Creates a tenant with a unique slug derived from its name, and makes <paramref name="ownerUserId"/> its owner.
@@ -143,7 +143,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
             return refused;
         }
 
-        if (InputValidator.Validate(input) is { } invalid)
+        if ((InputValidator.Validate(input) ?? catalog.CheckKnown(input.OAuthClientTools, "oauth_client_tools")) is { } invalid)
         {
             return invalid;
         }
@@ -162,6 +162,10 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         tenant.TokenMaxLifetimeDays = input.TokenMaxLifetimeDays;
         tenant.RateLimitPerMinute = input.RateLimitPerMinute;
         tenant.OAuthClientsAllowed = input.OAuthClientsAllowed;
+        if (!input.OAuthClientTools.Order().Distinct().SequenceEqual(tenant.OAuthClientTools))
+        {
+            tenant.OAuthClientTools = input.OAuthClientTools.Order().Distinct().ToList();
+        }
         if (db.ChangeTracker.HasChanges())
         {
             AuditLog.Add(db, scope, clock.GetUtcNow(), "tenant.settings_changed", "tenant", tenant.Id, AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
@@ -226,5 +230,5 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     private static partial Regex NotSlug();
 
     internal static TenantItem ToItem(Tenant t) =>
-        new(t.Id, t.Name, t.Slug, t.Status, t.WorkOsOrganizationId, t.TokenMaxLifetimeDays, t.RateLimitPerMinute, t.CreatedAt, t.OAuthClientsAllowed);
+        new(t.Id, t.Name, t.Slug, t.Status, t.WorkOsOrganizationId, t.TokenMaxLifetimeDays, t.RateLimitPerMinute, t.CreatedAt, t.OAuthClientsAllowed, t.OAuthClientTools);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 
 namespace ToolBridge.Data.Tenants;
 
@@ -20,5 +21,11 @@ public sealed class TenantSettingsInput
 
     /// <summary>Whether OAuth clients (Claude's and ChatGPT's connectors, signed in through AuthKit) may call the MCP endpoint.</summary>
     [Display(Name = "OAuth clients")]
+    [JsonPropertyName("oauth_clients_allowed")]
     public bool OAuthClientsAllowed { get; set; } = true;
+
+    /// <summary>The only tools OAuth clients may call (known tool names); empty means every tool the member's role allows.</summary>
+    [Display(Name = "OAuth clients' tools")]
+    [JsonPropertyName("oauth_client_tools")]
+    public List<string> OAuthClientTools { get; set; } = [];
 }

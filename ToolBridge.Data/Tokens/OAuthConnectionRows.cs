@@ -44,10 +44,12 @@ internal static class OAuthConnectionRows
             return (null, TokenFailure.OAuthNotAMember);
         }
 
+        // The tenant's list of tools for OAuth clients holds for every connection; a change to it reaches them at once
+        // (the settings change has every instance look the tenant's tokens up afresh).
         var connection = await FindOrAddAsync(db, tenant.Id, member.UserId, member.CreatedAt, caller.ClientId, now, cancellationToken);
         return (new TokenCache.Entry(
             connection.Id, connection.Name, tenant.Id, tenant.Name, tenant.Status, tenant.RateLimitPerMinute, member.UserId, member.Role,
-            WriteScope: true, connection.Tools, connection.ExpiresAt, connection.RevokedAt, IsPreviousSecret: false, PreviousSecretExpiresAt: null, now)
+            WriteScope: true, tenant.OAuthClientTools is { Count: > 0 } tools ? tools : null, connection.ExpiresAt, connection.RevokedAt, IsPreviousSecret: false, PreviousSecretExpiresAt: null, now)
         {
             LastUsedAt = connection.LastUsedAt,
             IsOAuthClient = true,

@@ -213,13 +213,12 @@ public sealed class TokenService(
             return null;
         }
 
-        var known = catalog.Tools.ToDictionary(t => t.Name);
-        var unknown = tools.Where(t => !known.ContainsKey(t)).ToList();
-        if (unknown.Count > 0)
+        if (catalog.CheckKnown(tools, "tools") is { } unknown)
         {
-            return Error.Validation("tools", $"tools names unknown tools: {string.Join(", ", unknown)}");
+            return unknown;
         }
 
+        var known = catalog.Tools.ToDictionary(t => t.Name);
         var needWrite = tools.Where(t => !known[t].ReadOnly).ToList();
         return write || needWrite.Count == 0
             ? null

@@ -128,6 +128,35 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
     }
 
     [Fact]
+    public async Task TenantsToolList_LimitsEveryOAuthClient_AndAChangeReachesAnOpenClientAtOnce()
+    {
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        var tenants = app.Get<TenantService>();
+        Assert.True((await tenants.UpdateSettingsAsync(tenant.Owner, new TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientTools = ["list_notes", "create_note"] })).IsSuccess);
+        await using var client = await McpAppFixture.ConnectAsync(app.Factory, await app.AuthKitTokenAsync(tenant.Member, organization, Client));
+
+        var tools = await client.ListToolsAsync();
+        var created = await client.CallAsync("create_note", new { title = "Allowed" });
+        var refused = (await client.CallAsync("get_note", new { uid = created.ContentOf().GetProperty("uid").GetString() })).ErrorOf();
+
+        Assert.Equal(["create_note", "list_notes"], tools.Select(t => t.Name).Order());
+        Assert.Equal("forbidden", (string?)refused["error"]);
+        Assert.Contains("get_note", (string?)refused["message"]);
+
+        // The list is the tenant's, not the token's: a portal-issued token of the same member sees every tool.
+        var issued = (await app.Get<TokenService>().IssueAsync(tenant.Member, new TokenIssueInput { Name = "Header", Write = true, ExpiresInDays = 30 })).Value!;
+        await using (var header = await McpAppFixture.ConnectAsync(app.Factory, issued.Secret))
+        {
+            Assert.Equal(app.Get<IToolCatalog>().Tools.Count, (await header.ListToolsAsync()).Count);
+        }
+
+        Assert.True((await tenants.UpdateSettingsAsync(tenant.Owner, new TenantSettingsInput { Name = tenant.Tenant.Name })).IsSuccess);
+        Assert.Equal(app.Get<IToolCatalog>().Tools.Count, (await client.ListToolsAsync()).Count);
+        var got = await client.CallAsync("get_note", new { uid = created.ContentOf().GetProperty("uid").GetString() });
+        Assert.Equal("Allowed", got.ContentOf().GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Refused_WithTheValidatorsReasonForATokenOfAnotherResource()
     {
         var (tenant, organization) = await app.LinkedTenantAsync();

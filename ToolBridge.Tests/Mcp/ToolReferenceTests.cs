@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ModelContextProtocol.Client;
-using ToolBridge.Data.Tokens;
+using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Mcp;

@@ -4,6 +4,7 @@ using Npgsql;
 using ToolBridge.Data;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.Tenants;
+using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Tests.Support;
 
@@ -55,7 +56,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = _ownDatabase is null ? await SharedDatabase.Value : await CreateMigratedDatabaseAsync(_ownDatabase);
-        Services = new ServiceCollection().AddLogging().AddToolBridgeData(ConnectionString).BuildServiceProvider();
+        Services = new ServiceCollection().AddLogging().AddToolBridgeData(ConnectionString).AddMcpTools().BuildServiceProvider();
     }
 
     public async Task DisposeAsync() => await Services.DisposeAsync();

@@ -4,6 +4,7 @@ using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
 using ToolBridge.Web.Development;
+using ToolBridge.Web.Mcp;
 
 namespace ToolBridge.Tests.Web;
 
@@ -15,7 +16,7 @@ public sealed class DemoDataTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await DatabaseFixture.CreateMigratedDatabaseAsync("tb_demo");
-        _services = new ServiceCollection().AddLogging().AddToolBridgeData(connectionString).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddToolBridgeData(connectionString).AddMcpTools().BuildServiceProvider();
     }
 
     public async Task DisposeAsync() => await _services.DisposeAsync();

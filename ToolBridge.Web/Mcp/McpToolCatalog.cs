@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ToolBridge.Data;
 using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Web.Mcp;

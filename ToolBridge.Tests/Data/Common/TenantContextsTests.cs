@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
+using ToolBridge.Web.Mcp;
 using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Data.Common;
@@ -75,7 +76,7 @@ public sealed class TenantContextsTests(TenantContextsTests.TwoTenants two) : IC
     [Fact]
     public async Task PooledContext_HandedOutAgain_DoesNotKeepTheTenantOfItsLastUse()
     {
-        await using var services = new ServiceCollection().AddLogging().AddToolBridgeData(two.Database.ConnectionString).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddToolBridgeData(two.Database.ConnectionString).AddMcpTools().BuildServiceProvider();
         var factory = services.GetRequiredService<IDbContextFactory<ToolBridgeDbContext>>();
         Guid instance;
         await using (var ofA = await factory.CreateForTenantAsync(two.A.Id))

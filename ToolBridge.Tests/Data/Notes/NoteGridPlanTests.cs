@@ -7,6 +7,7 @@ using Npgsql;
 using ToolBridge.Data;
 using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
+using ToolBridge.Web.Mcp;
 using static ToolBridge.Tests.Support.ResultAssert;
 
 namespace ToolBridge.Tests.Data.Notes;
@@ -108,7 +109,7 @@ public sealed class NoteGridPlanTests(NoteGridPlanTests.LargeTenant large) : ICl
         public async Task InitializeAsync()
         {
             ConnectionString = await DatabaseFixture.CreateMigratedDatabaseAsync("tb_plan");
-            _services = new ServiceCollection().AddLogging().AddToolBridgeData(ConnectionString).BuildServiceProvider();
+            _services = new ServiceCollection().AddLogging().AddToolBridgeData(ConnectionString).AddMcpTools().BuildServiceProvider();
             var tenant = await TestTenant.CreateAsync(_services, "Large tenant");
             Scope = tenant.Member;
             await SeedAsync(tenant.Tenant.Id);

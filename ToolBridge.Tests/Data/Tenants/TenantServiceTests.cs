@@ -361,6 +361,35 @@ public sealed class TenantServiceTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task UpdateSettingsAsync_OAuthClientTools_AreStoredOnceEachInOrder()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var input = new TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientTools = ["list_notes", "get_note", "list_notes"] };
+
+        var result = await Tenants.UpdateSettingsAsync(tenant.Owner, input);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(["get_note", "list_notes"], (await Tenants.GetAsync(tenant.Id))!.OAuthClientTools);
+        var changed = Changes((await fixture.AuditAsync(tenant.Id)).Last(e => e.Action == "tenant.settings_changed"));
+        Assert.Equal(["get_note", "list_notes"], changed["oauth_client_tools"]!["after"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Fact]
+    public async Task UpdateSettingsAsync_OAuthClientToolsNamingAnUnknownTool_IsAValidationErrorOnTheField()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var input = new TenantSettingsInput { Name = "Renamed with a typo", OAuthClientTools = ["list_notes", "list_notez"] };
+
+        var result = await Tenants.UpdateSettingsAsync(tenant.Owner, input);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(ErrorKind.Validation, result.Error.Kind);
+        Assert.Equal("oauth_client_tools names unknown tools: list_notez", Assert.Single(result.Error.Fields["oauth_client_tools"]));
+        var stored = (await Tenants.GetAsync(tenant.Id))!;
+        Assert.Equal((tenant.Tenant.Name, 0), (stored.Name, stored.OAuthClientTools.Count));
+    }
+
+    [Fact]
     public async Task UpdateSettingsAsync_LimitsAtTheirBounds_AreAccepted()
     {
         var tenant = await fixture.NewTenantAsync();

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Tests.Support;
@@ -37,6 +38,7 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
         Assert.Contains($"{TenantRules.TokenMaxLifetimeDaysDefault} days", table.TextContent);
         Assert.Contains($"{TenantRules.RateLimitPerMinuteDefault} requests per minute", table.TextContent);
         Assert.Contains("OAuth clientsallowed", table.TextContent);
+        Assert.Contains("OAuth clients' toolsevery tool", table.TextContent);
         Assert.Empty(cut.FindAll("form"));
         Assert.Empty(cut.FindAll("input"));
         Assert.Contains("Only owners can change these settings", cut.Markup);
@@ -60,6 +62,49 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
         var stored = (await context.Tenants.GetAsync(tenant.Id))!;
         Assert.Equal(("Renamed tenant", 30, 120, false), (stored.Name, stored.TokenMaxLifetimeDays, stored.RateLimitPerMinute, stored.OAuthClientsAllowed));
         cut.WaitForAssertion(() => Assert.Contains("Settings of Renamed tenant", cut.Markup));
+    }
+
+    [Fact]
+    public async Task Save_OAuthClientTools_StoresTheTickedToolsAndShowsThemToOtherMembers()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        var providers = context.RenderProviders();
+        var cut = context.Render<TenantSettingsPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
+        cut.WaitForElement("form.tenant-settings");
+
+        cut.Find(".settings-oauth-tools").MouseDown();
+        providers.Popovers.WaitForElements(".mud-popover-open .mud-list-item");
+        foreach (var tool in new[] { "list_notes", "get_note" })
+        {
+            providers.Popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == tool).Click();
+        }
+
+        cut.Find("form.tenant-settings").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Settings saved.", context.Snackbars));
+        Assert.Equal(["get_note", "list_notes"], (await context.Tenants.GetAsync(tenant.Id))!.OAuthClientTools);
+        await using var admin = new PortalTestContext(fixture);
+        await admin.SignInAsync(tenant.Admin);
+        var readOnly = RenderPage(admin, tenant);
+        Assert.Equal("get_note, list_notes", readOnly.WaitForElement("td.settings-oauth-tools").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Save_OAuthClientToolsTheEndpointNoLongerServes_ShowsTheServiceMessageNextToThePicker()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        await using (var db = await fixture.DbAsync())
+        {
+            // A list saved before a tool was renamed: the form keeps it, the service refuses it.
+            await db.Tenants.Where(t => t.Id == tenant.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.OAuthClientTools, ["list_notes", "retired_tool"]));
+        }
+
+        var cut = RenderPage(context, tenant);
+        cut.Find("form.tenant-settings").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("oauth_client_tools names unknown tools: retired_tool", cut.Find(".oauth-tools-error").TextContent));
     }
 
     [Fact]

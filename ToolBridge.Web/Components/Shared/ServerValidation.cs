@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using ToolBridge.Data;
@@ -52,7 +51,7 @@ public sealed class ServerValidation : ComponentBase, IDisposable
         var properties = _editContext.Model.GetType().GetProperties();
         foreach (var (field, messages) in error.Fields)
         {
-            var property = properties.FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == field);
+            var property = properties.FirstOrDefault(p => FieldNames.Of(p) == field);
 
             // A field the form does not show still belongs to the form: a ValidationSummary lists it.
             _messages.Add(property is null ? new FieldIdentifier(_editContext.Model, "") : _editContext.Field(property.Name), messages);

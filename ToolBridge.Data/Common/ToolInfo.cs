@@ -1,4 +1,4 @@
-namespace ToolBridge.Data.Tokens;
+namespace ToolBridge.Data;
 
 /// <summary>One MCP tool as token rules see it.</summary>
 public sealed record ToolInfo(string Name, string Title, bool ReadOnly);
