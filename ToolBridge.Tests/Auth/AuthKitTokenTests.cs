@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
+using ToolBridge.Tests.Support;
 using ToolBridge.Web.Mcp.OAuth;
 
 namespace ToolBridge.Tests.Auth;
@@ -134,6 +135,46 @@ public sealed class AuthKitTokenTests(OAuthFixture app) : IClassFixture<OAuthFix
         var retired = await Validator.ValidateAsync(beforeRotation);
         Assert.Null(retired.Token);
         Assert.Equal("oauth_signature", retired.Reason);
+    }
+
+    [Fact]
+    public async Task Post_WhileAuthKitsKeysCannotBeFetched_Is503WithRetryAfter_AndServedOnceTheyCanBe()
+    {
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        app.WorkOs.RotateKey();
+        var token = await app.AuthKitTokenAsync(tenant.Member, organization);
+        using var http = app.Factory.CreateClient();
+
+        // The token's key id is new, so its keys are fetched, and every fetch fails. Within a few seconds of the last
+        // fetch none is tried, and the token is refused as signed by an unknown key; then the failure shows.
+        HttpResponseMessage unavailable;
+        using (app.WorkOs.Inject("GET /oauth2/jwks", WorkOsFault.ServerError))
+        {
+            unavailable = await PostUntilAsync(http, token, r => r.StatusCode != HttpStatusCode.Unauthorized);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        Assert.True(unavailable.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {unavailable.Headers.RetryAfter}");
+        Assert.Equal("application/json", unavailable.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await unavailable.Content.ReadAsStringAsync());
+        Assert.Equal("authkit_unavailable", body.RootElement.GetProperty("error").GetString());
+        Assert.Contains("could not be fetched", body.RootElement.GetProperty("error_description").GetString());
+
+        var served = await PostUntilAsync(http, token, r => r.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    // Posts tools/list every half second, for at most 15 s, until the answer is one the test waits for.
+    private static async Task<HttpResponseMessage> PostUntilAsync(HttpClient http, string token, Func<HttpResponseMessage, bool> awaited)
+    {
+        var response = await McpAppFixture.PostAsync(http, token, McpAppFixture.ToolsListRequest);
+        for (var waited = 0; !awaited(response) && waited < 30; waited++)
+        {
+            await Task.Delay(500);
+            response = await McpAppFixture.PostAsync(http, token, McpAppFixture.ToolsListRequest);
+        }
+
+        return response;
     }
 
     [Fact]
