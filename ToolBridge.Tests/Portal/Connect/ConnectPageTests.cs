@@ -123,6 +123,10 @@ public sealed class ConnectPageTests(DatabaseFixture fixture) : IClassFixture<Da
         var steps = RenderPage<ConnectPage>(context, tenant, Ready).Find(".connect-oauth-steps");
         Assert.Contains("Add custom connector", steps.TextContent);
         Assert.Contains(McpUrlOf(context), steps.TextContent);
+        Assert.Empty(RenderPage<ConnectPage>(context, tenant, Ready).FindAll(".connect-oauth-tools"));
+
+        Assert.True((await context.Tenants.UpdateSettingsAsync(tenant.Owner, new ToolBridge.Data.Tenants.TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientTools = ["list_notes", "get_note"] })).IsSuccess);
+        Assert.Contains("only these tools: get_note, list_notes", RenderPage<ConnectPage>(context, tenant, Ready).Find(".connect-oauth-tools").TextContent);
 
         Assert.True((await context.Tenants.UpdateSettingsAsync(tenant.Owner, new ToolBridge.Data.Tenants.TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientsAllowed = false })).IsSuccess);
         Assert.NotNull(RenderPage<ConnectPage>(context, tenant, Ready).Find(".connect-oauth-refused"));
