@@ -139,6 +139,28 @@ public sealed class ArgumentBindingTests(McpAppFixture app) : IClassFixture<McpA
         Assert.Equal(1, (await client.CallAsync("get_note", new { uid })).ContentOf().GetProperty("version").GetInt64());
     }
 
+    /// <summary>
+    /// The schemas list an optional argument with its type alone (no null), as models read them; a client that sends null
+    /// for one still gets what leaving it out gives, the argument's default, and a required one sent as null is named.
+    /// </summary>
+    [Fact]
+    public async Task OptionalArgumentsSentAsNull_AreTakenAsLeftOut()
+    {
+        await using var client = await ConnectAsync();
+        var tools = await client.ListToolsAsync();
+        var createNote = tools.Single(t => t.Name == "create_note").JsonSchema.GetProperty("properties");
+        Assert.Equal(JsonValueKind.String, createNote.GetProperty("content").GetProperty("type").ValueKind);
+        Assert.False(createNote.GetProperty("content").TryGetProperty("default", out _));
+
+        var created = await client.CallAsync("create_note", new Dictionary<string, object?> { ["title"] = "Nulls", ["content"] = null, ["tags"] = null, ["uid"] = null });
+        var listed = await client.CallAsync("list_notes", new Dictionary<string, object?> { ["status"] = null, ["include_deleted"] = null, ["limit"] = null, ["cursor"] = null });
+        var required = await client.CallAsync("create_note", new Dictionary<string, object?> { ["title"] = null });
+
+        Assert.Equal("Nulls", created.ContentOf().GetProperty("title").GetString());
+        Assert.Equal(["Nulls"], listed.ContentOf().GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+        AssertValidation(required, "title", "create_note with a null title");
+    }
+
     private static void AssertValidation(ModelContextProtocol.Protocol.CallToolResult result, string argument, string what)
     {
         var error = result.ErrorOf();

@@ -69,7 +69,7 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
     }
 
     [Fact]
-    public async Task EnumArguments_NameEveryValueOfTheirEnum()
+    public async Task EnumArguments_ListEveryValueOfTheirEnumInTheSchema()
     {
         var failures = new List<string>();
         var checkedArguments = 0;
@@ -81,7 +81,7 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
                 continue;
             }
 
-            foreach (var (argument, description) in Arguments(tool))
+            foreach (var (argument, schema) in tool.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => (p.Name, p.Value)))
             {
                 var oneOf = PropertyOf(model, argument)?.GetCustomAttributes<ValidationAttribute>()
                     .FirstOrDefault(a => a.GetType() is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(OneOfAttribute<>));
@@ -93,9 +93,9 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
                 var names = (IReadOnlyList<string>)typeof(EnumNames<>).MakeGenericType(oneOf.GetType().GetGenericArguments())
                     .GetProperty(nameof(EnumNames<ErrorKind>.All))!.GetValue(null)!;
                 checkedArguments++;
-                if (names.FirstOrDefault(n => !Regex.IsMatch(description, $@"\b{n}\b")) is { } missing)
+                if (!names.SequenceEqual(EnumOf(schema)))
                 {
-                    failures.Add($"{tool.Name}({argument}) does not name {missing}: {description}");
+                    failures.Add($"{tool.Name}({argument}) lists [{string.Join(", ", EnumOf(schema))}]; its enum has [{string.Join(", ", names)}]");
                 }
             }
         }
@@ -105,7 +105,7 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
     }
 
     [Fact]
-    public async Task ProcessTools_NameExactlyTheirServicesActions()
+    public async Task ProcessTools_ListExactlyTheirServicesActions()
     {
         var process = (await ListAsync()).Where(t => t.Name.StartsWith("process_", StringComparison.Ordinal)).ToList();
 
@@ -113,13 +113,31 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
         {
             var service = typeof(EntityRules).Assembly.GetTypes().Single(t => t.Name == Pascal(tool.Name["process_".Length..]) + "Service");
             var actions = (IEnumerable<string>)service.GetProperty("ActionNames")!.GetValue(app.Factory.Services.GetService(service))!;
-            var description = Arguments(tool).Single(a => a.Name == "action").Description;
 
-            Assert.Equal($"One of: {string.Join(", ", actions)}.", description);
+            Assert.Equal(actions, EnumOf(tool.JsonSchema.GetProperty("properties").GetProperty("action")));
         }
 
         Assert.Equal(McpEntity.Names.Cast<object[]>().Count(), process.Count);
     }
+
+    /// <summary>The rules every tool shares, said once in the server's instructions, quote the constants they name.</summary>
+    [Fact]
+    public async Task Instructions_QuoteTheSharedLimitsTheCodeEnforces()
+    {
+        var tenant = await app.NewTenantAsync();
+        await using var client = await app.ConnectAsync((await app.IssueAsync(tenant.Owner)).Secret);
+        var failures = new List<string>();
+
+        var quoted = CompareShared(failures, "instructions", client.ServerInstructions ?? "");
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(SharedLimits.Length, quoted);
+    }
+
+    private static IEnumerable<string?> EnumOf(JsonElement schema) =>
+        (schema.TryGetProperty("items", out var items) ? items : schema).TryGetProperty("enum", out var values)
+            ? values.EnumerateArray().Select(v => v.GetString())
+            : [];
 
     /// <summary>The quoted numbers of <paramref name="text"/> must each be one of <paramref name="limits"/>, in its unit.</summary>
     private static int Compare(List<string> failures, string where, string text, IReadOnlyList<Limit> limits)

@@ -82,7 +82,8 @@ public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixtu
             // Read as a client does: an absent hint means the MCP default (destructive true, the others false).
             Assert.True(readOnly == (annotations.ReadOnlyHint ?? false), $"{name} readOnlyHint");
             Assert.True((verb is "list" or "get" or "health" or "update" or "archive") == (annotations.IdempotentHint ?? false), $"{name} idempotentHint");
-            Assert.True(readOnly || (verb == "delete") == (annotations.DestructiveHint ?? true), $"{name} destructiveHint");
+            // update_* replaces the item and clears what it is not given: destructive, as delete_* is.
+            Assert.True(readOnly || (verb is "delete" or "update") == (annotations.DestructiveHint ?? true), $"{name} destructiveHint");
             Assert.False(annotations.OpenWorldHint ?? true, $"{name} openWorldHint");
             Assert.Equal(tool.Title, annotations.Title ?? tool.Title);
         }

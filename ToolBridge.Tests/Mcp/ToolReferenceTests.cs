@@ -20,7 +20,7 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
     {
         var tenant = await app.NewTenantAsync();
         await using var client = await app.ConnectAsync((await app.IssueAsync(tenant.Owner)).Secret);
-        var rendered = Render(await client.ListToolsAsync());
+        var rendered = Render(await client.ListToolsAsync(), client.ServerInstructions ?? "");
         var path = RepositoryFiles.PathOf(RelativePath);
 
         if (Environment.GetEnvironmentVariable("TOOLBRIDGE_UPDATE_DOCS") == "1")
@@ -56,7 +56,7 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
     [GeneratedRegex(@"\b(\d+) (?:MCP )?tools\b")]
     private static partial Regex ToolCount();
 
-    internal static string Render(IEnumerable<McpClientTool> tools)
+    internal static string Render(IEnumerable<McpClientTool> tools, string instructions)
     {
         var list = tools.OrderBy(t => Order(t.Name)).ThenBy(t => t.Name).ToList();
         var doc = new StringBuilder();
@@ -69,12 +69,33 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
         doc.AppendLine("a `read` token sees the read-only ones. Every tool returns structured content (an item, or `{items, next_cursor}`)");
         doc.AppendLine("with the same JSON as text; expected failures are results with `isError: true` and a JSON body `{error, message, …}`.");
         doc.AppendLine();
-        doc.AppendLine("| Tool | Title | Read-only | Destructive | Idempotent |");
-        doc.AppendLine("|---|---|---|---|---|");
+        doc.AppendLine($"What the tools cost a model: {list.Sum(ToolFootprintTests.Tokens):N0} tokens for all {list.Count} (each tool's name, description and input");
+        doc.AppendLine("schema, as clients put them in the context on every turn, at 4 characters a token; the Tokens column has each");
+        doc.AppendLine("tool's share). `ToolFootprintTests` holds each figure and the total to a budget that may only go down.");
+        doc.AppendLine();
+        doc.AppendLine("| Tool | Title | Read-only | Destructive | Idempotent | Tokens |");
+        doc.AppendLine("|---|---|---|---|---|---|");
         foreach (var tool in list)
         {
             var a = tool.ProtocolTool.Annotations;
-            doc.AppendLine($"| [`{tool.Name}`](#{tool.Name}) | {tool.Title} | {YesNo(a?.ReadOnlyHint ?? false)} | {YesNo(!(a?.ReadOnlyHint ?? false) && (a?.DestructiveHint ?? true))} | {YesNo(a?.IdempotentHint ?? false)} |");
+            doc.AppendLine($"| [`{tool.Name}`](#{tool.Name}) | {tool.Title} | {YesNo(a?.ReadOnlyHint ?? false)} | {YesNo(!(a?.ReadOnlyHint ?? false) && (a?.DestructiveHint ?? true))} | {YesNo(a?.IdempotentHint ?? false)} | {ToolFootprintTests.Tokens(tool)} |");
+        }
+
+        doc.AppendLine();
+        doc.AppendLine("## Rules every tool follows");
+        doc.AppendLine();
+        doc.AppendLine("The server's instructions, which clients give the model once (initialize's `instructions`):");
+        doc.AppendLine();
+        var lines = instructions.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            // A blank line between a list and the text around it, as Markdown needs.
+            if (i > 0 && lines[i].StartsWith("- ", StringComparison.Ordinal) != lines[i - 1].StartsWith("- ", StringComparison.Ordinal))
+            {
+                doc.AppendLine();
+            }
+
+            doc.AppendLine(lines[i]);
         }
 
         foreach (var tool in list)
@@ -97,6 +118,11 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
                 foreach (var property in properties)
                 {
                     var description = property.Value.TryGetProperty("description", out var d) ? d.GetString()!.Replace("|", "\\|") : "";
+                    if (property.Value.TryGetProperty("items", out var listed) ? listed.TryGetProperty("enum", out var values) : property.Value.TryGetProperty("enum", out values))
+                    {
+                        description = $"One of {string.Join(", ", values.EnumerateArray().Select(v => $"`{v.GetString()}`"))}. {description}".TrimEnd();
+                    }
+
                     doc.AppendLine($"| `{property.Name}` | {TypeOf(property.Value)} | {YesNo(required.Contains(property.Name))} | {description} |");
                 }
             }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using OpenTelemetry.Metrics;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
@@ -32,8 +33,7 @@ public static class McpEndpoint
         services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "ToolBridge", Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
-                options.ServerInstructions = "ToolBridge holds a team's notes, tasks, comments and chats. Every item has a uid and a version; "
-                    + "list tools page with next_cursor; state changes go through the process_* tools. Call health_check to see what this token may do.";
+                options.ServerInstructions = ToolText.Instructions;
             })
             .WithHttpTransport(options => options.Stateless = true)
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolFilters.Messages))
@@ -82,6 +82,7 @@ public static class McpEndpoint
             .WithTools<CommentTools>(Json.Options)
             .WithTools<ChatTools>(Json.Options)
             .WithTools<ChatMessageTools>(Json.Options);
+        services.PostConfigure<McpServerOptions>(options => ToolSchemas.Compact(options.ToolCollection ?? []));
         services.AddSingleton<McpToolCatalog>();
         services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<McpToolCatalog>());
         return services;

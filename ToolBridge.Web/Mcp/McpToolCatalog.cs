@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ToolBridge.Data;
@@ -20,14 +19,9 @@ public sealed class McpToolCatalog : IToolCatalog
             t => t.Name,
             t => (t, new ToolInfo(t.Name, t.Title ?? t.Name, t.Annotations?.ReadOnlyHint == true)));
         Tools = _byName.Values.Select(t => t.Info).ToList();
-        _parameters = typeof(McpToolCatalog).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<McpServerToolTypeAttribute>() is not null)
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
-            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<McpServerToolAttribute>()))
-            .Where(m => m.Attribute?.Name is not null && _byName.ContainsKey(m.Attribute.Name))
-            .ToDictionary(
-                m => m.Attribute!.Name!,
-                m => (IReadOnlyDictionary<string, Type>)m.Method.GetParameters().Where(p => p.Name is not null).ToDictionary(p => p.Name!, p => p.ParameterType));
+        _parameters = _byName.Keys.ToDictionary(
+            name => name,
+            name => (IReadOnlyDictionary<string, Type>)ToolMethods.Parameters(name).Where(p => p.Name is not null).ToDictionary(p => p.Name!, p => p.ParameterType));
     }
 
     public IReadOnlyList<ToolInfo> Tools { get; }

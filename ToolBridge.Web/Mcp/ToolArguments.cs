@@ -36,6 +36,11 @@ public static class ToolArguments
             {
                 fields[name] = [$"{name} is not an argument of this tool; it takes: {string.Join(", ", properties.Keys)}"];
             }
+            else if (value.ValueKind == JsonValueKind.Null)
+            {
+                // An optional argument sent as null is one left out (a required one was reported above).
+                continue;
+            }
             else if (Mismatch(schema, value) is { } expected)
             {
                 fields[name] = [$"{name} must be {expected}"];
@@ -47,6 +52,15 @@ public static class ToolArguments
         }
 
         return fields.Count == 0 ? null : Error.Validation(fields);
+    }
+
+    /// <summary>Removes the arguments sent as null, so the tool binds its default for each: null means left out.</summary>
+    public static void RemoveNulls(IDictionary<string, JsonElement>? arguments)
+    {
+        foreach (var name in arguments?.Where(a => a.Value.ValueKind == JsonValueKind.Null).Select(a => a.Key).ToList() ?? [])
+        {
+            arguments!.Remove(name);
+        }
     }
 
     /// <summary>What the value should have been, or null when it fits the schema's type and format.</summary>

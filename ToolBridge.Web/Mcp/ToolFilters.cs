@@ -138,6 +138,7 @@ public static class ToolFilters
             }
             else
             {
+                ToolArguments.RemoveNulls(context.Params.Arguments);
                 try
                 {
                     result = await CallOnceMoreIfReadAsync(next, context, info.ReadOnly, cancellationToken);

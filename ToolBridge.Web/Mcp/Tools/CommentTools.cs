@@ -12,13 +12,13 @@ namespace ToolBridge.Web.Mcp.Tools;
 public sealed class CommentTools(CommentService comments)
 {
     [McpServerTool(Name = "list_comments", Title = "List comments", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(Page<CommentItem>))]
-    [Description("Lists comments on notes and tasks; pass parent_uid to get the comments of one note or task." + ToolText.Listing + ToolText.Errors + ".")]
+    [Description("Lists comments on notes and tasks; pass parent_uid for the comments of one note or task.")]
     public async Task<CallToolResult> ListComments(
         ClaimsPrincipal user,
-        [Description("Only comments on this note or task (its uid).")] Guid? parent_uid = null,
-        [EnumDescription<CommentParentType>("Only comments on a note or on a task: " + ToolText.Values + ".")] string? parent_type = null,
-        [EnumDescription<CommentStatus>("Only comments with this status: " + ToolText.Values + ".")] string? status = null,
-        [Description(ToolText.Query + " Matches the comment text.")] string? query = null,
+        Guid? parent_uid = null,
+        [EnumValues<CommentParentType>] string? parent_type = null,
+        [EnumValues<CommentStatus>] string? status = null,
+        [Description(ToolText.Query)] string? query = null,
         [Description(ToolText.IncludeDeleted)] bool include_deleted = false,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
@@ -29,22 +29,22 @@ public sealed class CommentTools(CommentService comments)
         }, cancellationToken));
 
     [McpServerTool(Name = "get_comment", Title = "Get a comment", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Returns one comment by uid, with its parent (parent_type, parent_uid), author, status, version and allowed_actions." + ToolText.Errors + ".")]
+    [Description("Gets a comment by uid: its whole text, parent (parent_type, parent_uid), author, status, version and allowed_actions.")]
     public async Task<CallToolResult> GetComment(
         ClaimsPrincipal user,
-        [Description(ToolText.Uid)] Guid uid,
+        Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
         CancellationToken cancellationToken = default) =>
         ToolResult.From(await comments.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken));
 
     [McpServerTool(Name = "create_comment", Title = "Comment on a note or task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Adds a comment (status open) to a note or a task of this workspace. The parent must exist and not be deleted, and it never changes afterwards; otherwise the call fails with validation on parent_uid." + ToolText.WriteErrors)]
+    [Description("Adds a comment (status open) to a note or task that is not deleted; its parent never changes afterwards.")]
     public async Task<CallToolResult> CreateComment(
         ClaimsPrincipal user,
-        [EnumDescription<CommentParentType>("What the comment is on: " + ToolText.Values + ".")] string parent_type,
-        [Description("Uid of the note or task.")] Guid parent_uid,
-        [Description("The comment text, required, at most 20,000 characters.")] string content,
-        [Description("Display name of the author, at most 200 characters. Defaults to this token's name.")] string? author = null,
+        [EnumValues<CommentParentType>] string parent_type,
+        Guid parent_uid,
+        [Description(ToolText.LongText)] string content,
+        [Description("Display name, at most 200 characters; by default this token's name.")] string? author = null,
         [Description(ToolText.Extra)] Dictionary<string, JsonElement>? extra = null,
         [Description(ToolText.NewUid)] Guid? uid = null,
         CancellationToken cancellationToken = default) =>
@@ -53,52 +53,52 @@ public sealed class CommentTools(CommentService comments)
             ParentType = parent_type, ParentUid = parent_uid, Content = content, Author = author, Extra = ToolExtra.From(extra),
         }, uid, cancellationToken));
 
-    [McpServerTool(Name = "update_comment", Title = "Replace a comment", Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Replaces a comment's content, author and extra; the comment stays on its note or task (no need to name the parent). An author left out keeps its current value." + ToolText.WriteErrors)]
+    [McpServerTool(Name = "update_comment", Title = "Replace a comment", Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
+    [Description("Replaces a comment's content and extra, and its author when given (left out, it stays); the comment stays on its note or task.")]
     public async Task<CallToolResult> UpdateComment(
         ClaimsPrincipal user,
-        [Description(ToolText.Uid)] Guid uid,
-        [Description("The comment text, required, at most 20,000 characters.")] string content,
-        [Description("Display name of the author, at most 200 characters.")] string? author = null,
+        Guid uid,
+        [Description(ToolText.LongText)] string content,
+        [Description("Display name, at most 200 characters.")] string? author = null,
         [Description(ToolText.Extra)] Dictionary<string, JsonElement>? extra = null,
         [Description(ToolText.IfMatch)] long? if_match = null,
         CancellationToken cancellationToken = default) =>
         ToolResult.From(await comments.UpdateAsync(user.GetTenantScope(), uid, new CommentInput { Content = content, Author = author, Extra = ToolExtra.From(extra) }, if_match, cancellationToken));
 
     [McpServerTool(Name = "patch_comment", Title = "Change some fields of a comment", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Changes only the given fields of a comment. Patchable fields: content, author, extra (the parent cannot be changed)." + ToolText.WriteErrors)]
+    [Description("Changes only the given fields of a comment: content, author, extra. Its parent cannot change.")]
     public async Task<CallToolResult> PatchComment(
         ClaimsPrincipal user,
-        [Description(ToolText.Uid)] Guid uid,
+        Guid uid,
         [Description(ToolText.Patch)] Dictionary<string, JsonElement> patch,
         [Description(ToolText.IfMatch)] long? if_match = null,
         CancellationToken cancellationToken = default) =>
         ToolResult.From(await comments.PatchAsync(user.GetTenantScope(), uid, JsonSerializer.SerializeToElement(patch), if_match, cancellationToken));
 
     [McpServerTool(Name = "delete_comment", Title = "Delete a comment", Destructive = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Deletes a comment (a soft delete: people can restore it in the portal). Returns it with deleted_at set; deleting it again is gone." + ToolText.WriteErrors)]
+    [Description("Deletes a comment and returns it with deleted_at set. Deleting it again is gone.")]
     public async Task<CallToolResult> DeleteComment(
         ClaimsPrincipal user,
-        [Description(ToolText.Uid)] Guid uid,
+        Guid uid,
         [Description(ToolText.IfMatch)] long? if_match = null,
         CancellationToken cancellationToken = default) =>
         ToolResult.From(await comments.DeleteAsync(user.GetTenantScope(), uid, if_match, cancellationToken));
 
     [McpServerTool(Name = "archive_comment", Title = "Archive a comment", Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Sets a comment's status to archived, from any status. Archiving an archived comment changes nothing. Undo with process_comment action reopen." + ToolText.WriteErrors)]
+    [Description("Sets a comment's status to archived from any status (no change if it is). Undo with process_comment action reopen.")]
     public async Task<CallToolResult> ArchiveComment(
         ClaimsPrincipal user,
-        [Description(ToolText.Uid)] Guid uid,
+        Guid uid,
         [Description(ToolText.IfMatch)] long? if_match = null,
         CancellationToken cancellationToken = default) =>
         ToolResult.From(await comments.ArchiveAsync(user.GetTenantScope(), uid, if_match, cancellationToken));
 
     [McpServerTool(Name = "process_comment", Title = "Resolve, reopen or archive a comment", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Runs a state action on a comment. Actions: resolve (open → resolved), reopen (resolved or archived → open), archive (any → archived). An action already in effect changes nothing." + ToolText.ProcessErrors)]
+    [Description("Runs a state action on a comment: resolve (open → resolved), reopen (resolved or archived → open), archive (any → archived). One already in effect changes nothing.")]
     public async Task<CallToolResult> ProcessComment(
         ClaimsPrincipal user,
-        [Description(ToolText.Uid)] Guid uid,
-        [Description("One of: resolve, reopen, archive.")] string action,
+        Guid uid,
+        [Values("resolve", "reopen", "archive")] string action,
         [Description(ToolText.IfMatch)] long? if_match = null,
         CancellationToken cancellationToken = default) =>
         ToolResult.From(await comments.ProcessAsync(user.GetTenantScope(), uid, action, if_match, cancellationToken));

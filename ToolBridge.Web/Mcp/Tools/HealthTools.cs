@@ -14,7 +14,7 @@ public sealed class HealthTools(DatabaseHealth database, TimeProvider clock)
         typeof(HealthTools).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     [McpServerTool(Name = "health_check", Title = "Check the connection", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(HealthReport))]
-    [Description("Checks that ToolBridge is reachable and shows what this token can do: status (ok or degraded), application version, whether the database answers, the workspace (tenant) and token names, the effective scopes (read, or read and write) and the server time. Call it first when something seems wrong.")]
+    [Description("Checks the connection and shows what this token can do: status, version, whether the database answers, the workspace and token names, scopes and server time.")]
     public async Task<CallToolResult> HealthCheck(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var token = user.GetToken();

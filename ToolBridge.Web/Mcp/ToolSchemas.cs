@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Server;
+using ToolBridge.Web.Mcp.Tools;
+
+namespace ToolBridge.Web.Mcp;
+
+/// <summary>
+/// The input schemas as a model reads them on every turn, made from the SDK's: an optional argument has its type alone
+/// (the SDK writes <c>["string","null"]</c> with a null default; a null sent is still read as the argument left out, see
+/// <see cref="ToolArguments"/>), and an argument with <see cref="ValuesAttribute"/> lists its values as <c>enum</c>.
+/// </summary>
+public static class ToolSchemas
+{
+    /// <summary>Rewrites each tool's input schema in place, once, before the tools are listed.</summary>
+    public static void Compact(IEnumerable<McpServerTool> tools)
+    {
+        foreach (var tool in tools)
+        {
+            tool.ProtocolTool.InputSchema = Compact(tool.ProtocolTool.InputSchema, ToolMethods.Parameters(tool.ProtocolTool.Name));
+        }
+    }
+
+    internal static JsonElement Compact(JsonElement schema, IReadOnlyList<ParameterInfo> parameters)
+    {
+        var root = JsonNode.Parse(schema.GetRawText())!.AsObject();
+        foreach (var (name, node) in root["properties"] as JsonObject ?? [])
+        {
+            if (node is not JsonObject property)
+            {
+                continue;
+            }
+
+            if (property["type"] is JsonArray types && types.Select(t => (string?)t).Where(t => t != "null").ToList() is [var single])
+            {
+                property["type"] = single;
+            }
+
+            if (property.TryGetPropertyValue("default", out var value) && value is null)
+            {
+                property.Remove("default");
+            }
+
+            if (parameters.FirstOrDefault(p => p.Name == name)?.GetCustomAttribute<ValuesAttribute>() is { } values)
+            {
+                var target = property["items"] as JsonObject ?? property;
+                target["enum"] = new JsonArray([.. values.Values.Select(v => JsonValue.Create(v))]);
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(root);
+    }
+}
