@@ -82,12 +82,12 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
     protected override Task<Error?> CheckRestoreAsync(ToolBridgeDbContext db, ChatMessage row, CancellationToken cancellationToken) =>
         CheckChatAsync(db, row.ChatUid, cancellationToken);
 
-    protected override ChatMessage NewRow(ChatMessageCreateInput input, Actor actor) => new() { ChatUid = input.ChatUid!.Value, Sender = actor.Name };
+    protected override ChatMessage NewRow(ChatMessageCreateInput input, Actor actor) => new() { ChatUid = input.ChatUid!.Value };
 
-    protected override void Apply(ChatMessage row, ChatMessageInput input)
+    protected override void Apply(ChatMessage row, ChatMessageInput input, Actor actor)
     {
         row.Content = input.Content;
-        row.Sender = input.Sender ?? row.Sender;
+        row.Sender = input.Sender ?? actor.Name;
         row.MessageType = input.MessageType ?? ChatMessageRules.DefaultType;
         row.Extra = Json.StoreExtra(input.Extra);
     }

@@ -52,7 +52,7 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
     protected override Chat NewRow(ChatInput input, Actor actor) => new();
 
-    protected override void Apply(Chat row, ChatInput input)
+    protected override void Apply(Chat row, ChatInput input, Actor actor)
     {
         row.Title = input.Title;
         row.Description = input.Description;

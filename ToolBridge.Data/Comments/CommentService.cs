@@ -57,13 +57,12 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
     {
         ParentType = EnumNames<CommentParentType>.Parse(input.ParentType!),
         ParentUid = input.ParentUid!.Value,
-        Author = actor.Name,
     };
 
-    protected override void Apply(Comment row, CommentInput input)
+    protected override void Apply(Comment row, CommentInput input, Actor actor)
     {
         row.Content = input.Content;
-        row.Author = input.Author ?? row.Author;
+        row.Author = input.Author ?? actor.Name;
         row.Extra = Json.StoreExtra(input.Extra);
     }
 

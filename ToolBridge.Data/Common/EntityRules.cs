@@ -25,4 +25,7 @@ public static class EntityRules
     /// at least one), and its next_cursor continues after the last item returned.
     /// </summary>
     public const int ListReplyBudgetBytes = 512 * 1024;
+
+    /// <summary>The entity types' names, as each service's <c>EntityType</c> and the change log name them.</summary>
+    public static readonly IReadOnlyList<string> EntityTypes = ["note", "task", "comment", "chat", "chat_message"];
 }

@@ -24,7 +24,11 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
     /// <summary>A new row with the fields that are fixed at creation (and defaults taken from the actor) set; the editable ones are applied after.</summary>
     protected abstract TRow NewRow(TCreate input, Actor actor);
 
-    protected abstract void Apply(TRow row, TInput input);
+    /// <summary>
+    /// Sets the editable fields from <paramref name="input"/>, on create, update and patch alike: a field the input leaves
+    /// out is cleared, to the default a create gives it (a comment's author and a message's sender are the actor's name).
+    /// </summary>
+    protected abstract void Apply(TRow row, TInput input, Actor actor);
 
     protected abstract TInput ToInput(TRow row);
 

@@ -34,7 +34,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         var row = await db.Set<TRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Uid == uid, cancellationToken);
         if (row is null)
         {
-            return Error.NotFound(DisplayName, uid);
+            return await NotFoundAsync(db, uid, cancellationToken);
         }
 
         return row.DeletedAt is { } deletedAt && !includeDeleted ? Error.Gone(DisplayName, uid, deletedAt) : ToItem(row);
@@ -60,14 +60,9 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         if (uid is { } requested)
         {
-            var existing = await db.Set<TRow>().Where(r => r.Uid == requested)
-                .Select(r => (long?)r.Version).SingleOrDefaultAsync(cancellationToken);
-            if (existing is { } version)
+            if (await db.Set<TRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Uid == requested, cancellationToken) is { } existing)
             {
-                return new Error(ErrorKind.Conflict, $"A {DisplayName} with uid {requested} already exists (version {version}). Get it and update it, or create without a uid.")
-                {
-                    CurrentVersion = version,
-                };
+                return Conflict($"A {DisplayName} with uid {requested} already exists (version {existing.Version}, in current). Update it, or create without a uid.", existing);
             }
         }
 
@@ -78,7 +73,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         var now = Now();
         var row = NewRow(input, scope.Actor);
-        Apply(row, input);
+        Apply(row, input, scope.Actor);
         row.TenantId = scope.TenantId;
         row.Uid = uid ?? Guid.CreateVersion7();
         row.Version = 1;
@@ -106,7 +101,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
                 return badReference;
             }
 
-            Apply(row, input);
+            Apply(row, input, scope.Actor);
             return null;
         }, cancellationToken);
     }
@@ -135,7 +130,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
                 return error;
             }
 
-            Apply(row, merged.Value);
+            Apply(row, merged.Value, scope.Actor);
             return null;
         }, cancellationToken);
     }
@@ -246,7 +241,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         var row = await RowLocks.ForChange<TRow>(db, uid).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            return Error.NotFound(DisplayName, uid);
+            return await NotFoundAsync(db, uid, cancellationToken);
         }
 
         if (row.DeletedAt is { } deletedAt && !restoring)
@@ -256,10 +251,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
         if (ifMatch is { } expected && expected != row.Version)
         {
-            return new Error(ErrorKind.Conflict, $"The {DisplayName} was changed by someone else: if_match is {expected} but the current version is {row.Version}. Get it again and retry with its version.")
-            {
-                CurrentVersion = row.Version,
-            };
+            return Conflict($"The {DisplayName} was changed by someone else: if_match is {expected} but the current version is {row.Version}. Reconcile with current and retry with its version.", row);
         }
 
         var before = Snapshot(row);

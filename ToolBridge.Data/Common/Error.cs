@@ -13,6 +13,12 @@ public sealed record Error(ErrorKind Kind, string Message)
     /// <summary>The row's current version, for conflicts.</summary>
     public long? CurrentVersion { get; init; }
 
+    /// <summary>The item as it is now, for conflicts: what to reconcile with before retrying.</summary>
+    public object? Current { get; init; }
+
+    /// <summary>For <see cref="ErrorKind.NotFound"/>: the entity type the uid belongs to in this workspace, when another.</summary>
+    public string? UidIsA { get; init; }
+
     /// <summary>When the row was deleted, for <see cref="ErrorKind.Gone"/>.</summary>
     public DateTimeOffset? DeletedAt { get; init; }
 

@@ -52,7 +52,7 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
     protected override Note NewRow(NoteInput input, Actor actor) => new();
 
-    protected override void Apply(Note row, NoteInput input)
+    protected override void Apply(Note row, NoteInput input, Actor actor)
     {
         row.Title = input.Title;
         row.Content = input.Content;

@@ -112,7 +112,7 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
     protected override WorkTask NewRow(TaskInput input, Actor actor) => new();
 
-    protected override void Apply(WorkTask row, TaskInput input)
+    protected override void Apply(WorkTask row, TaskInput input, Actor actor)
     {
         row.Title = input.Title;
         row.Description = input.Description;

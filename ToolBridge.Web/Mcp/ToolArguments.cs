@@ -12,7 +12,24 @@ namespace ToolBridge.Web.Mcp;
 /// </summary>
 public static class ToolArguments
 {
-    public static Error? Check(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments, IReadOnlyDictionary<string, Type>? parameterTypes = null)
+    /// <summary>
+    /// Makes the arguments ready to bind, or says what is wrong with them: JSON held in strings is read
+    /// (<see cref="ReadJsonStrings"/>), every argument is checked at once (<see cref="Check"/>), and arguments sent as
+    /// null are removed, so the tool binds its default for each (null means left out).
+    /// </summary>
+    public static Error? Prepare(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments, IReadOnlyDictionary<string, Type>? parameterTypes)
+    {
+        ReadJsonStrings(inputSchema, arguments);
+        if (Check(inputSchema, arguments, parameterTypes) is { } invalid)
+        {
+            return invalid;
+        }
+
+        RemoveNulls(arguments);
+        return null;
+    }
+
+    private static Error? Check(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments, IReadOnlyDictionary<string, Type>? parameterTypes = null)
     {
         arguments ??= new Dictionary<string, JsonElement>();
         var properties = inputSchema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
@@ -54,8 +71,51 @@ public static class ToolArguments
         return fields.Count == 0 ? null : Error.Validation(fields);
     }
 
-    /// <summary>Removes the arguments sent as null, so the tool binds its default for each: null means left out.</summary>
-    public static void RemoveNulls(IDictionary<string, JsonElement>? arguments)
+    /// <summary>
+    /// Reads a number, boolean, object or list sent as a JSON string (<c>"50"</c>, <c>"{\"a\": 1}"</c>) as what the string
+    /// holds, where the schema wants that type and not a string: a harmless slip some clients make. Other strings are
+    /// left for <see cref="Check"/> to report.
+    /// </summary>
+    private static void ReadJsonStrings(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is null || !inputSchema.TryGetProperty("properties", out var properties))
+        {
+            return;
+        }
+
+        foreach (var (name, value) in arguments.Where(a => a.Value.ValueKind == JsonValueKind.String).ToList())
+        {
+            var wanted = properties.TryGetProperty(name, out var schema) && schema.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                ? type.GetString()
+                : null;
+            if (wanted is "integer" or "number" or "boolean" or "object" or "array" && Parsed(value.GetString()!) is { } parsed && parsed.ValueKind switch
+            {
+                JsonValueKind.Number => wanted is "integer" or "number",
+                JsonValueKind.True or JsonValueKind.False => wanted == "boolean",
+                JsonValueKind.Object => wanted == "object",
+                JsonValueKind.Array => wanted == "array",
+                _ => false,
+            })
+            {
+                arguments[name] = parsed;
+            }
+        }
+    }
+
+    private static JsonElement? Parsed(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static void RemoveNulls(IDictionary<string, JsonElement>? arguments)
     {
         foreach (var name in arguments?.Where(a => a.Value.ValueKind == JsonValueKind.Null).Select(a => a.Key).ToList() ?? [])
         {
@@ -92,7 +152,14 @@ public static class ToolArguments
             "null" => value.ValueKind == JsonValueKind.Null,
             _ => true,
         });
-        return fits ? null : Expected(schema);
+        if (!fits)
+        {
+            return Expected(schema);
+        }
+
+        return schema.TryGetProperty("enum", out var allowed) && !allowed.EnumerateArray().Any(a => a.ValueEquals(value.GetString()))
+            ? "one of: " + string.Join(", ", allowed.EnumerateArray().Select(a => a.GetString()))
+            : null;
     }
 
     /// <summary>Whether the SDK can bind the value to the parameter: it deserializes it with the same options.</summary>

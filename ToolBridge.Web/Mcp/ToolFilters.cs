@@ -132,13 +132,12 @@ public static class ToolFilters
                     ? $"This token may not call {name}: it is not in the token's tool list. Use a token that allows it."
                     : $"This token may only read, and {name} changes data. Use a token with the write scope."));
             }
-            else if (ToolArguments.Check(tool.InputSchema, context.Params!.Arguments, catalog.ParameterTypes(name)) is { } invalid)
+            else if (ToolArguments.Prepare(tool.InputSchema, context.Params!.Arguments, catalog.ParameterTypes(name)) is { } invalid)
             {
                 result = ToolResult.Failure(invalid);
             }
             else
             {
-                ToolArguments.RemoveNulls(context.Params.Arguments);
                 try
                 {
                     result = await CallOnceMoreIfReadAsync(next, context, info.ReadOnly, cancellationToken);

@@ -39,6 +39,17 @@ public static class ToolResult
             body["current_version"] = version;
         }
 
+        if (error.Current is { } current)
+        {
+            body["current"] = JsonSerializer.SerializeToNode(current, current.GetType(), Json.Options);
+        }
+
+        if (error.UidIsA is { } type)
+        {
+            body["uid_is"] = type;
+            body["message"] = $"{error.Message} Use the {type} tools, such as get_{type}.";
+        }
+
         if (error.DeletedAt is { } deletedAt)
         {
             body["deleted_at"] = deletedAt;

@@ -4,7 +4,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-CATEGORIES = ("fuzz", "races", "database", "process", "workos", "limits", "portal")
+CATEGORIES = ("fuzz", "races", "database", "process", "workos", "limits", "portal", "tools")
 line_pattern = re.compile(r"^(%s): " % "|".join(CATEGORIES))
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 

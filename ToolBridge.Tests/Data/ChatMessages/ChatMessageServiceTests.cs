@@ -62,7 +62,7 @@ public sealed class ChatMessageServiceTests(DatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task UpdateAndPatch_KeepTheChatAndResetTheTypeOnlyWhenReplaced()
+    public async Task UpdateAndPatch_KeepTheChat_AndUpdateResetsWhatItIsNotGiven()
     {
         var tenant = await fixture.NewTenantAsync();
         var chat = await EntityKits.NewChatAsync(fixture, tenant.Owner);
@@ -73,7 +73,8 @@ public sealed class ChatMessageServiceTests(DatabaseFixture fixture) : IClassFix
         var moved = Invalid(await Messages.PatchAsync(tenant.Member, message.Uid, TestJson.Parse($$"""{"chat_uid": "{{Guid.NewGuid()}}"}""")), "chat_uid");
 
         Assert.Equal(("y", "system", "Deploy bot"), (patched.Content, patched.MessageType, patched.Sender));
-        Assert.Equal(("z", "text", "Deploy bot", chat), (updated.Content, updated.MessageType, updated.Sender, updated.ChatUid));
+        // The update replaced the message whole: the type and sender it was not given are a create's defaults.
+        Assert.Equal(("z", "text", tenant.Member.Actor.Name, chat), (updated.Content, updated.MessageType, updated.Sender, updated.ChatUid));
         Assert.Contains("chat_uid cannot be patched", moved.Message);
     }
 

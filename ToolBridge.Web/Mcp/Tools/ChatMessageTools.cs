@@ -56,7 +56,7 @@ public sealed class ChatMessageTools(ChatMessageService messages)
         }, uid, cancellationToken));
 
     [McpServerTool(Name = "update_chat_message", Title = "Replace a chat message", Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatMessageItem))]
-    [Description("Replaces a message's content, type and extra (a type left out becomes text), and its sender when given (left out, it stays); the message stays in its chat.")]
+    [Description("Replaces a message whole: a sender left out becomes this token's name, a type text, an extra is cleared. It stays in its chat.")]
     public async Task<CallToolResult> UpdateChatMessage(
         ClaimsPrincipal user,
         Guid uid,

@@ -54,7 +54,7 @@ public sealed class CommentTools(CommentService comments)
         }, uid, cancellationToken));
 
     [McpServerTool(Name = "update_comment", Title = "Replace a comment", Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
-    [Description("Replaces a comment's content and extra, and its author when given (left out, it stays); the comment stays on its note or task.")]
+    [Description("Replaces a comment whole: an author left out becomes this token's name, an extra is cleared. It stays on its note or task.")]
     public async Task<CallToolResult> UpdateComment(
         ClaimsPrincipal user,
         Guid uid,

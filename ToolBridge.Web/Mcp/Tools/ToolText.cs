@@ -13,11 +13,11 @@ internal static class ToolText
         + "A page holds at most 512 KB of items, so it may end before limit. Long text is listed as its first 1,000 characters with content_truncated or description_truncated true; get_* returns all of it. "
         + "include_deleted adds deleted items (deleted_at set).\n"
         + "- create_* takes an optional uid, so a retried create is safe: an existing uid is a conflict and nothing is overwritten. "
-        + "update_* replaces the item: fields left out are cleared, unless the tool says otherwise. patch_* changes only the fields in patch; null clears one. "
+        + "update_* replaces the item: fields left out are cleared to the default create gives them; its parent never changes. patch_* changes only the fields in patch; null clears one. "
         + "State changes go through process_* and archive_*. delete_* is a soft delete people can undo in the portal. "
         + "if_match is the version you last read: if the item changed since, the write fails with conflict. extra is a JSON object of your own fields, kept with the item.\n"
-        + "- Errors are {error, message}. validation: fields names each bad argument. not_found: no such uid in this workspace. gone: deleted. "
-        + "conflict: carries current_version; get the item, reconcile, retry. invalid_transition: carries allowed_actions. forbidden: this token or its member may not. "
+        + "- Errors are {error, message}. validation: fields names each bad argument. not_found: no such uid in this workspace (uid_is names the type when the uid is another type's). gone: deleted. "
+        + "conflict: carries current (the item now) and current_version; reconcile, retry. invalid_transition: carries allowed_actions. forbidden: this token or its member may not. "
         + "unavailable: retry shortly. internal: quote trace_id.\n"
         + "Call health_check to see what this token may do.";
 
