@@ -58,7 +58,7 @@ inspector_checks() {
   local inspector=("$work/inspector/node_modules/.bin/mcp-inspector" --cli "$url/mcp" --transport http --header "Authorization: Bearer $token")
   # The same tools as docs/mcp-tools.md, which ToolReferenceTests keeps equal to the published list.
   local documented published
-  documented=$(sed -n 's/^## //p' docs/mcp-tools.md | LC_ALL=C sort)
+  documented=$(sed -n 's/^## \([a-z_]*\)$/\1/p' docs/mcp-tools.md | LC_ALL=C sort)
   published=$("${inspector[@]}" --method tools/list 2>>"$work/inspector.log" \
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).tools.map(t=>t.name).join("\n")))' | LC_ALL=C sort)
   record "MCP Inspector tools/list shows the $(wc -l <<<"$documented") tools of docs/mcp-tools.md (got $(grep -c . <<<"$published" || true))" \
