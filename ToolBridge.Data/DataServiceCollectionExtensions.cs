@@ -9,6 +9,7 @@ using ToolBridge.Data.Chats;
 using ToolBridge.Data.Comments;
 using ToolBridge.Data.Dashboard;
 using ToolBridge.Data.Notes;
+using ToolBridge.Data.Search;
 using ToolBridge.Data.Sessions;
 using ToolBridge.Data.Tasks;
 using ToolBridge.Data.Tenants;
@@ -56,6 +57,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<CommentService>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ChatMessageService>();
+        services.AddSingleton<SearchService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<DashboardService>();

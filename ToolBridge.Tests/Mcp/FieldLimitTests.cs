@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ToolBridge.Data;
 using ToolBridge.Data.Audit;
 using ToolBridge.Data.Notes;
+using ToolBridge.Data.Search;
 using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
@@ -85,9 +86,9 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
         foreach (var limitCase in limits.SelectMany(l => l.Cases()))
         {
             var field = limitCase.Limit.Field;
-            if (door.StartsWith("list_", StringComparison.Ordinal))
+            if (door.StartsWith("list_", StringComparison.Ordinal) || door == "search")
             {
-                foreach (var tool in door == "list_*" ? ListTools : [door])
+                foreach (var tool in door == "list_*" ? [.. ListTools, "search"] : new[] { door })
                 {
                     var reply = await CallAsync(secret, tool, new JsonObject { [field] = limitCase.Value.DeepClone() });
                     Check(failures, $"{tool} {limitCase}", limitCase.Fits ? Succeeded(reply) : RefusedNaming(reply, field));
@@ -139,6 +140,11 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
         if (model == typeof(ListQuery))
         {
             return "list_*";
+        }
+
+        if (model == typeof(SearchQuery))
+        {
+            return "search";
         }
 
         var name = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(model.Name);

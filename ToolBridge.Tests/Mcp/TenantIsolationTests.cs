@@ -132,6 +132,40 @@ public abstract class TenantIsolationMatrix
         }
     }
 
+    [Fact]
+    public async Task SearchAndFetch_NeverShowAnotherTenantsItems()
+    {
+        var (clientA, clientB) = await TwoTenantsAsync();
+        await using (clientA)
+        await using (clientB)
+        {
+            var marker = $"secret-{Guid.NewGuid():N}";
+            var noteOfA = await McpEntity.NewAsync(clientA, "create_note", new { title = marker, tags = new[] { marker } });
+            var taskOfA = await McpEntity.NewAsync(clientA, "create_task", new { title = marker });
+            var commentOfA = await McpEntity.NewAsync(clientA, "create_comment", new { parent_type = "note", parent_uid = noteOfA, content = marker });
+            var chatOfA = await McpEntity.NewAsync(clientA, "create_chat", new { title = marker });
+            var messageOfA = await McpEntity.NewAsync(clientA, "create_chat_message", new { chat_uid = chatOfA, content = marker });
+            var ofB = await McpEntity.NewAsync(clientB, "create_note", new { title = "B's own" });
+            var missing = Guid.NewGuid();
+
+            Assert.Empty(await UidsAsync(clientB, "search", new { query = marker }));
+            Assert.Empty(await UidsAsync(clientB, "search", new { tag = marker }));
+            Assert.Empty(await UidsAsync(clientB, "search", new { parent_uid = noteOfA }));
+            Assert.Empty(await UidsAsync(clientB, "search", new { parent_uid = chatOfA }));
+            Assert.Equal([ofB], await UidsAsync(clientB, "search", new { limit = 200 }));
+            Assert.Equal(5, (await UidsAsync(clientA, "search", new { query = marker })).Count);
+
+            foreach (var ofA in new[] { noteOfA, taskOfA, commentOfA, chatOfA, messageOfA })
+            {
+                var probe = (await clientB.CallAsync("fetch", new { uid = ofA, related = true })).ErrorOf();
+                var baseline = (await clientB.CallAsync("fetch", new { uid = missing, related = true })).ErrorOf();
+
+                Assert.Equal("not_found", (string?)probe["error"]);
+                Assert.Equal(baseline.ToJsonString().Replace(missing.ToString(), ofA.ToString()), probe.ToJsonString());
+            }
+        }
+    }
+
     /// <summary>Two new tenants and a client of each: a member of A, the owner of B.</summary>
     protected abstract Task<(McpClient A, McpClient B)> TwoTenantsAsync();
 

@@ -17,7 +17,7 @@ public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<
 {
     private static readonly string[] ReadOnlyTools =
     [
-        "health_check",
+        "health_check", "search", "fetch",
         "list_notes", "get_note", "list_tasks", "get_task", "list_comments", "get_comment",
         "list_chats", "get_chat", "list_chat_messages", "get_chat_message",
     ];
@@ -205,8 +205,8 @@ public sealed class TokenLifecycleTests(McpAppClockFixture app) : IClassFixture<
         var create = await client.CallAsync("create_note", new { title = "Written with a read token" });
         var list = await client.CallAsync("list_notes");
 
-        Assert.Equal(11, ReadOnlyTools.Length);
-        Assert.All(tools, t => Assert.True(t.Name.StartsWith("list_") || t.Name.StartsWith("get_") || t.Name == "health_check", t.Name));
+        Assert.Equal(13, ReadOnlyTools.Length);
+        Assert.All(tools, t => Assert.True(t.Name.StartsWith("list_") || t.Name.StartsWith("get_") || t.Name is "health_check" or "search" or "fetch", t.Name));
         Assert.Equal(ReadOnlyTools.Order(), tools.Select(t => t.Name).Order());
         var error = create.ErrorOf();
         Assert.Equal("forbidden", error["error"]!.GetValue<string>());

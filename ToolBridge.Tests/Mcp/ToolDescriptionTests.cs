@@ -228,6 +228,16 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
     /// </summary>
     private static Type? InputModel(string tool)
     {
+        if (tool == "search")
+        {
+            return typeof(ToolBridge.Data.Search.SearchQuery);
+        }
+
+        if (!tool.Contains('_'))
+        {
+            return null;
+        }
+
         var verb = tool[..tool.IndexOf('_')];
         var entity = Pascal(tool[(verb.Length + 1)..]);
         string[] names = verb switch

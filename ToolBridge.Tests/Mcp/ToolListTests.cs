@@ -14,6 +14,8 @@ public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixtu
     public static readonly IReadOnlyList<string> AllNames =
     [
         "health_check",
+        "search",
+        "fetch",
         .. Entities.SelectMany(e => new[]
         {
             $"list_{Plural(e)}", $"get_{e}", $"create_{e}", $"update_{e}", $"patch_{e}", $"delete_{e}", $"archive_{e}", $"process_{e}",
@@ -21,11 +23,11 @@ public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixtu
     ];
 
     [Fact]
-    public async Task ToolsList_WithAReadWriteToken_IsExactlyThe41Tools()
+    public async Task ToolsList_WithAReadWriteToken_IsExactlyThe43Tools()
     {
         var tools = await ListAsync(write: true);
 
-        Assert.Equal(41, AllNames.Count);
+        Assert.Equal(43, AllNames.Count);
         Assert.Equal(AllNames.Order(), tools.Select(t => t.Name).Order());
     }
 
@@ -37,7 +39,7 @@ public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixtu
     public async Task ToolsList_TokensOfDifferentRightsInTurn_EachGetTheirOwnList()
     {
         var tenant = await app.NewTenantAsync();
-        string[] readOnly = [.. AllNames.Where(n => n == "health_check" || n.StartsWith("list_", StringComparison.Ordinal) || n.StartsWith("get_", StringComparison.Ordinal)).Order()];
+        string[] readOnly = [.. AllNames.Where(n => n is "health_check" or "search" or "fetch" || n.StartsWith("list_", StringComparison.Ordinal) || n.StartsWith("get_", StringComparison.Ordinal)).Order()];
         (string Secret, string[] Expected)[] tokens =
         [
             ((await app.IssueAsync(tenant.Member, write: true)).Secret, [.. AllNames.Order()]),
@@ -77,11 +79,11 @@ public sealed class ToolListTests(McpAppFixture app) : IClassFixture<McpAppFixtu
             var name = tool.Name;
             var verb = name.Split('_')[0];
             var annotations = tool.ProtocolTool.Annotations!;
-            var readOnly = verb is "list" or "get" or "health";
+            var readOnly = verb is "list" or "get" or "health" or "search" or "fetch";
 
             // Read as a client does: an absent hint means the MCP default (destructive true, the others false).
             Assert.True(readOnly == (annotations.ReadOnlyHint ?? false), $"{name} readOnlyHint");
-            Assert.True((verb is "list" or "get" or "health" or "update" or "archive") == (annotations.IdempotentHint ?? false), $"{name} idempotentHint");
+            Assert.True((readOnly || verb is "update" or "archive") == (annotations.IdempotentHint ?? false), $"{name} idempotentHint");
             // update_* replaces the item and clears what it is not given: destructive, as delete_* is.
             Assert.True(readOnly || (verb is "delete" or "update") == (annotations.DestructiveHint ?? true), $"{name} destructiveHint");
             Assert.False(annotations.OpenWorldHint ?? true, $"{name} openWorldHint");

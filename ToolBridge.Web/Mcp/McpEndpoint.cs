@@ -81,7 +81,8 @@ public static class McpEndpoint
             .WithTools<TaskTools>(Json.Options)
             .WithTools<CommentTools>(Json.Options)
             .WithTools<ChatTools>(Json.Options)
-            .WithTools<ChatMessageTools>(Json.Options);
+            .WithTools<ChatMessageTools>(Json.Options)
+            .WithTools<SearchTools>(Json.Options);
         services.PostConfigure<McpServerOptions>(options => ToolSchemas.Compact(options.ToolCollection ?? []));
         services.AddSingleton<McpToolCatalog>();
         services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<McpToolCatalog>());
