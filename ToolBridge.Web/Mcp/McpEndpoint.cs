@@ -13,6 +13,7 @@ using ToolBridge.Data.Tenants;
 using ToolBridge.Data.Tokens;
 using ToolBridge.Web.Hosting;
 using ToolBridge.Web.Mcp.OAuth;
+using ToolBridge.Web.Mcp.Resources;
 using ToolBridge.Web.Mcp.Tools;
 using ToolBridge.Web.WorkOS;
 
@@ -36,6 +37,11 @@ public static class McpEndpoint
                 options.ServerInstructions = ToolText.Instructions;
             })
             .WithHttpTransport(options => options.Stateless = true)
+            .WithListResourceTemplatesHandler(McpResources.ListTemplatesAsync)
+            .WithListResourcesHandler(McpResources.ListAsync)
+            .WithReadResourceHandler(McpResources.ReadAsync)
+            .WithListPromptsHandler(McpPrompts.ListAsync)
+            .WithGetPromptHandler(McpPrompts.GetAsync)
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolFilters.Messages))
             .WithRequestFilters(filters => filters.AddListToolsFilter(ToolFilters.ListTools).AddCallToolFilter(ToolFilters.CallTool));
         services.AddMcpTools();

@@ -25,6 +25,11 @@ public static class ToolFilters
         [RequestMethods.Initialize] = typeof(InitializeRequestParams),
         [RequestMethods.ToolsList] = typeof(ListToolsRequestParams),
         [RequestMethods.ToolsCall] = typeof(CallToolRequestParams),
+        [RequestMethods.ResourcesList] = typeof(ListResourcesRequestParams),
+        [RequestMethods.ResourcesTemplatesList] = typeof(ListResourceTemplatesRequestParams),
+        [RequestMethods.ResourcesRead] = typeof(ReadResourceRequestParams),
+        [RequestMethods.PromptsList] = typeof(ListPromptsRequestParams),
+        [RequestMethods.PromptsGet] = typeof(GetPromptRequestParams),
 #pragma warning disable MCP9005 // The SDK still serves logging/setLevel, so its params are still read.
         [RequestMethods.LoggingSetLevel] = typeof(SetLevelRequestParams),
 #pragma warning restore MCP9005

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ToolBridge.Data;
+using ToolBridge.Web.Mcp.Resources;
 
 namespace ToolBridge.Web.Mcp;
 
@@ -24,6 +25,18 @@ public static class ToolResult
     {
         var element = JsonSerializer.SerializeToElement(value, Json.Options);
         return new CallToolResult { StructuredContent = element, Content = [new TextContentBlock { Text = ToolResultText.Render(typeof(T), element) }] };
+    }
+
+    /// <summary>A page of notes or tasks, with a <c>resource_link</c> to each item, which a client can read as Markdown.</summary>
+    public static CallToolResult Linked<T>(Result<Page<T>> result, string type, Func<T, (Guid Uid, string Title)> item)
+    {
+        var reply = From(result);
+        foreach (var (uid, title) in result.IsSuccess ? result.Value.Items.Select(item) : [])
+        {
+            reply.Content.Add(new ResourceLinkBlock { Uri = McpResources.UriOf(type, uid), Name = title, MimeType = McpResources.MimeType });
+        }
+
+        return reply;
     }
 
     public static CallToolResult Failure(Error error)

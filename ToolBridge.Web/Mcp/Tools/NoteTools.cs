@@ -25,10 +25,10 @@ public sealed class NoteTools(NoteService notes)
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await notes.ListAsync(user.GetTenantScope(), new NoteListQuery
+        ToolResult.Linked(await notes.ListAsync(user.GetTenantScope(), new NoteListQuery
         {
             Status = status, Pinned = pinned, Tag = tag, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken));
+        }, cancellationToken), "note", n => (n.Uid, n.Title));
 
     [McpServerTool(Name = "get_note", Title = "Get a note", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(NoteItem))]
     [Description("Gets a note by uid: its whole content, tags, status, pinned flag, version and allowed_actions.")]

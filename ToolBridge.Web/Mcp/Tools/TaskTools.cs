@@ -30,11 +30,11 @@ public sealed class TaskTools(TaskService tasks)
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await tasks.ListAsync(user.GetTenantScope(), new TaskListQuery
+        ToolResult.Linked(await tasks.ListAsync(user.GetTenantScope(), new TaskListQuery
         {
             Status = status, Priority = priority, Tag = tag, ParentTaskUid = parent_task_uid, DueBefore = due_before, DueAfter = due_after,
             Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken));
+        }, cancellationToken), "task", t => (t.Uid, t.Title));
 
     [McpServerTool(Name = "get_task", Title = "Get a task", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
     [Description("Gets a task by uid: its whole description, status, priority, due date, parent task, version and allowed_actions.")]
