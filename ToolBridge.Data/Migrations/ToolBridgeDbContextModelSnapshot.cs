@@ -833,6 +833,12 @@ namespace ToolBridge.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("oauth_client_tools");
 
+                    b.Property<string>("OAuthClientToolset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("oauth_client_toolset");
+
                     b.Property<bool>("OAuthClientsAllowed")
                         .HasColumnType("boolean")
                         .HasColumnName("oauth_clients_allowed");
@@ -1009,6 +1015,12 @@ namespace ToolBridge.Data.Migrations
                     b.PrimitiveCollection<List<string>>("Tools")
                         .HasColumnType("text[]")
                         .HasColumnName("tools");
+
+                    b.Property<string>("Toolset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("toolset");
 
                     b.HasKey("Id")
                         .HasName("pk_api_tokens");

@@ -26,6 +26,9 @@ public sealed class Tenant
     /// <summary>The only tools OAuth clients may see and call in this tenant; empty means every tool their member's role allows.</summary>
     public List<string> OAuthClientTools { get; set; } = [];
 
+    /// <summary>The tools OAuth clients are shown in tools/list; what they may call is <see cref="OAuthClientTools"/>' to say.</summary>
+    public Toolset OAuthClientToolset { get; set; } = Toolset.Core;
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<Membership> Memberships { get; set; } = [];

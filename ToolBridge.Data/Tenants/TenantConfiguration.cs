@@ -13,6 +13,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.WorkOsOrganizationId).HasMaxLength(64);
         builder.Property(t => t.OAuthClientsAllowed).HasColumnName("oauth_clients_allowed");
         builder.Property(t => t.OAuthClientTools).HasColumnName("oauth_client_tools");
+        builder.Property(t => t.OAuthClientToolset).HasColumnName("oauth_client_toolset");
         builder.HasIndex(t => t.Slug).IsUnique();
         builder.HasIndex(t => t.WorkOsOrganizationId).IsUnique();
     }

@@ -12,4 +12,5 @@ public sealed record TenantItem(
     int RateLimitPerMinute,
     DateTimeOffset CreatedAt,
     [property: JsonPropertyName("oauth_clients_allowed")] bool OAuthClientsAllowed,
-    [property: JsonPropertyName("oauth_client_tools")] IReadOnlyList<string> OAuthClientTools);
+    [property: JsonPropertyName("oauth_client_tools")] IReadOnlyList<string> OAuthClientTools,
+    [property: JsonPropertyName("oauth_client_toolset")] Toolset OAuthClientToolset);

@@ -162,6 +162,7 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         tenant.TokenMaxLifetimeDays = input.TokenMaxLifetimeDays;
         tenant.RateLimitPerMinute = input.RateLimitPerMinute;
         tenant.OAuthClientsAllowed = input.OAuthClientsAllowed;
+        tenant.OAuthClientToolset = EnumNames<Toolset>.Parse(input.OAuthClientToolset);
         if (!input.OAuthClientTools.Order().Distinct().SequenceEqual(tenant.OAuthClientTools))
         {
             tenant.OAuthClientTools = input.OAuthClientTools.Order().Distinct().ToList();
@@ -230,5 +231,5 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
     private static partial Regex NotSlug();
 
     internal static TenantItem ToItem(Tenant t) =>
-        new(t.Id, t.Name, t.Slug, t.Status, t.WorkOsOrganizationId, t.TokenMaxLifetimeDays, t.RateLimitPerMinute, t.CreatedAt, t.OAuthClientsAllowed, t.OAuthClientTools);
+        new(t.Id, t.Name, t.Slug, t.Status, t.WorkOsOrganizationId, t.TokenMaxLifetimeDays, t.RateLimitPerMinute, t.CreatedAt, t.OAuthClientsAllowed, t.OAuthClientTools, t.OAuthClientToolset);
 }

@@ -28,4 +28,10 @@ public sealed class TenantSettingsInput
     [Display(Name = "OAuth clients' tools")]
     [JsonPropertyName("oauth_client_tools")]
     public List<string> OAuthClientTools { get; set; } = [];
+
+    /// <summary>The tools OAuth clients are shown in tools/list: a toolset's name.</summary>
+    [Display(Name = "OAuth clients' toolset")]
+    [JsonPropertyName("oauth_client_toolset")]
+    [OneOf<Toolset>]
+    public string OAuthClientToolset { get; set; } = "core";
 }

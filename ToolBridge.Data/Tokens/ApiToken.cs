@@ -21,6 +21,9 @@ public sealed class ApiToken
     /// <summary>The tools this token may call; null means every tool its scopes allow.</summary>
     public List<string>? Tools { get; set; }
 
+    /// <summary>The tools its client is shown in tools/list (what it may call is the scopes' and <see cref="Tools"/>' to say).</summary>
+    public Toolset Toolset { get; set; } = Toolset.All;
+
     /// <summary>The SHA-256 of the secret; null for an OAuth client's connection, which has no secret of ours.</summary>
     public byte[]? SecretHash { get; set; }
 

@@ -53,6 +53,7 @@ internal static class OAuthConnectionRows
         {
             LastUsedAt = connection.LastUsedAt,
             IsOAuthClient = true,
+            Toolset = tenant.OAuthClientToolset,
         }, null);
     }
 

@@ -104,7 +104,7 @@ public sealed class TokenAuthenticator(IDbContextFactory<ToolBridgeDbContext> db
         var role = entry.OwnerRole!.Value;
         return new TokenAuthentication(
             new TokenIdentity(entry.TokenId, entry.Name, entry.TenantId, entry.TenantName, entry.OwnerUserId, role,
-                entry.WriteScope && role <= MemberRole.Member, entry.Tools, entry.RateLimitPerMinute),
+                entry.WriteScope && role <= MemberRole.Member, entry.Tools, entry.RateLimitPerMinute, entry.Toolset),
             null);
     }
 
@@ -133,6 +133,7 @@ public sealed class TokenAuthenticator(IDbContextFactory<ToolBridgeDbContext> db
             t.PreviousSecretExpiresAt, clock.GetUtcNow())
         {
             LastUsedAt = t.LastUsedAt,
+            Toolset = t.Toolset,
         };
     }
 

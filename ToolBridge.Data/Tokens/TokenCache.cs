@@ -51,6 +51,9 @@ public sealed class TokenCache(TimeProvider clock)
 
         /// <summary>An OAuth client's connection rather than a portal-issued token (ADR 14).</summary>
         public bool IsOAuthClient { get; init; }
+
+        /// <summary>The tools its client is shown: the token's, or for a connection the tenant's for OAuth clients.</summary>
+        public Toolset Toolset { get; init; } = Toolset.All;
     }
 
     internal bool TryGet(string key, out Entry entry) =>

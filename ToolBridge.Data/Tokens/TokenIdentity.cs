@@ -10,7 +10,8 @@ public sealed record TokenIdentity(
     MemberRole OwnerRole,
     bool CanWrite,
     IReadOnlyList<string>? Tools,
-    int RateLimitPerMinute)
+    int RateLimitPerMinute,
+    Toolset Toolset = Toolset.All)
 {
     public IReadOnlyList<string> Scopes => CanWrite ? [TokenRules.Read, TokenRules.Write] : [TokenRules.Read];
 

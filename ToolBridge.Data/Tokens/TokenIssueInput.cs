@@ -23,4 +23,8 @@ public sealed class TokenIssueInput
 
     /// <summary>An optional allow-list of tool names; null or empty means every tool the scopes allow.</summary>
     public List<string>? Tools { get; set; }
+
+    /// <summary>The tools the token's client is shown (<see cref="Data.Toolset"/>); core unless given.</summary>
+    [OneOf<Toolset>]
+    public string Toolset { get; set; } = "core";
 }

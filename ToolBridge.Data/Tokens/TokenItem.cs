@@ -18,4 +18,5 @@ public sealed record TokenItem(
     string? LastUsedIp,
     DateTimeOffset? RevokedAt,
     string? RevokedReason,
-    string? OAuthClientId = null);
+    string? OAuthClientId = null,
+    Toolset Toolset = Toolset.All);

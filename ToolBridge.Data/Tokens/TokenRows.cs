@@ -70,5 +70,5 @@ internal static class TokenRows
 
     internal static TokenItem ToItem(ApiToken t, string ownerEmail, DateTimeOffset now) => new(
         t.Id, t.Name, t.Description, t.OwnerUserId, ownerEmail, t.Hint, [.. t.Scopes], t.Tools is null ? null : [.. t.Tools], Status(t, now),
-        t.CreatedAt, t.ExpiresAt, t.RotatedAt, t.PreviousSecretExpiresAt, t.LastUsedAt, t.LastUsedIp, t.RevokedAt, t.RevokedReason, t.OAuthClientId);
+        t.CreatedAt, t.ExpiresAt, t.RotatedAt, t.PreviousSecretExpiresAt, t.LastUsedAt, t.LastUsedIp, t.RevokedAt, t.RevokedReason, t.OAuthClientId, t.Toolset);
 }

@@ -53,6 +53,7 @@ public sealed class TokenService(
             Description = input.Description,
             Scopes = input.Write ? [TokenRules.Read, TokenRules.Write] : [TokenRules.Read],
             Tools = input.Tools is { Count: > 0 } tools ? tools.Distinct().Order().ToList() : null,
+            Toolset = EnumNames<Toolset>.Parse(input.Toolset),
             SecretHash = TokenSecret.Hash(secret),
             Hint = TokenSecret.Hint(secret),
             CreatedAt = now,

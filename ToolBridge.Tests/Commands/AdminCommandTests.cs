@@ -146,11 +146,12 @@ public sealed class AdminCommandTests(AdminCommandFixture cli) : IClassFixture<A
     {
         var (tenant, owner) = await cli.NewTenantAsync();
 
-        var run = await cli.RunAsync("tokens", "issue", "--tenant", tenant.Slug, "--owner", owner.Email, "--name", "reader", "--scopes", "read", "--days", "7");
+        var run = await cli.RunAsync("tokens", "issue", "--tenant", tenant.Slug, "--owner", owner.Email, "--name", "reader", "--scopes", "read", "--days", "7", "--toolset", "read_only");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var token = Assert.Single(await cli.TokensAsync(tenant.Id));
         Assert.Equal([TokenRules.Read], token.Scopes);
+        Assert.Equal(Toolset.ReadOnly, token.Toolset);
         Assert.Equal(token.CreatedAt.AddDays(7), token.ExpiresAt);
         await using var client = await cli.ConnectAsync(run.Stdout.Trim());
         var tools = (await client.ListToolsAsync()).Select(t => t.Name).ToList();

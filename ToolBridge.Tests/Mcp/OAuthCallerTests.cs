@@ -144,16 +144,34 @@ public sealed class OAuthCallerTests(OAuthFixture app) : IClassFixture<OAuthFixt
         Assert.Contains("get_note", (string?)refused["message"]);
 
         // The list is the tenant's, not the token's: a portal-issued token of the same member sees every tool.
-        var issued = (await app.Get<TokenService>().IssueAsync(tenant.Member, new TokenIssueInput { Name = "Header", Write = true, ExpiresInDays = 30 })).Value!;
+        var issued = (await app.Get<TokenService>().IssueAsync(tenant.Member, new TokenIssueInput { Name = "Header", Write = true, ExpiresInDays = 30, Toolset = "all" })).Value!;
         await using (var header = await McpAppFixture.ConnectAsync(app.Factory, issued.Secret))
         {
             Assert.Equal(app.Get<IToolCatalog>().Tools.Count, (await header.ListToolsAsync()).Count);
         }
 
+        // Without a list, OAuth clients are shown the tenant's toolset for them (core unless changed) and may call every tool.
         Assert.True((await tenants.UpdateSettingsAsync(tenant.Owner, new TenantSettingsInput { Name = tenant.Tenant.Name })).IsSuccess);
-        Assert.Equal(app.Get<IToolCatalog>().Tools.Count, (await client.ListToolsAsync()).Count);
+        var core = TokenAccess.VisibleTools(app.Get<IToolCatalog>(), canWrite: true, allowList: null, Toolset.Core).Select(t => t.Name).Order();
+        Assert.Equal(core, (await client.ListToolsAsync()).Select(t => t.Name).Order());
         var got = await client.CallAsync("get_note", new { uid = created.ContentOf().GetProperty("uid").GetString() });
         Assert.Equal("Allowed", got.ContentOf().GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task TenantsToolset_IsWhatEveryOAuthClientIsShown()
+    {
+        var (tenant, organization) = await app.LinkedTenantAsync();
+        var tenants = app.Get<TenantService>();
+        await using var client = await McpAppFixture.ConnectAsync(app.Factory, await app.AuthKitTokenAsync(tenant.Member, organization, Client));
+        Assert.Contains("search", (await client.ListToolsAsync()).Select(t => t.Name));
+
+        Assert.True((await tenants.UpdateSettingsAsync(tenant.Owner, new TenantSettingsInput { Name = tenant.Tenant.Name, OAuthClientToolset = "notes" })).IsSuccess);
+
+        Assert.Equal(
+            ["archive_note", "create_note", "delete_note", "get_note", "health_check", "list_notes", "patch_note", "process_note", "update_note"],
+            (await client.ListToolsAsync()).Select(t => t.Name).Order());
+        Assert.Equal(Toolset.Notes, (await tenants.GetAsync(tenant.Id))!.OAuthClientToolset);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
+using ToolBridge.Data;
 using ToolBridge.Tests.Support;
 using Xunit.Abstractions;
 
@@ -43,6 +44,8 @@ public sealed class ToolFootprintTests(McpAppFixture app, ITestOutputHelper outp
             budget = lowered;
         }
 
+        // The portal previews a token's cost from the catalog: it must be what the tools cost on the wire.
+        Assert.All(app.Get<IToolCatalog>().Tools, t => Assert.Equal((t.Name, costs[t.Name]), (t.Name, t.Tokens)));
         Assert.All(costs, c => Assert.True(budget[c.Key] is not null && c.Value <= (int)budget[c.Key]!,
             $"{c.Key} costs {c.Value} tokens; its budget is {budget[c.Key]?.ToString() ?? "missing"} ({BudgetPath})"));
         Assert.True(total <= (int)budget["total"]!, $"the tools cost {total} tokens; the budget is {budget["total"]}");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ModelContextProtocol.Client;
 using ToolBridge.Data;
+using ToolBridge.Data.Tokens;
 using ToolBridge.Tests.Support;
 
 namespace ToolBridge.Tests.Mcp;
@@ -79,6 +80,18 @@ public sealed partial class ToolReferenceTests(McpAppFixture app) : IClassFixtur
         {
             var a = tool.ProtocolTool.Annotations;
             doc.AppendLine($"| [`{tool.Name}`](#{tool.Name}) | {tool.Title} | {YesNo(a?.ReadOnlyHint ?? false)} | {YesNo(!(a?.ReadOnlyHint ?? false) && (a?.DestructiveHint ?? true))} | {YesNo(a?.IdempotentHint ?? false)} | {ToolFootprintTests.Tokens(tool)} |");
+        }
+
+        doc.AppendLine();
+        doc.AppendLine("A token's toolset decides which of the tools it may call its client is shown (a token with a tool list is shown that");
+        doc.AppendLine("list); new tokens are shown `core`. The cost of each toolset for a token that may call every tool:");
+        doc.AppendLine();
+        doc.AppendLine("| Toolset | Tools | Tokens |");
+        doc.AppendLine("|---|---|---|");
+        foreach (var toolset in Enum.GetValues<Toolset>())
+        {
+            var shown = list.Where(t => TokenAccess.Lists(new ToolInfo(t.Name, t.Title ?? t.Name, t.ProtocolTool.Annotations?.ReadOnlyHint == true), toolset)).ToList();
+            doc.AppendLine($"| `{EnumNames<Toolset>.Name(toolset)}` | {shown.Count} | {shown.Sum(ToolFootprintTests.Tokens):N0} |");
         }
 
         doc.AppendLine();

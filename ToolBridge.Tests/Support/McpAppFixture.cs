@@ -57,9 +57,10 @@ public class McpAppFixture : IAsyncLifetime
     public Task<TestTenant> NewTenantAsync(string name = "Test tenant") => TestTenant.CreateAsync(Factory.Services, name);
 
     /// <summary>Issues a token as the given member; by default read+write for 30 days, every tool.</summary>
-    public async Task<IssuedToken> IssueAsync(TenantScope scope, bool write = true, IEnumerable<string>? tools = null, int days = 30, string name = "Test token")
+    /// <summary>Issues a token as <paramref name="scope"/>'s member; its client is shown every tool it may call unless a <paramref name="toolset"/> is given.</summary>
+    public async Task<IssuedToken> IssueAsync(TenantScope scope, bool write = true, IEnumerable<string>? tools = null, int days = 30, string name = "Test token", string toolset = "all")
     {
-        var issued = await Get<TokenService>().IssueAsync(scope, new TokenIssueInput { Name = name, Write = write, ExpiresInDays = days, Tools = tools?.ToList() });
+        var issued = await Get<TokenService>().IssueAsync(scope, new TokenIssueInput { Name = name, Write = write, ExpiresInDays = days, Tools = tools?.ToList(), Toolset = toolset });
         Assert.True(issued.IsSuccess, issued.ToString());
         return issued.Value!;
     }

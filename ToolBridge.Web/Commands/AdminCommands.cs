@@ -23,9 +23,9 @@ public static class AdminCommands
                                                     signed in yet: the membership waits for them.
           tenants list                              list every tenant: slug, status, name
           tokens issue --tenant <slug> --owner <email> --name <name>
-                       [--scopes read|read,write] [--days <n>] [--tools <a,b,...>]
-                                                    issue an MCP token (default: read,write for 30 days);
-                                                    prints only the secret
+                       [--scopes read|read,write] [--days <n>] [--tools <a,b,...>] [--toolset <name>]
+                                                    issue an MCP token (default: read,write for 30 days,
+                                                    toolset core); prints only the secret
           tokens list --tenant <slug>               list a tenant's tokens: id, status, name, owner, expiry
           tokens revoke <id> [--reason <text>]      revoke a token at once
 
@@ -50,7 +50,7 @@ public static class AdminCommands
                 ["migrate"] => await MigrateAsync(app),
                 ["tenants", "create", .. var rest] => await CreateTenantAsync(app.Services, Options.Parse(rest, "name", "owner")),
                 ["tenants", "list"] => await ListTenantsAsync(app.Services),
-                ["tokens", "issue", .. var rest] => await IssueTokenAsync(app.Services, Options.Parse(rest, "tenant", "owner", "name", "scopes", "days", "tools")),
+                ["tokens", "issue", .. var rest] => await IssueTokenAsync(app.Services, Options.Parse(rest, "tenant", "owner", "name", "scopes", "days", "tools", "toolset")),
                 ["tokens", "list", .. var rest] => await ListTokensAsync(app.Services, Options.Parse(rest, "tenant")),
                 ["tokens", "revoke", var id, .. var rest] => await RevokeTokenAsync(app.Services, id, Options.Parse(rest, "reason")),
                 ["help" or "--help"] => Help(),
@@ -135,6 +135,7 @@ public static class AdminCommands
             Write = write,
             ExpiresInDays = days,
             Tools = options.Get("tools")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+            Toolset = options.Get("toolset") ?? "core",
         }));
         Console.Error.WriteLine($"issued token {issued.Token.Id} ({issued.Token.Name}), expires {issued.Token.ExpiresAt:u}; the secret below is shown only now");
         Console.WriteLine(issued.Secret);

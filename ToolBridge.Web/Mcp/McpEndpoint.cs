@@ -45,6 +45,7 @@ public static class McpEndpoint
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolFilters.Messages))
             .WithRequestFilters(filters => filters.AddListToolsFilter(ToolFilters.ListTools).AddCallToolFilter(ToolFilters.CallTool));
         services.AddMcpTools();
+        services.AddHttpContextAccessor();
 
         services.AddSettings<OAuthOptions>(builder.Configuration, OAuthOptions.Section);
         services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ToolBridge.Data;
@@ -11,13 +12,13 @@ public sealed class McpToolCatalog : IToolCatalog
 {
     private readonly Dictionary<string, (Tool Tool, ToolInfo Info)> _byName;
     private readonly Dictionary<string, IReadOnlyDictionary<string, Type>> _parameters;
-    private readonly ConcurrentDictionary<(string? ProtocolVersion, bool CanWrite, string Tools), List<Tool>> _lists = new();
+    private readonly ConcurrentDictionary<(string? ProtocolVersion, bool CanWrite, string Tools, Toolset Toolset, string Narrowed), List<Tool>> _lists = new();
 
     public McpToolCatalog(IEnumerable<McpServerTool> tools)
     {
         _byName = tools.Select(t => t.ProtocolTool).ToDictionary(
             t => t.Name,
-            t => (t, new ToolInfo(t.Name, t.Title ?? t.Name, t.Annotations?.ReadOnlyHint == true)));
+            t => (t, new ToolInfo(t.Name, t.Title ?? t.Name, t.Annotations?.ReadOnlyHint == true, TokensOf(t))));
         Tools = _byName.Values.Select(t => t.Info).ToList();
         _parameters = _byName.Keys.ToDictionary(
             name => name,
@@ -35,13 +36,13 @@ public sealed class McpToolCatalog : IToolCatalog
     }
 
     /// <summary>
-    /// The <c>tools/list</c> of a token's rights (its write scope and tool list) at a protocol version, built once by
-    /// <paramref name="build"/> and then served from memory: the SDK rebuilds every tool's wire shape for older protocol
-    /// versions on each call. At most <see cref="MaxCachedLists"/> rights sets are kept; others are built each time.
+    /// The <c>tools/list</c> of a token's rights (its write scope, tool list and toolset, and the toolsets a request
+    /// narrows to) at a protocol version, built once by <paramref name="build"/> and then served from memory: the SDK
+    /// rebuilds every tool's wire shape for older protocol versions on each call. At most <see cref="MaxCachedLists"/> rights sets are kept; others are built each time.
     /// </summary>
-    public async ValueTask<List<Tool>> ListForAsync(string? protocolVersion, TokenIdentity token, Func<Task<List<Tool>>> build)
+    public async ValueTask<List<Tool>> ListForAsync(string? protocolVersion, TokenIdentity token, IReadOnlyList<Toolset> narrowed, Func<Task<List<Tool>>> build)
     {
-        var key = (protocolVersion, token.CanWrite, token.Tools is null ? "*" : string.Join(',', token.Tools.Order(StringComparer.Ordinal)));
+        var key = (protocolVersion, token.CanWrite, token.Tools is null ? "*" : string.Join(',', token.Tools.Order(StringComparer.Ordinal)), token.Toolset, string.Join(',', narrowed));
         if (_lists.TryGetValue(key, out var list))
         {
             return list;
@@ -55,6 +56,13 @@ public sealed class McpToolCatalog : IToolCatalog
 
         return list;
     }
+
+    /// <summary>
+    /// What a tool costs a model on every turn: its name, description and input schema as it is served
+    /// (<see cref="ToolSchemas"/>), at four characters a token.
+    /// </summary>
+    private static int TokensOf(Tool tool) =>
+        (tool.Name.Length + (tool.Description?.Length ?? 0) + JsonSerializer.Serialize(ToolSchemas.Compact(tool.InputSchema, ToolMethods.Parameters(tool.Name))).Length + 3) / 4;
 
     /// <summary>How many rights sets' tool lists <see cref="ListForAsync"/> keeps.</summary>
     public const int MaxCachedLists = 1024;

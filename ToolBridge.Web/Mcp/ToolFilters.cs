@@ -99,19 +99,33 @@ public static class ToolFilters
         }
     }
 
-    /// <summary>The tools the token may call, in one page (there is no cursor to follow); the same for the same rights at the same protocol version.</summary>
+    /// <summary>The request header that narrows the listed tools to some toolsets (comma-separated names); it never widens them.</summary>
+    public const string ToolsetHeader = "X-ToolBridge-Toolset";
+
+    /// <summary>
+    /// The tools the token may call that its toolset shows (narrowed by <see cref="ToolsetHeader"/>), in one page (there
+    /// is no cursor to follow); the same for the same rights at the same protocol version.
+    /// </summary>
     public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
         async (context, cancellationToken) =>
         {
             var token = context.User.GetToken();
-            var catalog = context.Services!.GetRequiredService<McpToolCatalog>();
-            var tools = await catalog.ListForAsync(context.Server.NegotiatedProtocolVersion, token, async () =>
+            var services = context.Services!;
+            var catalog = services.GetRequiredService<McpToolCatalog>();
+            var narrowed = RequestedToolsets(services.GetRequiredService<IHttpContextAccessor>().HttpContext);
+            var tools = await catalog.ListForAsync(context.Server.NegotiatedProtocolVersion, token, narrowed, async () =>
             {
                 var all = await next(context, cancellationToken);
-                return all.Tools.Where(t => catalog.TryGet(t.Name, out _, out var info) && TokenAccess.Allows(info, token.CanWrite, token.Tools)).ToList();
+                return all.Tools.Where(t => catalog.TryGet(t.Name, out _, out var info) && TokenAccess.Shows(info, token.CanWrite, token.Tools, token.Toolset)
+                    && (narrowed.Count == 0 || narrowed.Any(set => TokenAccess.Lists(info, set)))).ToList();
             });
             return new ListToolsResult { Tools = [.. tools] };
         };
+
+    /// <summary>The toolsets the request's <see cref="ToolsetHeader"/> names; names that are not toolsets are ignored.</summary>
+    private static IReadOnlyList<Toolset> RequestedToolsets(HttpContext? http) =>
+        [.. (http?.Request.Headers[ToolsetHeader].ToString() ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => EnumNames<Toolset>.TryParse(name, out var set) ? set : (Toolset?)null).OfType<Toolset>().Distinct().Order()];
 
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> CallTool(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>

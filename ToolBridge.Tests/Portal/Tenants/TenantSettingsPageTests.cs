@@ -38,6 +38,7 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
         Assert.Contains($"{TenantRules.TokenMaxLifetimeDaysDefault} days", table.TextContent);
         Assert.Contains($"{TenantRules.RateLimitPerMinuteDefault} requests per minute", table.TextContent);
         Assert.Contains("OAuth clientsallowed", table.TextContent);
+        Assert.Contains("OAuth clients' toolsetcore", table.TextContent);
         Assert.Contains("OAuth clients' toolsevery tool", table.TextContent);
         Assert.Empty(cut.FindAll("form"));
         Assert.Empty(cut.FindAll("input"));
@@ -88,6 +89,24 @@ public sealed class TenantSettingsPageTests(DatabaseFixture fixture) : IClassFix
         await admin.SignInAsync(tenant.Admin);
         var readOnly = RenderPage(admin, tenant);
         Assert.Equal("get_note, list_notes", readOnly.WaitForElement("td.settings-oauth-tools").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Save_OAuthClientToolset_StoresTheChosenToolset()
+    {
+        var (context, tenant) = await SetUpAsync(t => t.Owner);
+        await using var _ = context;
+        var providers = context.RenderProviders();
+        var cut = context.Render<TenantSettingsPage>(p => p.Add(c => c.Slug, tenant.Tenant.Slug));
+        cut.WaitForElement("form.tenant-settings");
+
+        cut.Find(".settings-oauth-toolset .mud-select-input, .settings-oauth-toolset").MouseDown();
+        providers.Popovers.WaitForElements(".mud-popover-open .mud-list-item");
+        providers.Popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "read_only").Click();
+        cut.Find("form.tenant-settings").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Settings saved.", context.Snackbars));
+        Assert.Equal(Toolset.ReadOnly, (await context.Tenants.GetAsync(tenant.Id))!.OAuthClientToolset);
     }
 
     [Fact]

@@ -204,7 +204,7 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
         Assert.Equal(expected, Preview(providers));
         Assert.Contains("get_note", expected);
         Assert.DoesNotContain("create_note", expected);
-        Assert.Contains($"This token will see {expected.Count} tools", providers.Dialogs.Find(".preview-count").TextContent);
+        Assert.Contains($"This token may call {expected.Count} tools", providers.Dialogs.Find(".preview-count").TextContent);
     }
 
     [Fact]
@@ -249,6 +249,33 @@ public sealed class IssueTokenDialogTests(DatabaseFixture fixture) : IClassFixtu
         var stored = Assert.Single(await StoredTokensAsync(fixture, tenant.Id));
         Assert.Equal([TokenRules.Read], stored.Scopes);
         Assert.Equal(["get_note"], stored.Tools);
+    }
+
+    [Fact]
+    public async Task Toolset_CoreByDefault_PreviewsWhatItsClientIsShownAndItsCost_AndIsStored()
+    {
+        var (context, tenant, providers) = await SetUpAsync(fixture, MemberRole.Member);
+        await using var _ = context;
+        var catalog = context.Services.GetRequiredService<IToolCatalog>();
+        var cut = RenderPage(context, tenant);
+        OpenIssueDialog(cut, providers);
+        ChooseWrite(providers, true);
+
+        var core = TokenAccess.VisibleTools(catalog, canWrite: true, allowList: null, Toolset.Core);
+        providers.Dialogs.WaitForAssertion(() => Assert.Contains(
+            $"Its client is shown {core.Count} of them: about {core.Sum(t => t.Tokens):N0} tokens", providers.Dialogs.Find(".preview-listed").TextContent));
+        Assert.Equal(core.Select(t => t.Name), providers.Dialogs.FindAll(".preview-tool.listed").Select(e => e.TextContent.Trim()));
+        Assert.True(core.Sum(t => t.Tokens) > 1_000, "the tools' costs come from the catalog");
+
+        OpenSelect(providers, "token-toolset");
+        ClickItem(providers, "all");
+        providers.Dialogs.WaitForAssertion(() => Assert.Contains(
+            $"Its client is shown {catalog.Tools.Count} of them: about {catalog.Tools.Sum(t => t.Tokens):N0} tokens", providers.Dialogs.Find(".preview-listed").TextContent));
+        providers.Dialogs.Find("#token-name").Change("Everything listed");
+        Submit(providers);
+
+        providers.Dialogs.WaitForElement(".token-secret");
+        Assert.Equal(Toolset.All, Assert.Single(await StoredTokensAsync(fixture, tenant.Id)).Toolset);
     }
 
     [Fact]
