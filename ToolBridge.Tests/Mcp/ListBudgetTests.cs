@@ -40,6 +40,15 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
         Assert.True(first.GetProperty("content_truncated").GetBoolean());
         Assert.Equal(LongContent, full.GetProperty("content").GetString()!.Length);
         Assert.False(full.TryGetProperty("content_truncated", out _));
+
+        // The same page through search: short rows (under 600 bytes each on the wire, the excerpt's 200 characters included).
+        using var searched = await app.PostAsync(token.Secret, CallRequest("search", new { limit = 200 }));
+        var searchBody = await searched.Content.ReadAsByteArrayAsync();
+        var rows = ResultOf(Encoding.UTF8.GetString(searchBody)).GetProperty("structuredContent").GetProperty("items");
+        output.WriteLine($"one search reply of 200 notes of {LongContent} characters: {searchBody.Length} bytes on the wire");
+        Assert.Equal(200, rows.GetArrayLength());
+        Assert.True(searchBody.Length < 200 * 600, $"one search reply was {searchBody.Length} bytes on the wire");
+        Assert.All(rows.EnumerateArray(), r => Assert.True(r.GetProperty("excerpt").GetString()!.Length <= 200));
     }
 
     [Fact]
