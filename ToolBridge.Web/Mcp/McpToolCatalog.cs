@@ -35,6 +35,9 @@ public sealed class McpToolCatalog : IToolCatalog
         return found;
     }
 
+    /// <summary>Whether the token may call the tool: resources and prompts are read with the rights of the tools they stand for.</summary>
+    public bool Allows(TokenIdentity token, string tool) => TryGet(tool, out _, out var info) && TokenAccess.Allows(info, token.CanWrite, token.Tools);
+
     /// <summary>
     /// The <c>tools/list</c> of a token's rights (its write scope, tool list and toolset, and the toolsets a request
     /// narrows to) at a protocol version, built once by <paramref name="build"/> and then served from memory: the SDK

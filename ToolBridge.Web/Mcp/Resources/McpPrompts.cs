@@ -8,7 +8,6 @@ using ToolBridge.Data.ChatMessages;
 using ToolBridge.Data.Chats;
 using ToolBridge.Data.Search;
 using ToolBridge.Data.Tasks;
-using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Web.Mcp.Resources;
 
@@ -120,9 +119,8 @@ public static class McpPrompts
 
     private static bool Allowed<T>(RequestContext<T> context, Definition definition)
     {
-        var token = context.User.GetToken();
         var catalog = context.Services!.GetRequiredService<McpToolCatalog>();
-        return definition.Tools.All(tool => catalog.TryGet(tool, out _, out var info) && TokenAccess.Allows(info, token.CanWrite, token.Tools));
+        return definition.Tools.All(tool => catalog.Allows(context.User.GetToken(), tool));
     }
 
     // What the tools would answer with an error a prompt answers as a JSON-RPC error, with the same message.

@@ -7,7 +7,6 @@ using ToolBridge.Data;
 using ToolBridge.Data.Notes;
 using ToolBridge.Data.Search;
 using ToolBridge.Data.Tasks;
-using ToolBridge.Data.Tokens;
 
 namespace ToolBridge.Web.Mcp.Resources;
 
@@ -91,9 +90,8 @@ public static class McpResources
 
     private static IEnumerable<(string Type, string Plural, string GetTool)> Readable<T>(RequestContext<T> context)
     {
-        var token = context.User.GetToken();
         var catalog = context.Services!.GetRequiredService<McpToolCatalog>();
-        return Kinds.Where(k => catalog.TryGet(k.GetTool, out _, out var info) && TokenAccess.Allows(info, token.CanWrite, token.Tools));
+        return Kinds.Where(k => catalog.Allows(context.User.GetToken(), k.GetTool));
     }
 
     // An item that is not there (or not this tenant's) is a resource not found, whatever the reason.
