@@ -35,7 +35,7 @@ dll=$(app_dll Debug)
 token_name="Development token (scripts/dev.sh)"
 dotnet "$dll" tokens list --tenant acme-demo 2>/dev/null | awk -F'\t' -v name="$token_name" '$3 == name && $2 != "revoked" { print $1 }' \
   | while read -r id; do dotnet "$dll" tokens revoke "$id" --reason "replaced by a new scripts/dev.sh run" 2>/dev/null; done
-token=$(dotnet "$dll" tokens issue --tenant acme-demo --owner alice@example.com --name "$token_name" --days 7 2>/dev/null) \
+token=$(dotnet "$dll" tokens issue --tenant acme-demo --owner alice@example.com --name "$token_name" --days 7 --toolset all 2>/dev/null) \
   || die "could not issue the demo token"
 
 cat <<MSG

@@ -51,7 +51,7 @@ inspector_checks() {
     WorkOS__ClientId=client_unused WorkOS__ApiKey=sk_unused WorkOS__RedirectUri=http://127.0.0.1/auth/callback
   dotnet "$dll" migrate 2>>"$work/app.log" || return 1
   dotnet "$dll" tenants create --name "Inspector check" --owner inspector@example.com >/dev/null 2>>"$work/app.log" || return 1
-  token=$(dotnet "$dll" tokens issue --tenant inspector-check --owner inspector@example.com --name "Inspector" 2>>"$work/app.log") || return 1
+  token=$(dotnet "$dll" tokens issue --tenant inspector-check --owner inspector@example.com --name "Inspector" --toolset all 2>>"$work/app.log") || return 1
   dotnet "$dll" --urls "$url" >>"$work/app.log" 2>&1 &
   inspector_app=$!
   wait_ready "$url" "$inspector_app" || { tail -n 30 "$work/app.log" >&2; return 1; }
