@@ -109,10 +109,10 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
                     if (problem is null)
                     {
                         var uid = (string)reply.Content["uid"]!;
-                        var read = await CallAsync(secret, $"get_{entity}", new JsonObject { ["uid"] = uid });
-                        problem = Succeeded(read) ?? (JsonNode.DeepEquals(limitCase.Value, read.Content[field])
+                        var (read, value) = await ReadBackAsync(secret, entity, uid, field);
+                        problem = Succeeded(read) ?? (JsonNode.DeepEquals(limitCase.Value, value)
                             ? null
-                            : $"read back changed: sent {Describe(limitCase.Value)}, got {Describe(read.Content[field])}");
+                            : $"read back changed: sent {Describe(limitCase.Value)}, got {Describe(value)}");
                         problem ??= await PatchRefusesOnePastAsync(secret, entity, uid, limitCase.Limit);
                     }
 
@@ -173,6 +173,30 @@ public sealed class FieldLimitTests(McpAppFixture app, ITestOutputHelper output)
     /// A tools/call as one raw POST of compact UTF-8 JSON, astral characters unescaped (<see cref="McpAppFixture.CallToolAsync"/>
     /// lets System.Text.Json escape them, which makes a limit-length value of them three times as many bytes).
     /// </summary>
+    /// <summary>The field as get returns it, its parts put together when a long text comes in several (next_content_offset).</summary>
+    private async Task<(ToolReply Read, JsonNode? Value)> ReadBackAsync(string secret, string entity, string uid, string field)
+    {
+        var read = await CallAsync(secret, $"get_{entity}", new JsonObject { ["uid"] = uid });
+        if (Succeeded(read) is not null || read.Content["next_content_offset"] is null)
+        {
+            return (read, read.Content?[field]?.DeepClone());
+        }
+
+        var text = new System.Text.StringBuilder((string?)read.Content[field]);
+        for (var next = read.Content["next_content_offset"]; next is not null; next = read.Content["next_content_offset"])
+        {
+            read = await CallAsync(secret, $"get_{entity}", new JsonObject { ["uid"] = uid, ["content_offset"] = (int)next });
+            if (Succeeded(read) is not null)
+            {
+                return (read, null);
+            }
+
+            text.Append((string?)read.Content[field]);
+        }
+
+        return (read, JsonValue.Create(text.ToString()));
+    }
+
     private async Task<ToolReply> CallAsync(string secret, string tool, JsonObject arguments)
     {
         var body = FieldLimit.CompactJson(new JsonObject

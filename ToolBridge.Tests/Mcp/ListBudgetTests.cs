@@ -52,6 +52,38 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetNote_TextLongerThanAReply_ComesInPartsWithinTheBudget_AndTheyMakeTheWholeText()
+    {
+        var tenant = await app.NewTenantAsync();
+        var token = await app.IssueAsync(tenant.Member);
+        await using var client = await app.ConnectAsync(token.Secret);
+        var text = string.Concat(Enumerable.Range(0, LongContent / 2).Select(i => i % 2 == 0 ? "€" : "😀"));
+        var uid = await McpEntity.NewAsync(client, "create_note", new { title = "Multi-byte", content = text });
+        var parts = new List<string>();
+        int? offset = 0;
+
+        while (offset is { } from)
+        {
+            using var response = await app.PostAsync(token.Secret, CallRequest("get_note", new { uid, content_offset = from }));
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(body.Length < WireCeiling, $"the part from {from} was {body.Length} bytes on the wire");
+            var item = ResultOf(Encoding.UTF8.GetString(body)).GetProperty("structuredContent");
+            Assert.Equal((from, text.Length, true), (item.GetProperty("content_offset").GetInt32(), item.GetProperty("content_length").GetInt32(), item.GetProperty("content_truncated").GetBoolean()));
+            parts.Add(item.GetProperty("content").GetString()!);
+            offset = item.TryGetProperty("next_content_offset", out var next) ? next.GetInt32() : null;
+        }
+
+        output.WriteLine($"a note of {text.Length} UTF-16 characters, {Encoding.UTF8.GetByteCount(text)} bytes: {parts.Count} parts");
+        Assert.True(parts.Count > 1);
+        Assert.Equal(text, string.Concat(parts));
+        var past = (await client.CallAsync("get_note", new { uid, content_offset = text.Length + 1 })).ErrorOf();
+        Assert.NotNull(past["fields"]?["content_offset"]);
+        var shortNote = await McpEntity.NewAsync(client, "create_note", new { title = "Short", content = "Whole" });
+        var whole = (await client.CallAsync("get_note", new { uid = shortNote })).ContentOf();
+        Assert.False(whole.TryGetProperty("content_offset", out _));
+    }
+
+    [Fact]
     public async Task ListNotes_LargeExtraObjects_PagesEndEarlyWithinTheBudgetAndPagingReturnsEachNoteOnce()
     {
         var tenant = await app.NewTenantAsync();

@@ -28,6 +28,7 @@ public sealed partial class ToolDescriptionTests(McpAppFixture app, ITestOutputH
     [
         (new(@"at most (?<n>[\d,]+) KB of items"), new(EntityRules.ListReplyBudgetBytes / 1024, "KB")),
         (new(@"first (?<n>[\d,]+) characters"), new(EntityRules.ListPreviewChars, "")),
+        (new(@"parts of at most (?<n>[\d,]+) KB"), new(ToolBridge.Web.Mcp.LongText.ReplyBytes / 1024, "KB")),
     ];
 
     [Fact]

@@ -27,6 +27,24 @@ public static class ToolResult
         return new CallToolResult { StructuredContent = element, Content = [new TextContentBlock { Text = ToolResultText.Render(typeof(T), element) }] };
     }
 
+    /// <summary>One item whose long text <paramref name="field"/> comes from <paramref name="offset"/>, at most a reply's share of it (<see cref="LongText"/>).</summary>
+    public static CallToolResult Windowed<T>(Result<T> result, string field, int offset)
+    {
+        if (!result.IsSuccess)
+        {
+            return Failure(result.Error);
+        }
+
+        var window = LongText.Window(JsonSerializer.SerializeToNode(result.Value, Json.Options)!.AsObject(), field, offset);
+        if (!window.IsSuccess)
+        {
+            return Failure(window.Error);
+        }
+
+        var element = JsonSerializer.SerializeToElement(window.Value, Json.Options);
+        return new CallToolResult { StructuredContent = element, Content = [new TextContentBlock { Text = ToolResultText.Render(typeof(T), element) }] };
+    }
+
     /// <summary>A page of notes or tasks, with a <c>resource_link</c> to each item, which a client can read as Markdown.</summary>
     public static CallToolResult Linked<T>(Result<Page<T>> result, string type, Func<T, (Guid Uid, string Title)> item)
     {

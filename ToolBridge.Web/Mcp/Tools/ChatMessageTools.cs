@@ -36,8 +36,9 @@ public sealed class ChatMessageTools(ChatMessageService messages)
         ClaimsPrincipal user,
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
+        int content_offset = 0,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await messages.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken));
+        ToolResult.Windowed(await messages.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", content_offset);
 
     [McpServerTool(Name = "create_chat_message", Title = "Post a chat message", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatMessageItem))]
     [Description("Posts a message (unread, undelivered) to a chat that is not deleted; the message stays in that chat.")]

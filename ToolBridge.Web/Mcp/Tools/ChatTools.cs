@@ -39,8 +39,9 @@ public sealed class ChatTools(ChatService chats)
         ClaimsPrincipal user,
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
+        int content_offset = 0,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await chats.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken));
+        ToolResult.Windowed(await chats.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", content_offset);
 
     [McpServerTool(Name = "create_chat", Title = "Create a chat", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatItem))]
     [Description("Creates a chat (status active, not archived) and returns it at version 1. Post messages with create_chat_message.")]

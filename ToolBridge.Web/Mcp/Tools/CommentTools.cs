@@ -34,8 +34,9 @@ public sealed class CommentTools(CommentService comments)
         ClaimsPrincipal user,
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
+        int content_offset = 0,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await comments.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken));
+        ToolResult.Windowed(await comments.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", content_offset);
 
     [McpServerTool(Name = "create_comment", Title = "Comment on a note or task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
     [Description("Adds a comment (status open) to a note or task that is not deleted; its parent never changes afterwards.")]

@@ -36,8 +36,9 @@ public sealed class NoteTools(NoteService notes)
         ClaimsPrincipal user,
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
+        int content_offset = 0,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await notes.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken));
+        ToolResult.Windowed(await notes.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", content_offset);
 
     [McpServerTool(Name = "create_note", Title = "Create a note", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(NoteItem))]
     [Description("Creates a note (status active, not pinned) and returns it at version 1.")]

@@ -42,8 +42,9 @@ public sealed class TaskTools(TaskService tasks)
         ClaimsPrincipal user,
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
+        int content_offset = 0,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await tasks.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken));
+        ToolResult.Windowed(await tasks.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", content_offset);
 
     [McpServerTool(Name = "create_task", Title = "Create a task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
     [Description("Creates a task (status open) and returns it at version 1; give parent_task_uid to make it a subtask.")]

@@ -10,7 +10,7 @@ internal static class ToolText
         "ToolBridge holds one workspace's notes, tasks, comments (on notes and tasks), chats and chat messages. Rules every tool follows:\n"
         + "- Items carry uid (a UUID), version (a new item is at version 1; each change adds one) and allowed_actions (what process_* may do next). Timestamps are ISO 8601.\n"
         + "- list_* returns {items, next_cursor}, newest change first. Pass next_cursor back as cursor, unchanged, until it is absent: paging skips and repeats nothing while others write. "
-        + "A page holds at most 512 KB of items, so it may end before limit. Long text is listed as its first 1,000 characters with content_truncated or description_truncated true; get_* returns all of it. "
+        + "A page holds at most 512 KB of items, so it may end before limit. Long text is listed as its first 1,000 characters with content_truncated or description_truncated true; get_* returns all of it, in parts of at most 256 KB (pass next_content_offset as content_offset). "
         + "include_deleted adds deleted items (deleted_at set).\n"
         + "- create_* takes an optional uid, so a retried create is safe: an existing uid is a conflict and nothing is overwritten. "
         + "update_* replaces the item: fields left out are cleared to the default create gives them; its parent never changes. patch_* changes only the fields in patch; null clears one. "
