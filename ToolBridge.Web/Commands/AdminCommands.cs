@@ -129,14 +129,19 @@ public static class AdminCommands
             var other => throw new UsageException($"--scopes must be read or read,write, not '{other}'"),
         };
         var days = options.Get("days") is { } text ? int.TryParse(text, out var n) ? n : throw new UsageException("--days must be a whole number") : 30;
-        var issued = Expect(await services.GetRequiredService<TokenService>().IssueAsync(scope, new TokenIssueInput
+        var input = new TokenIssueInput
         {
             Name = options.Required("name"),
             Write = write,
             ExpiresInDays = days,
             Tools = options.Get("tools")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
-            Toolset = options.Get("toolset") ?? "core",
-        }));
+        };
+        if (options.Get("toolset") is { } toolset)
+        {
+            input.Toolset = toolset;
+        }
+
+        var issued = Expect(await services.GetRequiredService<TokenService>().IssueAsync(scope, input));
         Console.Error.WriteLine($"issued token {issued.Token.Id} ({issued.Token.Name}), expires {issued.Token.ExpiresAt:u}; the secret below is shown only now");
         Console.WriteLine(issued.Secret);
         return 0;

@@ -21,11 +21,7 @@ public static class ToolResult
     /// The structured content is the whole value; the text is a few readable lines about it (what, which uid, which
     /// version), not a second copy of the JSON, so a reply carries its data once.
     /// </summary>
-    public static CallToolResult Success<T>(T value)
-    {
-        var element = JsonSerializer.SerializeToElement(value, Json.Options);
-        return new CallToolResult { StructuredContent = element, Content = [new TextContentBlock { Text = ToolResultText.Render(typeof(T), element) }] };
-    }
+    public static CallToolResult Success<T>(T value) => Item(typeof(T), JsonSerializer.SerializeToElement(value, Json.Options));
 
     /// <summary>One item whose long text <paramref name="field"/> comes from <paramref name="offset"/>, at most a reply's share of it (<see cref="LongText"/>).</summary>
     public static CallToolResult Windowed<T>(Result<T> result, string field, int offset)
@@ -41,8 +37,7 @@ public static class ToolResult
             return Failure(window.Error);
         }
 
-        var element = JsonSerializer.SerializeToElement(window.Value, Json.Options);
-        return new CallToolResult { StructuredContent = element, Content = [new TextContentBlock { Text = ToolResultText.Render(typeof(T), element) }] };
+        return Item(typeof(T), JsonSerializer.SerializeToElement(window.Value, Json.Options));
     }
 
     /// <summary>A page of notes or tasks, with a <c>resource_link</c> to each item, which a client can read as Markdown.</summary>
@@ -130,6 +125,9 @@ public static class ToolResult
             return "error";
         }
     }
+
+    private static CallToolResult Item(Type type, JsonElement element) =>
+        new() { StructuredContent = element, Content = [new TextContentBlock { Text = ToolResultText.Render(type, element) }] };
 
     private static CallToolResult ErrorResult(JsonObject body) =>
         new() { IsError = true, Content = [new TextContentBlock { Text = body.ToJsonString() }] };
