@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 using OpenTelemetry.Metrics;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
@@ -90,7 +89,6 @@ public static class McpEndpoint
             .WithTools<ChatTools>(Json.Options)
             .WithTools<ChatMessageTools>(Json.Options)
             .WithTools<SearchTools>(Json.Options);
-        services.PostConfigure<McpServerOptions>(options => ToolSchemas.Compact(options.ToolCollection ?? []));
         services.AddSingleton<McpToolCatalog>();
         services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<McpToolCatalog>());
         return services;

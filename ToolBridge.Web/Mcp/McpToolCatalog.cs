@@ -16,6 +16,9 @@ public sealed class McpToolCatalog : IToolCatalog
 
     public McpToolCatalog(IEnumerable<McpServerTool> tools)
     {
+        // The schemas as they are served and priced: rewritten once, here, before any list is built (every list goes
+        // through ListForAsync, every call through the catalog).
+        ToolSchemas.Compact(tools);
         _byName = tools.Select(t => t.ProtocolTool).ToDictionary(
             t => t.Name,
             t => (t, new ToolInfo(t.Name, t.Title ?? t.Name, t.Annotations?.ReadOnlyHint == true, TokensOf(t))));
@@ -60,12 +63,8 @@ public sealed class McpToolCatalog : IToolCatalog
         return list;
     }
 
-    /// <summary>
-    /// What a tool costs a model on every turn: its name, description and input schema as it is served
-    /// (<see cref="ToolSchemas"/>), at four characters a token.
-    /// </summary>
-    private static int TokensOf(Tool tool) =>
-        (tool.Name.Length + (tool.Description?.Length ?? 0) + JsonSerializer.Serialize(ToolSchemas.Compact(tool.InputSchema, ToolMethods.Parameters(tool.Name))).Length + 3) / 4;
+    /// <summary>What a tool costs a model on every turn: its name, description and input schema as served, at four characters a token.</summary>
+    private static int TokensOf(Tool tool) => (tool.Name.Length + (tool.Description?.Length ?? 0) + JsonSerializer.Serialize(tool.InputSchema).Length + 3) / 4;
 
     /// <summary>How many rights sets' tool lists <see cref="ListForAsync"/> keeps.</summary>
     public const int MaxCachedLists = 1024;

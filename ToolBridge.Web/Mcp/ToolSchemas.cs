@@ -13,7 +13,7 @@ namespace ToolBridge.Web.Mcp;
 /// </summary>
 public static class ToolSchemas
 {
-    /// <summary>Rewrites each tool's input schema in place, once, before the tools are listed.</summary>
+    /// <summary>Rewrites each tool's input schema in place (the catalog does, once, before the tools are listed).</summary>
     public static void Compact(IEnumerable<McpServerTool> tools)
     {
         foreach (var tool in tools)
@@ -22,7 +22,7 @@ public static class ToolSchemas
         }
     }
 
-    internal static JsonElement Compact(JsonElement schema, IReadOnlyList<ParameterInfo> parameters)
+    private static JsonElement Compact(JsonElement schema, IReadOnlyList<ParameterInfo> parameters)
     {
         var root = JsonNode.Parse(schema.GetRawText())!.AsObject();
         foreach (var (name, node) in root["properties"] as JsonObject ?? [])
