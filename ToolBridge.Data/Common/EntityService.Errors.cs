@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ToolBridge.Data;
 
 // The errors about one row, with what a caller needs to recover: the current item of a conflict, and the type of the
@@ -9,9 +7,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
     /// <summary>Not found as this type; when the uid is an item of another type in this workspace, the error says which.</summary>
     private async Task<Error> NotFoundAsync(ToolBridgeDbContext db, Guid uid, CancellationToken cancellationToken)
     {
-        var others = EntityRules.EntityTypes.Where(t => t != EntityType).ToList();
-        var other = await db.ChangeLog.Where(c => others.Contains(c.EntityType) && c.Uid == uid)
-            .Select(c => c.EntityType).FirstOrDefaultAsync(cancellationToken);
+        var other = await UidTypes.FindAsync(db, uid, [.. EntityRules.EntityTypes.Where(t => t != EntityType)], cancellationToken);
         return other is null
             ? Error.NotFound(DisplayName, uid)
             : new Error(ErrorKind.NotFound, $"No {DisplayName} with uid {uid} exists: that uid is a {other.Replace('_', ' ')}.") { UidIsA = other };

@@ -71,8 +71,7 @@ public sealed class SearchService(
         string? type;
         await using (var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken))
         {
-            type = await db.ChangeLog.Where(c => EntityRules.EntityTypes.Contains(c.EntityType) && c.Uid == uid)
-                .Select(c => c.EntityType).FirstOrDefaultAsync(cancellationToken);
+            type = await UidTypes.FindAsync(db, uid, EntityRules.EntityTypes, cancellationToken);
         }
 
         return type switch
