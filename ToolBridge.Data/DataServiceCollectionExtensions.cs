@@ -59,6 +59,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ChatMessageService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<ActorNames>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<DashboardService>();
         return services;

@@ -97,9 +97,11 @@ public sealed class ChatMessageService(IDbContextFactory<ToolBridgeDbContext> db
 
     protected override Expression<Func<ChatMessage, string?>> ListPreviewText => r => r.Content;
 
-    protected override ChatMessageItem Preview(ChatMessageItem item) => PreviewOf(item.Content) is { Truncated: true } preview
-        ? item with { Content = preview.Text!, ContentTruncated = true }
-        : item;
+    protected override ChatMessageItem Preview(ChatMessageItem item, int? textLength)
+    {
+        var (text, truncated) = PreviewOf(item.Content);
+        return item with { Content = text!, ContentTruncated = truncated, ContentLength = textLength };
+    }
 
     protected override ChatMessageItem ToItem(ChatMessage row) => new(
         row.Uid, row.ChatUid, row.Content, row.Sender, row.MessageType, row.Read, row.Delivered, row.Archived, Json.ExtraObject(row.Extra),

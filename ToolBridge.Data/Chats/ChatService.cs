@@ -72,9 +72,11 @@ public sealed class ChatService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
     protected override Expression<Func<Chat, string?>> ListPreviewText => r => r.Description;
 
-    protected override ChatItem Preview(ChatItem item) => PreviewOf(item.Description) is { Truncated: true } preview
-        ? item with { Description = preview.Text!, DescriptionTruncated = true }
-        : item;
+    protected override ChatItem Preview(ChatItem item, int? textLength)
+    {
+        var (text, truncated) = PreviewOf(item.Description);
+        return item with { Description = text!, DescriptionTruncated = truncated, ContentLength = textLength };
+    }
 
     protected override ChatItem ToItem(Chat row) => new(
         row.Uid, row.Title, row.Description, [.. row.Participants], [.. row.Tags], row.Status, row.Archived, Json.ExtraObject(row.Extra),

@@ -71,9 +71,11 @@ public sealed class CommentService(IDbContextFactory<ToolBridgeDbContext> dbFact
 
     protected override Expression<Func<Comment, string?>> ListPreviewText => r => r.Content;
 
-    protected override CommentItem Preview(CommentItem item) => PreviewOf(item.Content) is { Truncated: true } preview
-        ? item with { Content = preview.Text!, ContentTruncated = true }
-        : item;
+    protected override CommentItem Preview(CommentItem item, int? textLength)
+    {
+        var (text, truncated) = PreviewOf(item.Content);
+        return item with { Content = text!, ContentTruncated = truncated, ContentLength = textLength };
+    }
 
     protected override CommentItem ToItem(Comment row) => new(
         row.Uid, row.Content, row.Author, row.ParentType, row.ParentUid, row.Status, Json.ExtraObject(row.Extra),

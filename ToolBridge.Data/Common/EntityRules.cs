@@ -20,6 +20,9 @@ public static class EntityRules
     /// <summary>How much of an item's long text (a note's content, a task's description, …) a list shows; get returns all of it.</summary>
     public const int ListPreviewChars = 1_000;
 
+    /// <summary>How much of an item's long text a search row, or a concise reply, shows as its excerpt.</summary>
+    public const int ExcerptChars = 200;
+
     /// <summary>
     /// The most a list page's items may take as JSON: a page ends early at the item that would pass it (it always holds
     /// at least one), and its next_cursor continues after the last item returned.

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -10,7 +11,7 @@ namespace ToolBridge.Data;
 public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery>
 {
     // Built once from the model on the first list (a benign race builds the same tree twice).
-    private Expression<Func<TRow, TRow>>? _listProjection;
+    private Expression<Func<TRow, ListRow<TRow>>>? _listProjection;
 
     /// <summary>Lists the tenant's rows, newest change first, one page at a time.</summary>
     /// <remarks>
@@ -85,7 +86,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         }
 
         var uids = positions.Select(p => p.Uid).ToList();
-        var loaded = (await ForList(tenantRows.Where(r => uids.Contains(r.Uid)), db.Model).ToListAsync(cancellationToken)).ToDictionary(r => r.Uid);
+        var loaded = (await ForList(tenantRows.Where(r => uids.Contains(r.Uid)), db.Model).ToListAsync(cancellationToken)).ToDictionary(r => r.Row.Uid);
 
         // The byte budget: the page ends before the item that would pass it (always keeping one), and the cursor is the
         // position of the last item returned, so the next page starts right after it.
@@ -93,7 +94,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         long used = 0, last = 0;
         foreach (var (position, uid) in positions)
         {
-            var item = Preview(ToItem(loaded[uid]));
+            var item = Preview(ToItem(loaded[uid].Row), loaded[uid].TextLength);
             var size = JsonSerializer.SerializeToUtf8Bytes(item, Json.Options).LongLength;
             if (items.Count > 0 && used + size > EntityRules.ListReplyBudgetBytes)
             {
@@ -114,34 +115,44 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
 
     /// <summary>
     /// The rows of a list page as the query reads them: every mapped column, with <see cref="ListPreviewText"/> cut to one
-    /// character past <see cref="EntityRules.ListPreviewChars"/>, so a page never loads whole documents.
+    /// character past <see cref="EntityRules.ListPreviewChars"/>, so a page never loads whole documents, and the whole
+    /// text's length in UTF-16 code units (PostgreSQL counts characters: one more for each outside the Basic Multilingual Plane).
     /// </summary>
-    private IQueryable<TRow> ForList(IQueryable<TRow> rows, IModel model)
+    private IQueryable<ListRow<TRow>> ForList(IQueryable<TRow> rows, IModel model)
     {
         if (_listProjection is null)
         {
             var row = Expression.Parameter(typeof(TRow), "r");
-            var previewed = ((MemberExpression)ListPreviewText.Body).Member.Name;
+            var previewed = ((MemberExpression)ListPreviewText.Body).Member;
             var bindings = model.FindEntityType(typeof(TRow))!.GetProperties()
                 .Where(p => p.PropertyInfo is { CanWrite: true })
                 .Select(p =>
                 {
                     Expression value = Expression.Property(row, p.PropertyInfo!);
-                    if (p.Name == previewed)
+                    if (p.PropertyInfo == previewed)
                     {
                         value = Expression.Call(value, nameof(string.Substring), null, Expression.Constant(0), Expression.Constant(EntityRules.ListPreviewChars + 1));
                     }
 
                     return (MemberBinding)Expression.Bind(p.PropertyInfo!, value);
                 });
-            _listProjection = Expression.Lambda<Func<TRow, TRow>>(Expression.MemberInit(Expression.New(typeof(TRow)), bindings), row);
+            var text = Expression.MakeMemberAccess(row, previewed);
+            var length = Expression.Add(
+                Expression.Property(text, nameof(string.Length)),
+                Expression.Call(typeof(Regex), nameof(Regex.Count), null, text, Expression.Constant(StorableText.AstralCharacter)));
+            _listProjection = Expression.Lambda<Func<TRow, ListRow<TRow>>>(
+                Expression.MemberInit(
+                    Expression.New(typeof(ListRow<TRow>)),
+                    Expression.Bind(typeof(ListRow<TRow>).GetProperty(nameof(ListRow<TRow>.Row))!, Expression.MemberInit(Expression.New(typeof(TRow)), bindings)),
+                    Expression.Bind(typeof(ListRow<TRow>).GetProperty(nameof(ListRow<TRow>.TextLength))!, Expression.Convert(length, typeof(int?)))),
+                row);
         }
 
         return rows.Select(_listProjection);
     }
 
-    /// <summary>A list item: long text cut to <see cref="EntityRules.ListPreviewChars"/> and flagged as truncated; get returns all of it.</summary>
-    protected virtual TItem Preview(TItem item) => item;
+    /// <summary>A list item: long text cut to <see cref="EntityRules.ListPreviewChars"/> and flagged as truncated (get returns all of it), with the whole text's length.</summary>
+    protected virtual TItem Preview(TItem item, int? textLength) => item;
 
     /// <summary>The preview of a long text, and whether it was cut; never splits a surrogate pair.</summary>
     protected static (string? Text, bool? Truncated) PreviewOf(string? text)

@@ -8,6 +8,12 @@ namespace ToolBridge.Data;
 /// </summary>
 public static class StorableText
 {
+    /// <summary>
+    /// A character outside the Basic Multilingual Plane, in PostgreSQL's regular expressions: PostgreSQL's <c>length</c>
+    /// counts it once, C# (and <c>content_offset</c>) twice.
+    /// </summary>
+    public const string AstralCharacter = @"[\U00010000-\U0010FFFF]";
+
     public static bool MayHoldText(Type type) =>
         type == typeof(string) || type == typeof(JsonElement) || type == typeof(JsonElement?)
         || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(type)

@@ -65,9 +65,11 @@ public sealed class NoteService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
     protected override Expression<Func<Note, string?>> ListPreviewText => r => r.Content;
 
-    protected override NoteItem Preview(NoteItem item) => PreviewOf(item.Content) is { Truncated: true } preview
-        ? item with { Content = preview.Text!, ContentTruncated = true }
-        : item;
+    protected override NoteItem Preview(NoteItem item, int? textLength)
+    {
+        var (text, truncated) = PreviewOf(item.Content);
+        return item with { Content = text!, ContentTruncated = truncated, ContentLength = textLength };
+    }
 
     protected override NoteItem ToItem(Note row) => new(
         row.Uid, row.Title, row.Content, [.. row.Tags], row.Status, row.Pinned, Json.ExtraObject(row.Extra),

@@ -7,4 +7,5 @@ public sealed record SearchItem(
     [property: System.ComponentModel.Description("The title, or for a comment or message the start of its text.")] string Title,
     [property: System.ComponentModel.Description("The start of the item's text: its content or description.")] string? Excerpt,
     string Status,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    [property: System.ComponentModel.Description("Who changed it last: user:{id}, token:{id} or system.")] string UpdatedBy);

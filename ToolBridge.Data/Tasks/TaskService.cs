@@ -136,9 +136,11 @@ public sealed class TaskService(IDbContextFactory<ToolBridgeDbContext> dbFactory
 
     protected override Expression<Func<WorkTask, string?>> ListPreviewText => r => r.Description;
 
-    protected override TaskItem Preview(TaskItem item) => PreviewOf(item.Description) is { Truncated: true } preview
-        ? item with { Description = preview.Text!, DescriptionTruncated = true }
-        : item;
+    protected override TaskItem Preview(TaskItem item, int? textLength)
+    {
+        var (text, truncated) = PreviewOf(item.Description);
+        return item with { Description = text!, DescriptionTruncated = truncated, ContentLength = textLength };
+    }
 
     protected override TaskItem ToItem(WorkTask row) => new(
         row.Uid, row.Title, row.Description, row.Priority, row.DueAt, [.. row.Tags], row.ParentTaskUid, row.Status,

@@ -56,6 +56,7 @@ public static class McpEndpoint
         services.AddSingleton<AuthenticationThrottle>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<UsageRecorder>();
+        services.AddSingleton<ResponseShaper>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);

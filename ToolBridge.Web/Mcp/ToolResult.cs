@@ -23,30 +23,16 @@ public static class ToolResult
     /// </summary>
     public static CallToolResult Success<T>(T value) => Item(typeof(T), JsonSerializer.SerializeToElement(value, Json.Options));
 
-    /// <summary>One item whose long text <paramref name="field"/> comes from <paramref name="offset"/>, at most a reply's share of it (<see cref="LongText"/>).</summary>
-    public static CallToolResult Windowed<T>(Result<T> result, string field, int offset)
-    {
-        if (!result.IsSuccess)
-        {
-            return Failure(result.Error);
-        }
-
-        var window = LongText.Window(JsonSerializer.SerializeToNode(result.Value, Json.Options)!.AsObject(), field, offset);
-        if (!window.IsSuccess)
-        {
-            return Failure(window.Error);
-        }
-
-        return Item(typeof(T), JsonSerializer.SerializeToElement(window.Value, Json.Options));
-    }
-
     /// <summary>A page of notes or tasks, with a <c>resource_link</c> to each item, which a client can read as Markdown.</summary>
-    public static CallToolResult Linked<T>(Result<Page<T>> result, string type, Func<T, (Guid Uid, string Title)> item)
+    public static CallToolResult Linked(CallToolResult reply, string type)
     {
-        var reply = From(result);
-        foreach (var (uid, title) in result.IsSuccess ? result.Value.Items.Select(item) : [])
+        var items = reply.StructuredContent is { } page ? page.GetProperty("items").EnumerateArray() : default;
+        foreach (var item in items)
         {
-            reply.Content.Add(new ResourceLinkBlock { Uri = McpResources.UriOf(type, uid), Name = title, MimeType = McpResources.MimeType });
+            reply.Content.Add(new ResourceLinkBlock
+            {
+                Uri = McpResources.UriOf(type, item.GetProperty("uid").GetGuid()), Name = item.GetProperty("title").GetString()!, MimeType = McpResources.MimeType,
+            });
         }
 
         return reply;
@@ -125,6 +111,9 @@ public static class ToolResult
             return "error";
         }
     }
+
+    /// <summary>A value of <paramref name="type"/> as JSON, shaped for the reply (<see cref="ResponseShaper"/>).</summary>
+    public static CallToolResult Item(Type type, JsonNode value) => Item(type, JsonSerializer.SerializeToElement(value, Json.Options));
 
     private static CallToolResult Item(Type type, JsonElement element) =>
         new() { StructuredContent = element, Content = [new TextContentBlock { Text = ToolResultText.Render(type, element) }] };

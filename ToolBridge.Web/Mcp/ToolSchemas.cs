@@ -18,9 +18,46 @@ public static class ToolSchemas
     {
         foreach (var tool in tools)
         {
-            tool.ProtocolTool.InputSchema = Compact(tool.ProtocolTool.InputSchema, ToolMethods.Parameters(tool.ProtocolTool.Name));
+            var parameters = ToolMethods.Parameters(tool.ProtocolTool.Name);
+            tool.ProtocolTool.InputSchema = Compact(tool.ProtocolTool.InputSchema, parameters);
+            if (parameters.Any(p => p.Name == "response_format") && tool.ProtocolTool.OutputSchema is { } output)
+            {
+                tool.ProtocolTool.OutputSchema = Shapeable(output);
+            }
         }
     }
+
+    /// <summary>
+    /// An output schema that holds for both of <see cref="ResponseShaper"/>'s formats: in each item (an object with a
+    /// <c>uid</c>), what concise may leave out (null fields, the long text, the people references) is not required, and the
+    /// fields the formats add are declared.
+    /// </summary>
+    private static JsonElement Shapeable(JsonElement schema)
+    {
+        var root = JsonNode.Parse(schema.GetRawText())!;
+        foreach (var item in Objects(root).Where(o => o["properties"] is JsonObject properties && properties.ContainsKey("uid")).ToList())
+        {
+            var properties = item["properties"]!.AsObject();
+            if (item["required"] is JsonArray required)
+            {
+                item["required"] = new JsonArray([.. required.Select(r => (string)r!).Where(r => !ResponseShaper.Omissible(r, properties[r])).Select(r => JsonValue.Create(r))]);
+            }
+
+            foreach (var (name, type) in ResponseShaper.AddedFields)
+            {
+                properties[name] ??= new JsonObject { ["type"] = type };
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(root);
+    }
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).SelectMany(Objects).Prepend(o),
+        JsonArray a => a.SelectMany(Objects),
+        _ => [],
+    };
 
     private static JsonElement Compact(JsonElement schema, IReadOnlyList<ParameterInfo> parameters)
     {

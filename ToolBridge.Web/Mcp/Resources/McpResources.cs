@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -99,15 +99,19 @@ public static class McpResources
         result.IsSuccess ? markdown(result.Value) : throw new McpProtocolException($"Resource not found: {uri} ({result.Error.Message})", McpErrorCode.ResourceNotFound);
 
     private static string Markdown(NoteItem note) =>
-        Document(note.Title, note.Content, [("status", EnumNames<NoteStatus>.Name(note.Status)), ("pinned", note.Pinned ? "yes" : null),
-            ("tags", note.Tags.Count > 0 ? string.Join(", ", note.Tags) : null), ("version", $"{note.Version}"), ("updated", Instant(note.UpdatedAt))]);
+        Document(note.Title, (note.Content, "get_note", note.Uid), [("status", EnumNames<NoteStatus>.Name(note.Status)), ("pinned", note.Pinned ? "yes" : null),
+            ("tags", note.Tags.Count > 0 ? string.Join(", ", note.Tags) : null), ("version", $"{note.Version}"), ("updated", ResponseShaper.Instant(note.UpdatedAt))]);
 
     private static string Markdown(TaskItem task) =>
-        Document(task.Title, task.Description, [("status", EnumNames<WorkTaskStatus>.Name(task.Status)), ("priority", task.Priority is { } p ? EnumNames<TaskPriority>.Name(p) : null),
-            ("due", task.DueAt is { } due ? Instant(due) : null), ("parent task", task.ParentTaskUid is { } parent ? UriOf("task", parent) : null),
-            ("tags", task.Tags.Count > 0 ? string.Join(", ", task.Tags) : null), ("version", $"{task.Version}"), ("updated", Instant(task.UpdatedAt))]);
+        Document(task.Title, (task.Description, "get_task", task.Uid), [("status", EnumNames<WorkTaskStatus>.Name(task.Status)), ("priority", task.Priority is { } p ? EnumNames<TaskPriority>.Name(p) : null),
+            ("due", task.DueAt is { } due ? ResponseShaper.Instant(due) : null), ("parent task", task.ParentTaskUid is { } parent ? UriOf("task", parent) : null),
+            ("tags", task.Tags.Count > 0 ? string.Join(", ", task.Tags) : null), ("version", $"{task.Version}"), ("updated", ResponseShaper.Instant(task.UpdatedAt))]);
 
-    private static string Document(string title, string? body, (string Name, string? Value)[] facts)
+    /// <summary>
+    /// The item as Markdown: its title, its facts, and its long text, of which a resource carries what a tool reply would
+    /// (<see cref="LongText"/>) and then says where the rest is.
+    /// </summary>
+    private static string Document(string title, (string? Text, string GetTool, Guid Uid) body, (string Name, string? Value)[] facts)
     {
         var text = new StringBuilder().Append("# ").AppendLine(title).AppendLine();
         foreach (var (name, value) in facts.Where(f => f.Value is not null))
@@ -115,13 +119,16 @@ public static class McpResources
             text.Append("- ").Append(name).Append(": ").AppendLine(value);
         }
 
-        if (!string.IsNullOrEmpty(body))
+        if (!string.IsNullOrEmpty(body.Text))
         {
-            text.AppendLine().AppendLine(body);
+            var part = LongText.Window(new JsonObject { ["text"] = body.Text }, "text", 0).Value!;
+            text.AppendLine().AppendLine((string?)part["text"]);
+            if (part["next_content_offset"] is { } next)
+            {
+                text.AppendLine().Append($"_The text is cut here, at {next} of its {body.Text!.Length} characters: {body.GetTool} with uid {body.Uid} and content_offset {next} returns the rest._").AppendLine();
+            }
         }
 
         return text.ToString();
     }
-
-    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,7 @@ using ToolBridge.Data.ChatMessages;
 namespace ToolBridge.Web.Mcp.Tools;
 
 [McpServerToolType]
-public sealed class ChatMessageTools(ChatMessageService messages)
+public sealed class ChatMessageTools(ChatMessageService messages, ResponseShaper shape)
 {
     private const string MessageType = "A lower-case word: text (the default), system, or another your clients agree on.";
 
@@ -24,11 +24,12 @@ public sealed class ChatMessageTools(ChatMessageService messages)
         [Description(ToolText.IncludeDeleted)] bool include_deleted = false,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await messages.ListAsync(user.GetTenantScope(), new ChatMessageListQuery
+        await shape.PageAsync(user.GetTenantScope(), await messages.ListAsync(user.GetTenantScope(), new ChatMessageListQuery
         {
             ChatUid = chat_uid, Unread = unread, Archived = archived, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken));
+        }, cancellationToken), "content", response_format, cancellationToken);
 
     [McpServerTool(Name = "get_chat_message", Title = "Get a chat message", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatMessageItem))]
     [Description("Gets a chat message by uid: its whole text, chat, sender, type, read, delivered and archived flags, version and allowed_actions.")]
@@ -37,8 +38,9 @@ public sealed class ChatMessageTools(ChatMessageService messages)
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
         int content_offset = 0,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.Windowed(await messages.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", content_offset);
+        await shape.ItemAsync(user.GetTenantScope(), await messages.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_chat_message", Title = "Post a chat message", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatMessageItem))]
     [Description("Posts a message (unread, undelivered) to a chat that is not deleted; the message stays in that chat.")]

@@ -9,7 +9,7 @@ using ToolBridge.Data.Chats;
 namespace ToolBridge.Web.Mcp.Tools;
 
 [McpServerToolType]
-public sealed class ChatTools(ChatService chats)
+public sealed class ChatTools(ChatService chats, ResponseShaper shape)
 {
     private const string Fields = "title (at most 500 characters), description (at most 20,000), participants (up to 100), tags, extra";
 
@@ -27,11 +27,12 @@ public sealed class ChatTools(ChatService chats)
         [Description(ToolText.IncludeDeleted)] bool include_deleted = false,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await chats.ListAsync(user.GetTenantScope(), new ChatListQuery
+        await shape.PageAsync(user.GetTenantScope(), await chats.ListAsync(user.GetTenantScope(), new ChatListQuery
         {
             Status = status, Archived = archived, Tag = tag, Participant = participant, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken));
+        }, cancellationToken), "description", response_format, cancellationToken);
 
     [McpServerTool(Name = "get_chat", Title = "Get a chat", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatItem))]
     [Description("Gets a chat by uid: its whole description, participants, status, archived flag, version and allowed_actions.")]
@@ -40,8 +41,9 @@ public sealed class ChatTools(ChatService chats)
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
         int content_offset = 0,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.Windowed(await chats.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", content_offset);
+        await shape.ItemAsync(user.GetTenantScope(), await chats.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_chat", Title = "Create a chat", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatItem))]
     [Description("Creates a chat (status active, not archived) and returns it at version 1. Post messages with create_chat_message.")]

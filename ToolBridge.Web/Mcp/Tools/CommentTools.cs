@@ -9,7 +9,7 @@ using ToolBridge.Data.Comments;
 namespace ToolBridge.Web.Mcp.Tools;
 
 [McpServerToolType]
-public sealed class CommentTools(CommentService comments)
+public sealed class CommentTools(CommentService comments, ResponseShaper shape)
 {
     [McpServerTool(Name = "list_comments", Title = "List comments", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(Page<CommentItem>))]
     [Description("Lists comments on notes and tasks; pass parent_uid for the comments of one note or task.")]
@@ -22,11 +22,12 @@ public sealed class CommentTools(CommentService comments)
         [Description(ToolText.IncludeDeleted)] bool include_deleted = false,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await comments.ListAsync(user.GetTenantScope(), new CommentListQuery
+        await shape.PageAsync(user.GetTenantScope(), await comments.ListAsync(user.GetTenantScope(), new CommentListQuery
         {
             ParentUid = parent_uid, ParentType = parent_type, Status = status, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken));
+        }, cancellationToken), "content", response_format, cancellationToken);
 
     [McpServerTool(Name = "get_comment", Title = "Get a comment", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
     [Description("Gets a comment by uid: its whole text, parent (parent_type, parent_uid), author, status, version and allowed_actions.")]
@@ -35,8 +36,9 @@ public sealed class CommentTools(CommentService comments)
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
         int content_offset = 0,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.Windowed(await comments.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", content_offset);
+        await shape.ItemAsync(user.GetTenantScope(), await comments.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_comment", Title = "Comment on a note or task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
     [Description("Adds a comment (status open) to a note or task that is not deleted; its parent never changes afterwards.")]

@@ -9,7 +9,7 @@ using ToolBridge.Data.Notes;
 namespace ToolBridge.Web.Mcp.Tools;
 
 [McpServerToolType]
-public sealed class NoteTools(NoteService notes)
+public sealed class NoteTools(NoteService notes, ResponseShaper shape)
 {
     private const string Content = "Markdown, at most 200,000 characters.";
 
@@ -24,11 +24,12 @@ public sealed class NoteTools(NoteService notes)
         [Description(ToolText.IncludeDeleted)] bool include_deleted = false,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.Linked(await notes.ListAsync(user.GetTenantScope(), new NoteListQuery
+        ToolResult.Linked(await shape.PageAsync(user.GetTenantScope(), await notes.ListAsync(user.GetTenantScope(), new NoteListQuery
         {
             Status = status, Pinned = pinned, Tag = tag, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken), "note", n => (n.Uid, n.Title));
+        }, cancellationToken), "content", response_format, cancellationToken), "note");
 
     [McpServerTool(Name = "get_note", Title = "Get a note", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(NoteItem))]
     [Description("Gets a note by uid: its whole content, tags, status, pinned flag, version and allowed_actions.")]
@@ -37,8 +38,9 @@ public sealed class NoteTools(NoteService notes)
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
         int content_offset = 0,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.Windowed(await notes.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", content_offset);
+        await shape.ItemAsync(user.GetTenantScope(), await notes.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_note", Title = "Create a note", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(NoteItem))]
     [Description("Creates a note (status active, not pinned) and returns it at version 1.")]

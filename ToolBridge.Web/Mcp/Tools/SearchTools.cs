@@ -8,7 +8,7 @@ using ToolBridge.Data.Search;
 namespace ToolBridge.Web.Mcp.Tools;
 
 [McpServerToolType]
-public sealed class SearchTools(SearchService search)
+public sealed class SearchTools(SearchService search, ResponseShaper shape)
 {
     [McpServerTool(Name = "search", Title = "Search everything", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(Page<SearchItem>))]
     [Description("Finds notes, tasks, comments, chats and chat messages at once, newest change first, as short rows {type, uid, title, excerpt, status, updated_at}; fetch or get_<type> reads one whole.")]
@@ -21,11 +21,12 @@ public sealed class SearchTools(SearchService search)
         [Description("Only a task's subtasks, a note's or task's comments, or a chat's messages.")] Guid? parent_uid = null,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await search.SearchAsync(user.GetTenantScope(), new SearchQuery
+        await shape.PageAsync(user.GetTenantScope(), await search.SearchAsync(user.GetTenantScope(), new SearchQuery
         {
             Query = query, Types = types, Status = status, Tag = tag, ParentUid = parent_uid, Limit = limit, Cursor = cursor,
-        }, cancellationToken));
+        }, cancellationToken), null, response_format, cancellationToken);
 
     [McpServerTool(Name = "fetch", Title = "Fetch any item", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(FetchResult))]
     [Description("Gets any item by uid, whatever its type, as {type, item}; with related true also a note's or task's comments or a chat's messages (their first page).")]
@@ -33,6 +34,8 @@ public sealed class SearchTools(SearchService search)
         ClaimsPrincipal user,
         Guid uid,
         [Description("Also return its comments or messages.")] bool related = false,
+        int content_offset = 0,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.From(await search.FetchAsync(user.GetTenantScope(), uid, related, cancellationToken));
+        await shape.FetchedAsync(user.GetTenantScope(), await search.FetchAsync(user.GetTenantScope(), uid, related, cancellationToken), response_format, content_offset, cancellationToken);
 }

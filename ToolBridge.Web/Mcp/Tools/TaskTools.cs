@@ -9,7 +9,7 @@ using ToolBridge.Data.Tasks;
 namespace ToolBridge.Web.Mcp.Tools;
 
 [McpServerToolType]
-public sealed class TaskTools(TaskService tasks)
+public sealed class TaskTools(TaskService tasks, ResponseShaper shape)
 {
     private const string Fields = "title (at most 500 characters), description (at most 20,000), priority (low, medium or high), due_at, tags, parent_task_uid, extra";
 
@@ -29,12 +29,13 @@ public sealed class TaskTools(TaskService tasks)
         [Description(ToolText.IncludeDeleted)] bool include_deleted = false,
         [Description(ToolText.Limit)] int limit = EntityRules.ListLimitDefault,
         [Description(ToolText.Cursor)] string? cursor = null,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.Linked(await tasks.ListAsync(user.GetTenantScope(), new TaskListQuery
+        ToolResult.Linked(await shape.PageAsync(user.GetTenantScope(), await tasks.ListAsync(user.GetTenantScope(), new TaskListQuery
         {
             Status = status, Priority = priority, Tag = tag, ParentTaskUid = parent_task_uid, DueBefore = due_before, DueAfter = due_after,
             Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken), "task", t => (t.Uid, t.Title));
+        }, cancellationToken), "description", response_format, cancellationToken), "task");
 
     [McpServerTool(Name = "get_task", Title = "Get a task", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
     [Description("Gets a task by uid: its whole description, status, priority, due date, parent task, version and allowed_actions.")]
@@ -43,8 +44,9 @@ public sealed class TaskTools(TaskService tasks)
         Guid uid,
         [Description(ToolText.IncludeDeletedGet)] bool include_deleted = false,
         int content_offset = 0,
+        [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        ToolResult.Windowed(await tasks.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", content_offset);
+        await shape.ItemAsync(user.GetTenantScope(), await tasks.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_task", Title = "Create a task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
     [Description("Creates a task (status open) and returns it at version 1; give parent_task_uid to make it a subtask.")]

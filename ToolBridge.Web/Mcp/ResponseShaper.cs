@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ToolBridge.Data;
+using ToolBridge.Data.Audit;
+using ToolBridge.Data.Search;
+
+namespace ToolBridge.Web.Mcp;
+
+/// <summary>
+/// How much of an item a read returns, as its <c>response_format</c> asks. <b>concise</b>: no null fields, no
+/// <c>created_by</c> / <c>updated_by</c> references, timestamps to the second, and the long text (a note's content, a
+/// task's description, …) as an <c>excerpt</c> of its first characters with <c>content_length</c>. <b>detailed</b>: the
+/// item whole, with <c>created_by_name</c> and <c>updated_by_name</c> naming who created and last changed it. Lists and
+/// search are concise unless asked; get and fetch detailed.
+/// </summary>
+public sealed class ResponseShaper(ActorNames names)
+{
+    public const string Concise = "concise";
+    public const string Detailed = "detailed";
+
+    /// <summary>The fields concise leaves out: references only <c>detailed</c> resolves to names.</summary>
+    public static readonly IReadOnlyList<string> References = ["created_by", "updated_by"];
+
+    /// <summary>The fields that hold an item's long text, which concise replaces with an excerpt.</summary>
+    private static readonly string[] TextFields = ["content", "description"];
+
+    /// <summary>The fields a reply may carry in place of, or beside, what its type declares: <see cref="ToolSchemas"/> declares them too.</summary>
+    public static readonly IReadOnlyList<(string Name, string Type)> AddedFields =
+        [("excerpt", "string"), ("content_length", "integer"), ("created_by_name", "string"), ("updated_by_name", "string")];
+
+    /// <summary>One item, its long text <paramref name="textField"/> from <paramref name="contentOffset"/> (<see cref="LongText"/>); detailed unless asked.</summary>
+    public async Task<CallToolResult> ItemAsync<T>(
+        TenantScope scope, Result<T> result, string textField, string? format, int contentOffset, CancellationToken cancellationToken)
+    {
+        if (!result.IsSuccess)
+        {
+            return ToolResult.Failure(result.Error);
+        }
+
+        var window = LongText.Window(ToObject(result.Value), textField, contentOffset);
+        if (!window.IsSuccess)
+        {
+            return ToolResult.Failure(window.Error);
+        }
+
+        await ShapeAsync(scope, [(window.Value, textField)], format ?? Detailed, cancellationToken);
+        return ToolResult.Item(typeof(T), window.Value);
+    }
+
+    /// <summary>A page of items whose long text is <paramref name="textField"/>, or of search rows (no long text); concise unless asked.</summary>
+    public async Task<CallToolResult> PageAsync<T>(TenantScope scope, Result<Page<T>> result, string? textField, string? format, CancellationToken cancellationToken)
+    {
+        if (!result.IsSuccess)
+        {
+            return ToolResult.Failure(result.Error);
+        }
+
+        var page = ToObject(result.Value);
+        await ShapeAsync(scope, [.. Items(page).Select(i => (i, textField))], format ?? Concise, cancellationToken);
+        return ToolResult.Item(typeof(Page<T>), page);
+    }
+
+    /// <summary>A fetched item (its long text from <paramref name="contentOffset"/>) and its comments or messages; detailed unless asked.</summary>
+    public async Task<CallToolResult> FetchedAsync(TenantScope scope, Result<FetchResult> result, string? format, int contentOffset, CancellationToken cancellationToken)
+    {
+        if (!result.IsSuccess)
+        {
+            return ToolResult.Failure(result.Error);
+        }
+
+        var fetched = ToObject(result.Value);
+        var textField = TextFieldOf(result.Value.Type);
+        var window = LongText.Window(fetched["item"]!.AsObject(), textField, contentOffset);
+        if (!window.IsSuccess)
+        {
+            return ToolResult.Failure(window.Error);
+        }
+
+        var related = (fetched["comments"] ?? fetched["messages"]) is JsonObject page ? Items(page) : [];
+        await ShapeAsync(scope, [(window.Value, textField), .. related.Select(i => (i, "content"))], format ?? Detailed, cancellationToken);
+        return ToolResult.Item(typeof(FetchResult), fetched);
+    }
+
+    /// <summary>An instant as concise replies and resources write it: UTC, to the second.</summary>
+    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The field that holds an entity type's long text.</summary>
+    public static string TextFieldOf(string type) => type is "task" or "chat" ? TextFields[1] : TextFields[0];
+
+    /// <summary>Whether a concise reply may leave out a field of this schema: a reference, the long text, or a field that may be null.</summary>
+    public static bool Omissible(string name, JsonNode? schema) =>
+        References.Contains(name) || TextFields.Contains(name) || (schema?["type"] is JsonArray types && types.Any(t => (string?)t == "null"));
+
+    private async Task ShapeAsync(TenantScope scope, IReadOnlyList<(JsonObject Item, string? TextField)> items, string format, CancellationToken cancellationToken)
+    {
+        if (format == Concise)
+        {
+            foreach (var (item, textField) in items)
+            {
+                MakeConcise(item, textField);
+            }
+
+            return;
+        }
+
+        var named = await names.ResolveAsync(scope, items.SelectMany(i => References.Select(r => (string?)i.Item[r])).OfType<string>(), cancellationToken);
+        foreach (var (item, _) in items)
+        {
+            foreach (var reference in References)
+            {
+                if ((string?)item[reference] is { } who && named.TryGetValue(who, out var name))
+                {
+                    item[$"{reference}_name"] = name;
+                }
+            }
+        }
+    }
+
+    private static void MakeConcise(JsonObject item, string? textField)
+    {
+        if (textField is not null)
+        {
+            if ((string?)item[textField] is { } text)
+            {
+                item["excerpt"] = StorableText.Cut(text, EntityRules.ExcerptChars);
+                item["content_length"] ??= text.Length;
+            }
+
+            item.Remove(textField);
+            item.Remove($"{textField}_truncated");
+        }
+
+        foreach (var reference in References)
+        {
+            item.Remove(reference);
+        }
+
+        foreach (var (name, value) in item.ToList())
+        {
+            if (value is null)
+            {
+                item.Remove(name);
+            }
+            else if (name.EndsWith("_at", StringComparison.Ordinal) && value is JsonValue at && at.TryGetValue<DateTimeOffset>(out var instant))
+            {
+                item[name] = Instant(instant);
+            }
+        }
+    }
+
+    private static JsonObject ToObject<T>(T value) => JsonSerializer.SerializeToNode(value, Json.Options)!.AsObject();
+
+    private static List<JsonObject> Items(JsonObject page) => [.. page["items"]!.AsArray().Select(i => i!.AsObject())];
+}
