@@ -117,6 +117,7 @@ public sealed class ToolBridgeDbContext(DbContextOptions<ToolBridgeDbContext> op
     {
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.HasSequence<long>("change_seq");
+        modelBuilder.HasDbFunction(typeof(StorableText).GetMethod(nameof(StorableText.RegexpCount))!).HasName("regexp_count").IsBuiltIn();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ToolBridgeDbContext).Assembly);
 
         // Enums are stored as their snake_case names: readable in SQL and stable when members are reordered.

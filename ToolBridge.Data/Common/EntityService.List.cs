@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -138,13 +137,13 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
                 });
             var text = Expression.MakeMemberAccess(row, previewed);
             var length = Expression.Add(
-                Expression.Property(text, nameof(string.Length)),
-                Expression.Call(typeof(Regex), nameof(Regex.Count), null, text, Expression.Constant(StorableText.AstralCharacter)));
+                Expression.Convert(Expression.Property(text, nameof(string.Length)), typeof(int?)),
+                Expression.Call(typeof(StorableText), nameof(StorableText.RegexpCount), null, text, Expression.Constant(StorableText.AstralCharacter)));
             _listProjection = Expression.Lambda<Func<TRow, ListRow<TRow>>>(
                 Expression.MemberInit(
                     Expression.New(typeof(ListRow<TRow>)),
                     Expression.Bind(typeof(ListRow<TRow>).GetProperty(nameof(ListRow<TRow>.Row))!, Expression.MemberInit(Expression.New(typeof(TRow)), bindings)),
-                    Expression.Bind(typeof(ListRow<TRow>).GetProperty(nameof(ListRow<TRow>.TextLength))!, Expression.Convert(length, typeof(int?)))),
+                    Expression.Bind(typeof(ListRow<TRow>).GetProperty(nameof(ListRow<TRow>.TextLength))!, length)),
                 row);
         }
 

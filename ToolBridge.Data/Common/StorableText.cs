@@ -14,6 +14,9 @@ public static class StorableText
     /// </summary>
     public const string AstralCharacter = @"[\U00010000-\U0010FFFF]";
 
+    /// <summary>PostgreSQL's <c>regexp_count</c> (PostgreSQL 15 and later), for queries only: the context maps it.</summary>
+    public static int? RegexpCount(string? text, string pattern) => throw new InvalidOperationException("regexp_count runs in PostgreSQL, inside a query.");
+
     public static bool MayHoldText(Type type) =>
         type == typeof(string) || type == typeof(JsonElement) || type == typeof(JsonElement?)
         || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(type)

@@ -47,7 +47,7 @@ public sealed class ResponseFormatTests(McpAppFixture app) : IClassFixture<McpAp
         var updated = detailed.GetProperty("updated_at").GetDateTimeOffset();
         Assert.Equal(updated.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), concise.GetProperty("updated_at").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", concise.GetProperty("created_at").GetString());
-        Assert.True(JsonSerializer.Serialize(concise).Length * 4 < JsonSerializer.Serialize(detailed).Length, "a concise row is a fraction of a detailed one");
+        Assert.True(JsonSerializer.Serialize(concise).Length * 2 < JsonSerializer.Serialize(detailed).Length, "a concise row is a fraction of a detailed one");
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ResponseFormatTests(McpAppFixture app) : IClassFixture<McpAp
         await using var client = await ConnectAsync(tenant);
         var created = await app.Get<NoteService>().CreateAsync(tenant.Member, new NoteInput { Title = "From the portal", Content = LongText });
         var uid = created.Value!.Uid;
-        Assert.False((await client.CallAsync("patch_note", new { uid, patch = new { title = "Renamed by an agent" } })).IsError);
+        (await client.CallAsync("patch_note", new { uid, patch = new { title = "Renamed by an agent" } })).ContentOf();
 
         var listed = Single(await client.CallAsync("list_notes", new { response_format = "detailed" }));
         var got = (await client.CallAsync("get_note", new { uid })).ContentOf();
@@ -116,7 +116,7 @@ public sealed class ResponseFormatTests(McpAppFixture app) : IClassFixture<McpAp
     public async Task Names_OfAMemberWhoLeft_AreTheOnesTheTenantsEventsRecorded()
     {
         var tenant = await app.NewTenantAsync();
-        await using var client = await ConnectAsync(tenant);
+        await using var client = await app.ConnectAsync((await app.IssueAsync(tenant.Owner)).Secret);
         var uid = (await app.Get<NoteService>().CreateAsync(tenant.Member, new NoteInput { Title = "Left behind" })).Value!.Uid;
         Assert.True((await app.Get<MemberService>().RemoveMemberAsync(tenant.Owner, tenant.Member.Actor.Id)).IsSuccess);
 
