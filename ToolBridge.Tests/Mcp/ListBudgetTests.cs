@@ -26,14 +26,21 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
         var token = await app.IssueAsync(tenant.Member);
         await InsertNotesAsync(tenant.Id, 200, LongContent, extraBytes: 0);
 
-        using var response = await app.PostAsync(token.Secret, CallRequest("list_notes", new { limit = 200 }));
+        // detailed: each note's first 1,000 characters, the largest a page can be.
+        using var response = await app.PostAsync(token.Secret, CallRequest("list_notes", new { limit = 200, response_format = "detailed" }));
         var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+        using var concise = await app.PostAsync(token.Secret, CallRequest("list_notes", new { limit = 200 }));
+        var conciseBody = await concise.Content.ReadAsByteArrayAsync();
+        var conciseItems = ResultOf(Encoding.UTF8.GetString(conciseBody)).GetProperty("structuredContent").GetProperty("items");
         var result = ResultOf(Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()));
         var first = result.GetProperty("structuredContent").GetProperty("items")[0];
         await using var client = await app.ConnectAsync(token.Secret);
         var full = (await client.CallAsync("get_note", new { uid = first.GetProperty("uid").GetGuid() })).ContentOf();
 
-        output.WriteLine($"one list_notes reply of 200 notes of {LongContent} characters: {bytes} bytes on the wire");
+        output.WriteLine($"one list_notes reply of 200 notes of {LongContent} characters: {bytes} bytes on the wire detailed, {conciseBody.Length} concise");
+        Assert.Equal(200, conciseItems.GetArrayLength());
+        Assert.True(conciseBody.Length * 2 < bytes, $"a concise page was {conciseBody.Length} bytes, a detailed one {bytes}");
+        Assert.All(conciseItems.EnumerateArray(), i => Assert.Equal(LongContent, i.GetProperty("content_length").GetInt32()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(bytes < WireCeiling, $"one list_notes reply was {bytes} bytes on the wire");
         Assert.Equal(EntityRules.ListPreviewChars, first.GetProperty("content").GetString()!.Length);
