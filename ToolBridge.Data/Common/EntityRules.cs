@@ -29,6 +29,12 @@ public static class EntityRules
     /// </summary>
     public const int ListReplyBudgetBytes = 512 * 1024;
 
+    /// <summary>
+    /// The most of an item's long text one reply carries, in bytes of its JSON: half a list page's budget, so a fetch's
+    /// part of the text and its page of comments or messages share one.
+    /// </summary>
+    public const int LongTextPartBytes = ListReplyBudgetBytes / 2;
+
     /// <summary>The entity types' names, as each service's <c>EntityType</c> and the change log name them.</summary>
     public static readonly IReadOnlyList<string> EntityTypes = ["note", "task", "comment", "chat", "chat_message"];
 }

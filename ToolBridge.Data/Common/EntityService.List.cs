@@ -87,15 +87,15 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         var uids = positions.Select(p => p.Uid).ToList();
         var loaded = (await ForList(tenantRows.Where(r => uids.Contains(r.Uid)), db.Model).ToListAsync(cancellationToken)).ToDictionary(r => r.Row.Uid);
 
-        // The byte budget: the page ends before the item that would pass it (always keeping one), and the cursor is the
-        // position of the last item returned, so the next page starts right after it.
+        // The byte budget, counted as the reply is sent: the page ends before the item that would pass it (always keeping
+        // one), and the cursor is the position of the last item returned, so the next page starts right after it.
         var items = new List<TItem>(positions.Count);
         long used = 0, last = 0;
         foreach (var (position, uid) in positions)
         {
             var item = Preview(ToItem(loaded[uid].Row), loaded[uid].TextLength);
-            var size = JsonSerializer.SerializeToUtf8Bytes(item, Json.Options).LongLength;
-            if (items.Count > 0 && used + size > EntityRules.ListReplyBudgetBytes)
+            var size = JsonSerializer.SerializeToUtf8Bytes(item, Json.SentOptions).LongLength;
+            if (items.Count > 0 && used + size > query.BudgetBytes)
             {
                 more = true;
                 break;

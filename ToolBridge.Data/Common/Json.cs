@@ -13,6 +13,19 @@ public static class Json
     /// </remarks>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>
+    /// <see cref="Options"/> with the default escaping, as the MCP SDK writes a reply: every character outside printable
+    /// ASCII, and <c>" \ &lt; &gt; &amp; ' + `</c>, as <c>\uXXXX</c>, six bytes. What a reply's size is measured with.
+    /// </summary>
+    public static JsonSerializerOptions SentOptions { get; } = CreateSentOptions();
+
+    private static JsonSerializerOptions CreateSentOptions()
+    {
+        var options = new JsonSerializerOptions(Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
+        options.MakeReadOnly();
+        return options;
+    }
+
     /// <remarks>
     /// The resolver is set and the instance frozen up front: libraries that receive these options (the MCP SDK) fill
     /// in a missing resolver themselves, which throws once the options have been used, so the order of start-up

@@ -17,6 +17,9 @@ public abstract class ListQuery
     /// <summary>The <c>next_cursor</c> of the previous page, unchanged; null for the first page.</summary>
     public string? Cursor { get; set; }
 
+    /// <summary>The most the page's items may take as JSON (<see cref="EntityRules.ListReplyBudgetBytes"/>, less when the page shares a reply).</summary>
+    internal int BudgetBytes { get; init; } = EntityRules.ListReplyBudgetBytes;
+
     /// <summary>The escape character of <see cref="Pattern"/>; pass it to ILIKE explicitly (Npgsql's default is none).</summary>
     internal const string Escape = "\\";
 

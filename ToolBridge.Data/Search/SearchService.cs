@@ -22,6 +22,9 @@ public sealed class SearchService(
 {
     private const string CursorType = "search";
 
+    /// <summary>What a fetch's page of comments or messages may take: what the item's part of its long text leaves of a reply's budget.</summary>
+    private const int RelatedBudgetBytes = EntityRules.ListReplyBudgetBytes - EntityRules.LongTextPartBytes;
+
     /// <summary>Every status search knows: each type's own, and a chat message's <c>read</c>, <c>unread</c> or <c>archived</c>.</summary>
     public static readonly IReadOnlyList<string> Statuses =
     [
@@ -91,7 +94,7 @@ public sealed class SearchService(
                 return Fetched(itemType, item);
             }
 
-            var list = await comments.ListAsync(scope, new CommentListQuery { ParentUid = uid, ParentType = EnumNames<CommentParentType>.Name(parentType) }, cancellationToken);
+            var list = await comments.ListAsync(scope, new CommentListQuery { ParentUid = uid, ParentType = EnumNames<CommentParentType>.Name(parentType), BudgetBytes = RelatedBudgetBytes }, cancellationToken);
             return list.IsSuccess ? new FetchResult(itemType, item.Value, Comments: list.Value) : list.Error;
         }
 
@@ -102,7 +105,7 @@ public sealed class SearchService(
                 return Fetched("chat", chat);
             }
 
-            var list = await messages.ListAsync(scope, new ChatMessageListQuery { ChatUid = uid }, cancellationToken);
+            var list = await messages.ListAsync(scope, new ChatMessageListQuery { ChatUid = uid, BudgetBytes = RelatedBudgetBytes }, cancellationToken);
             return list.IsSuccess ? new FetchResult("chat", chat.Value, Messages: list.Value) : list.Error;
         }
     }

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using ToolBridge.Data;
+using ToolBridge.Data.Comments;
+using ToolBridge.Data.Notes;
 using ToolBridge.Tests.Support;
 using Xunit.Abstractions;
 
@@ -169,6 +171,45 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
+    [Fact]
+    public async Task ListNotes_TextTheReplyEscapes_StaysWithinTheBudgetAsSent()
+    {
+        var tenant = await app.NewTenantAsync();
+        var token = await app.IssueAsync(tenant.Member);
+        await InsertNotesAsync(tenant.Id, 200, LongContent, extraBytes: 0, fill: "\"");
+
+        using var response = await app.PostAsync(token.Secret, CallRequest("list_notes", new { limit = 200, response_format = "detailed" }));
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var page = ResultOf(Encoding.UTF8.GetString(body)).GetProperty("structuredContent");
+
+        output.WriteLine($"one list_notes reply of notes of {LongContent} quotes: {page.GetProperty("items").GetArrayLength()} notes, {body.Length} bytes on the wire");
+        Assert.True(body.Length < WireCeiling, $"one list_notes reply was {body.Length} bytes on the wire");
+        Assert.True(page.TryGetProperty("next_cursor", out _));
+    }
+
+    [Fact]
+    public async Task Fetch_TheLargestNoteWithFiftyOfTheLargestComments_StaysWithinTheBudget()
+    {
+        var tenant = await app.NewTenantAsync();
+        var token = await app.IssueAsync(tenant.Member);
+        // Quotes: one byte each as input, six in the reply's JSON (\u0022), the most a character can take there.
+        var note = (await app.Get<NoteService>().CreateAsync(tenant.Member, new NoteInput { Title = "Largest", Content = new string('"', LongContent) })).Value!.Uid;
+        for (var i = 0; i < EntityRules.ListLimitDefault; i++)
+        {
+            var comment = new CommentCreateInput { ParentType = "note", ParentUid = note, Content = new string('"', EntityRules.DescriptionMax) };
+            Assert.True((await app.Get<CommentService>().CreateAsync(tenant.Member, comment)).IsSuccess);
+        }
+
+        using var response = await app.PostAsync(token.Secret, CallRequest("fetch", new { uid = note, related = true }));
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var fetched = ResultOf(Encoding.UTF8.GetString(body)).GetProperty("structuredContent");
+
+        output.WriteLine($"fetch of a note of {LongContent} quotes with its comments: {body.Length} bytes on the wire");
+        Assert.True(body.Length < WireCeiling, $"the fetch reply was {body.Length} bytes on the wire");
+        Assert.True(fetched.GetProperty("item").GetProperty("next_content_offset").GetInt32() > 0);
+        Assert.True(fetched.GetProperty("comments").GetProperty("items").GetArrayLength() > 0);
+    }
+
     private static string CallRequest(string tool, object arguments) => JsonSerializer.Serialize(new
     {
         jsonrpc = "2.0",
@@ -190,7 +231,7 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
     }
 
     /// <summary>Notes written in one statement, as the service would store them (the change trigger stamps each).</summary>
-    private async Task<List<Guid>> InsertNotesAsync(Guid tenantId, int count, int contentChars, int extraBytes)
+    private async Task<List<Guid>> InsertNotesAsync(Guid tenantId, int count, int contentChars, int extraBytes, string fill = "a")
     {
         var uids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
         await using var connection = new NpgsqlConnection(app.ConnectionString);
@@ -198,12 +239,13 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO notes (tenant_id, uid, title, content, tags, status, pinned, version, created_at, updated_at, created_by, updated_by, extra)
-            SELECT @tenant, u, 'Long note', repeat('a', @chars), '{}', 'active', false, 1, now(), now(), 'test', 'test',
+            SELECT @tenant, u, 'Long note', repeat(@fill, @chars), '{}', 'active', false, 1, now(), now(), 'test', 'test',
                    CASE WHEN @extra > 0 THEN jsonb_build_object('blob', repeat('b', @extra)) END
             FROM unnest(@uids) AS u
             """, connection);
         insert.Parameters.AddWithValue("tenant", tenantId);
         insert.Parameters.AddWithValue("chars", contentChars);
+        insert.Parameters.AddWithValue("fill", fill);
         insert.Parameters.AddWithValue("extra", extraBytes);
         insert.Parameters.AddWithValue("uids", uids.ToArray());
         Assert.Equal(count, await insert.ExecuteNonQueryAsync());

@@ -11,8 +11,8 @@ namespace ToolBridge.Web.Mcp;
 /// </summary>
 public static class LongText
 {
-    /// <summary>The most of an item's long text one reply carries, in bytes of its JSON: half a list page's budget.</summary>
-    public const int ReplyBytes = EntityRules.ListReplyBudgetBytes / 2;
+    /// <summary>The most of an item's long text one reply carries, in bytes of its JSON.</summary>
+    public const int ReplyBytes = EntityRules.LongTextPartBytes;
 
     /// <summary>The item with <paramref name="field"/> from <paramref name="offset"/>; a validation error when the offset is past the text's end.</summary>
     public static Result<JsonObject> Window(JsonObject item, string field, int offset)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ToolBridge.Data;
+using ToolBridge.Data.Search;
 
 namespace ToolBridge.Web.Mcp;
 
@@ -30,6 +31,21 @@ internal static class ToolResultText
             return text.ToString();
         }
 
+        if (type == typeof(FetchResult))
+        {
+            var text = new StringBuilder(Upper(Line(element.GetProperty("type").GetString()!.Replace('_', ' '), element.GetProperty("item"))));
+            foreach (var (name, tool) in new[] { ("comments", "list_comments"), ("messages", "list_chat_messages") })
+            {
+                if (element.TryGetProperty(name, out var page))
+                {
+                    text.Append($", with {page.GetProperty("items").GetArrayLength()} {name}");
+                    text.Append(page.TryGetProperty("next_cursor", out _) ? $" (more with {tool})" : "");
+                }
+            }
+
+            return text.Append(". The full item is in the structured content.").ToString();
+        }
+
         return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("uid", out _)
             ? Upper(Line(NounOf(type), element)) + ". The full item is in the structured content."
             : element.GetRawText();
@@ -37,7 +53,7 @@ internal static class ToolResultText
 
     private static string Line(string noun, JsonElement item)
     {
-        var name = Text(item, "title") ?? Text(item, "content");
+        var name = Text(item, "title") ?? Text(item, "content") ?? Text(item, "excerpt");
         var facts = new List<string> { $"uid {item.GetProperty("uid").GetString()}" };
         if (item.TryGetProperty("version", out var version))
         {
