@@ -166,6 +166,39 @@ public abstract class TenantIsolationMatrix
         }
     }
 
+    [Theory]
+    [MemberData(nameof(McpEntity.Names), MemberType = typeof(McpEntity))]
+    public async Task ReadsInEitherFormat_ShowOnlyTheirOwnTenant_AndNameOnlyItsPeople(string name)
+    {
+        var entity = McpEntity.For(name);
+        var (clientA, clientB) = await TwoTenantsAsync();
+        await using (clientA)
+        await using (clientB)
+        {
+            var ofA = await entity.CreateAsync(clientA);
+            var ofB = await entity.CreateAsync(clientB);
+            var missing = Guid.NewGuid();
+
+            foreach (var format in new[] { "concise", "detailed" })
+            {
+                foreach (var tool in new[] { entity.Get, "fetch" })
+                {
+                    var probe = (await clientB.CallAsync(tool, new { uid = ofA, response_format = format })).ErrorOf();
+                    var baseline = (await clientB.CallAsync(tool, new { uid = missing, response_format = format })).ErrorOf();
+                    Assert.Equal(baseline.ToJsonString().Replace(missing.ToString(), ofA.ToString()), probe.ToJsonString());
+                }
+
+                Assert.Equal([ofB], await UidsAsync(clientB, entity.ListTool, new { include_deleted = true, limit = 200, response_format = format }));
+                Assert.Equal([ofB], await UidsAsync(clientB, "search", new { types = new[] { name }, response_format = format }));
+            }
+
+            // Who created B's item is named from B's own people: B's token, never anyone of A.
+            var own = (await clientB.CallAsync(entity.Get, new { uid = ofB })).ContentOf();
+            var health = (await clientB.CallAsync("health_check")).ContentOf();
+            Assert.Equal(health.GetProperty("token").GetString(), own.GetProperty("created_by_name").GetString());
+        }
+    }
+
     /// <summary>Two new tenants and a client of each: a member of A, the owner of B.</summary>
     protected abstract Task<(McpClient A, McpClient B)> TwoTenantsAsync();
 
