@@ -147,10 +147,12 @@ public sealed class ResponseFormatTests(McpAppFixture app) : IClassFixture<McpAp
 
         for (int? offset = 0; offset is { } from;)
         {
-            var item = (await client.CallAsync("fetch", new { uid = note, content_offset = from })).ContentOf().GetProperty("item");
+            var reply = await client.CallAsync("fetch", new { uid = note, content_offset = from });
+            var item = reply.ContentOf().GetProperty("item");
             Assert.Equal(text.Length, item.GetProperty("content_length").GetInt32());
             parts.Add(item.GetProperty("content").GetString()!);
             offset = item.TryGetProperty("next_content_offset", out var next) ? next.GetInt32() : null;
+            Assert.Equal(offset is not null, McpClientExtensions.Text(reply).Contains($"call again with content_offset {offset} for the rest"));
         }
 
         Assert.True(parts.Count > 1);

@@ -43,13 +43,19 @@ internal static class ToolResultText
                 }
             }
 
-            return text.Append(". The full item is in the structured content.").ToString();
+            return text.Append(". The full item is in the structured content.").Append(Continued(element.GetProperty("item"))).ToString();
         }
 
         return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("uid", out _)
-            ? Upper(Line(NounOf(type), element)) + ". The full item is in the structured content."
+            ? Upper(Line(NounOf(type), element)) + ". The full item is in the structured content." + Continued(element)
             : element.GetRawText();
     }
+
+    /// <summary>Where an item's long text continues, when the reply carries a part of it (<see cref="LongText"/>).</summary>
+    private static string Continued(JsonElement item) =>
+        item.TryGetProperty("next_content_offset", out var next) && item.TryGetProperty("content_length", out var length)
+            ? $" Its text is cut at {next.GetInt32()} of {length.GetInt32()} characters: call again with content_offset {next.GetInt32()} for the rest."
+            : "";
 
     private static string Line(string noun, JsonElement item)
     {
