@@ -5,12 +5,13 @@ namespace ToolBridge.Data.Audit;
 /// <summary>
 /// Names whom an item's <c>created_by</c> and <c>updated_by</c> refer to (<c>user:{id}</c>, <c>token:{id}</c>,
 /// <c>system</c>), in the scope's tenant: a member by their display name, a token by its name, and one no longer there
-/// (a member who left, a token removed) by the name the tenant's own events last recorded for them.
+/// (a member who left, a token removed) by the name the tenant's own events last recorded for them. The caller is named
+/// as they act, without a query.
 /// </summary>
 /// <remarks>Every table is read on the tenant's context: a reference to another tenant's member or token names nothing.</remarks>
 public sealed class ActorNames(IDbContextFactory<ToolBridgeDbContext> dbFactory)
 {
-    /// <summary>The name of each reference that names someone; at most three queries, whatever their number.</summary>
+    /// <summary>The name of each reference that names someone: one query, and one more for those no longer there.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ResolveAsync(TenantScope scope, IEnumerable<string> references, CancellationToken cancellationToken = default)
     {
         var wanted = new Dictionary<Guid, string>();
@@ -22,7 +23,11 @@ public sealed class ActorNames(IDbContextFactory<ToolBridgeDbContext> dbFactory)
                 continue;
             }
 
-            if (id is { } actorId && kind is ActorKind.User or ActorKind.Token)
+            if (reference == scope.Actor.Reference)
+            {
+                names[reference] = scope.Actor.Name;
+            }
+            else if (id is { } actorId && kind is ActorKind.User or ActorKind.Token)
             {
                 wanted[actorId] = reference;
             }
@@ -39,11 +44,10 @@ public sealed class ActorNames(IDbContextFactory<ToolBridgeDbContext> dbFactory)
 
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         var ids = wanted.Keys.ToList();
-        var members = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.UserId))
-            .Select(m => new { Id = m.UserId, Name = m.User!.DisplayName }).ToListAsync(cancellationToken);
-        var tokens = await db.ApiTokens.AsNoTracking().Where(t => ids.Contains(t.Id))
-            .Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
-        foreach (var found in members.Concat(tokens))
+        var present = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.UserId)).Select(m => new { Id = m.UserId, Name = m.User!.DisplayName })
+            .Concat(db.ApiTokens.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Name }))
+            .ToListAsync(cancellationToken);
+        foreach (var found in present)
         {
             names[wanted[found.Id]] = found.Name;
             wanted.Remove(found.Id);

@@ -1,7 +1,7 @@
 namespace ToolBridge.Data;
 
 /// <summary>A row of a list page as its query reads it: the row with its long text cut, and the whole text's length.</summary>
-public sealed class ListRow<TRow>
+internal sealed class ListRow<TRow>
 {
     public TRow Row { get; init; } = default!;
 

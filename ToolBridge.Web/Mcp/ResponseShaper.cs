@@ -20,15 +20,15 @@ public sealed class ResponseShaper(ActorNames names)
     public const string Concise = "concise";
     public const string Detailed = "detailed";
 
-    /// <summary>The fields concise leaves out: references only <c>detailed</c> resolves to names.</summary>
-    public static readonly IReadOnlyList<string> References = ["created_by", "updated_by"];
-
-    /// <summary>The fields that hold an item's long text, which concise replaces with an excerpt.</summary>
-    private static readonly string[] TextFields = ["content", "description"];
-
     /// <summary>The fields a reply may carry in place of, or beside, what its type declares: <see cref="ToolSchemas"/> declares them too.</summary>
     public static readonly IReadOnlyList<(string Name, string Type)> AddedFields =
         [("excerpt", "string"), ("content_length", "integer"), ("created_by_name", "string"), ("updated_by_name", "string")];
+
+    /// <summary>The fields concise leaves out: references only <c>detailed</c> resolves to names.</summary>
+    private static readonly string[] References = ["created_by", "updated_by"];
+
+    /// <summary>The fields that hold an item's long text, which concise replaces with an excerpt.</summary>
+    private static readonly string[] TextFields = ["content", "description"];
 
     /// <summary>One item, its long text <paramref name="textField"/> from <paramref name="contentOffset"/> (<see cref="LongText"/>); detailed unless asked.</summary>
     public async Task<CallToolResult> ItemAsync<T>(
