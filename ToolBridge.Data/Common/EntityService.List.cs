@@ -91,13 +91,14 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         // one), and the cursor is the position of the last item returned, so the next page starts right after it.
         var items = new List<TItem>(positions.Count);
         long used = 0, last = 0;
+        var truncated = false;
         foreach (var (position, uid) in positions)
         {
             var item = Preview(ToItem(loaded[uid].Row), loaded[uid].TextLength);
             var size = JsonSerializer.SerializeToUtf8Bytes(item, Json.SentOptions).LongLength;
             if (items.Count > 0 && used + size > query.BudgetBytes)
             {
-                more = true;
+                more = truncated = true;
                 break;
             }
 
@@ -106,7 +107,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
             last = position;
         }
 
-        return new Page<TItem>(items, more ? new Cursor(EntityType, snapshot, last).Encode() : null);
+        return new Page<TItem>(items, more ? new Cursor(EntityType, snapshot, last).Encode() : null, truncated ? true : null);
     }
 
     /// <summary>The entity's long text (a note's content, a task's description), which a list page reads only the start of.</summary>

@@ -111,6 +111,11 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
             var content = ResultOf(Encoding.UTF8.GetString(body)).GetProperty("structuredContent");
             seen.AddRange(content.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uid").GetGuid()));
             cursor = content.TryGetProperty("next_cursor", out var next) ? next.GetString() : null;
+
+            // A page the budget ended says so, in its content and its text; the last page, which holds what was left, does not.
+            var truncated = content.TryGetProperty("truncated", out var flag) && flag.GetBoolean();
+            Assert.Equal(cursor is not null, truncated);
+            Assert.Equal(truncated, Encoding.UTF8.GetString(body).Contains("before limit"));
             pages++;
         }
         while (cursor is not null && pages < 100);
@@ -131,6 +136,7 @@ public sealed class ListBudgetTests(McpAppFixture app, ITestOutputHelper output)
         var lines = text.Split('\n');
 
         Assert.StartsWith("2 notes, more with next_cursor ", lines[0]);
+        Assert.False(page.ContentOf().TryGetProperty("truncated", out _), "a page that ends at limit is not truncated");
         Assert.Equal(3, lines.Length);
         Assert.All(lines[1..], l => Assert.Matches(@"^- note ""Long note"" \(uid [0-9a-f-]{36}, version 1, active\)$", l));
         Assert.True(text.Length < 400, $"the text block is {text.Length} characters");

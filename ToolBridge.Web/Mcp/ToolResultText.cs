@@ -22,6 +22,7 @@ internal static class ToolResultText
             text.Append(element.TryGetProperty("next_cursor", out var next) && next.GetString() is { } cursor
                 ? $", more with next_cursor {cursor}"
                 : ", no more pages");
+            text.Append(element.TryGetProperty("truncated", out _) ? " (the page reached the reply's byte budget before limit)" : "");
             text.Append(count == 0 ? "." : ":");
             foreach (var item in items.EnumerateArray())
             {

@@ -10,7 +10,7 @@ internal static class ToolText
         "ToolBridge holds one workspace's notes, tasks, comments (on notes and tasks), chats and chat messages. Rules every tool follows:\n"
         + "- Items carry uid (a UUID), version (a new item is at version 1; each change adds one) and allowed_actions (what process_* may do next). Timestamps are ISO 8601.\n"
         + "- list_* returns {items, next_cursor}, newest change first. Pass next_cursor back as cursor, unchanged, until it is absent: paging skips and repeats nothing while others write. "
-        + "A page holds at most 512 KB of items, so it may end before limit. include_deleted adds deleted items (deleted_at set).\n"
+        + "A page holds at most 512 KB of items, so it may end before limit (truncated true). include_deleted adds deleted items (deleted_at set).\n"
         + "- response_format concise (list_* and search by default) leaves out null fields and created_by/updated_by, gives timestamps to the second and long text as an excerpt with content_length. "
         + "detailed (get_* and fetch by default) gives every field, with created_by_name and updated_by_name; a list shows long text's first 1,000 characters with content_truncated or description_truncated true, "
         + "get_* and fetch all of it, in parts of at most 256 KB (pass next_content_offset as content_offset).\n"
