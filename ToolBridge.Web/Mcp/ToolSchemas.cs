@@ -9,11 +9,12 @@ namespace ToolBridge.Web.Mcp;
 /// <summary>
 /// The input schemas as a model reads them on every turn, made from the SDK's: an optional argument has its type alone
 /// (the SDK writes <c>["string","null"]</c> with a null default; a null sent is still read as the argument left out, see
-/// <see cref="ToolArguments"/>), and an argument with <see cref="ValuesAttribute"/> lists its values as <c>enum</c>.
+/// <see cref="ToolArguments"/>), and an argument with <see cref="ValuesAttribute"/> lists its values as <c>enum</c>. The
+/// output schemas of the reads that take <c>response_format</c> are made to hold for both of its formats.
 /// </summary>
 public static class ToolSchemas
 {
-    /// <summary>Rewrites each tool's input schema in place (the catalog does, once, before the tools are listed).</summary>
+    /// <summary>Rewrites each tool's schemas in place (the catalog does, once, before the tools are listed).</summary>
     public static void Compact(IEnumerable<McpServerTool> tools)
     {
         foreach (var tool in tools)
