@@ -49,11 +49,7 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         var tenantRows = db.Set<TRow>().AsNoTracking();
         var after = cursor?.After ?? long.MaxValue;
 
-        var rows = Filter(tenantRows, query);
-        if (!query.IncludeDeleted)
-        {
-            rows = rows.Where(r => r.DeletedAt == null);
-        }
+        var rows = Matching(tenantRows, query);
 
         // Positions first, rows after: only the rows of this page are read, with their long text cut in the query.
         var take = query.Limit + 1;
@@ -108,6 +104,13 @@ public abstract partial class EntityService<TRow, TItem, TCreate, TInput, TQuery
         }
 
         return new Page<TItem>(items, more ? new Cursor(EntityType, snapshot, last).Encode() : null, truncated ? true : null);
+    }
+
+    /// <summary>The rows the query's filters match, deleted ones only when it includes them: what a list pages through, and search reads of this type.</summary>
+    internal IQueryable<TRow> Matching(IQueryable<TRow> rows, TQuery query)
+    {
+        rows = Filter(rows, query);
+        return query.IncludeDeleted ? rows : rows.Where(r => r.DeletedAt == null);
     }
 
     /// <summary>The entity's long text (a note's content, a task's description), which a list page reads only the start of.</summary>

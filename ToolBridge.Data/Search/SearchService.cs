@@ -32,6 +32,8 @@ public sealed class SearchService(
             .Append("read").Append("unread").Distinct(),
     ];
 
+    private readonly SearchSources _sources = new(notes, tasks, comments, chats, messages);
+
     public async Task<Result<Page<SearchItem>>> SearchAsync(TenantScope scope, SearchQuery query, CancellationToken cancellationToken = default)
     {
         if (InputValidator.Validate(query) is { } invalid)
@@ -52,12 +54,9 @@ public sealed class SearchService(
 
         await using var db = await dbFactory.CreateForTenantAsync(scope.TenantId, cancellationToken);
         var hits = new List<SearchHit>();
-        foreach (var (type, find) in SearchSources.ByType)
+        foreach (var type in EntityRules.EntityTypes.Where(t => query.Types is not { Count: > 0 } types || types.Contains(t)))
         {
-            if (query.Types is not { Count: > 0 } types || types.Contains(type))
-            {
-                hits.AddRange(await find(db, query, after, query.Limit + 1, cancellationToken));
-            }
+            hits.AddRange(await _sources.FindAsync(type, db, query, after, query.Limit + 1, cancellationToken));
         }
 
         var page = hits.OrderByDescending(h => h.ChangeSeq).Take(query.Limit + 1).ToList();
