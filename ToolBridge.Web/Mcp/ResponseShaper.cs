@@ -30,27 +30,27 @@ public sealed class ResponseShaper(ActorNames names)
     /// <summary>The fields that hold an item's long text, which concise replaces with an excerpt.</summary>
     private static readonly string[] TextFields = ["content", "description"];
 
-    /// <summary>One item, its long text <paramref name="textField"/> from <paramref name="contentOffset"/> (<see cref="LongText"/>); detailed unless asked.</summary>
-    public async Task<CallToolResult> ItemAsync<T>(
-        TenantScope scope, Result<T> result, string textField, string? format, int contentOffset, CancellationToken cancellationToken)
+    /// <summary>One item, its long text from <paramref name="contentOffset"/> (<see cref="LongText"/>); detailed unless asked.</summary>
+    public async Task<CallToolResult> ItemAsync<T>(TenantScope scope, Result<T> result, string? format, int contentOffset, CancellationToken cancellationToken)
     {
         if (!result.IsSuccess)
         {
             return ToolResult.Failure(result.Error);
         }
 
-        var window = LongText.Window(ToObject(result.Value), textField, contentOffset);
+        var item = ToObject(result.Value);
+        var window = LongText.Window(item, TextFieldOf(item)!, contentOffset);
         if (!window.IsSuccess)
         {
             return ToolResult.Failure(window.Error);
         }
 
-        await ShapeAsync(scope, [(window.Value, textField)], format ?? Detailed, cancellationToken);
-        return ToolResult.Item(typeof(T), window.Value);
+        await ShapeAsync(scope, [item], format ?? Detailed, cancellationToken);
+        return ToolResult.Item(typeof(T), item);
     }
 
-    /// <summary>A page of items whose long text is <paramref name="textField"/>, or of search rows (no long text); concise unless asked.</summary>
-    public async Task<CallToolResult> PageAsync<T>(TenantScope scope, Result<Page<T>> result, string? textField, string? format, CancellationToken cancellationToken)
+    /// <summary>A page of items, or of search rows; concise unless asked.</summary>
+    public async Task<CallToolResult> PageAsync<T>(TenantScope scope, Result<Page<T>> result, string? format, CancellationToken cancellationToken)
     {
         if (!result.IsSuccess)
         {
@@ -58,7 +58,7 @@ public sealed class ResponseShaper(ActorNames names)
         }
 
         var page = ToObject(result.Value);
-        await ShapeAsync(scope, [.. Items(page).Select(i => (i, textField))], format ?? Concise, cancellationToken);
+        await ShapeAsync(scope, Items(page), format ?? Concise, cancellationToken);
         return ToolResult.Item(typeof(Page<T>), page);
     }
 
@@ -71,42 +71,42 @@ public sealed class ResponseShaper(ActorNames names)
         }
 
         var fetched = ToObject(result.Value);
-        var textField = TextFieldOf(result.Value.Type);
-        var window = LongText.Window(fetched["item"]!.AsObject(), textField, contentOffset);
+        var item = fetched["item"]!.AsObject();
+        var window = LongText.Window(item, TextFieldOf(item)!, contentOffset);
         if (!window.IsSuccess)
         {
             return ToolResult.Failure(window.Error);
         }
 
         var related = (fetched["comments"] ?? fetched["messages"]) is JsonObject page ? Items(page) : [];
-        await ShapeAsync(scope, [(window.Value, textField), .. related.Select(i => (i, "content"))], format ?? Detailed, cancellationToken);
+        await ShapeAsync(scope, [item, .. related], format ?? Detailed, cancellationToken);
         return ToolResult.Item(typeof(FetchResult), fetched);
     }
 
     /// <summary>An instant as concise replies and resources write it: UTC, to the second.</summary>
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The field that holds an entity type's long text.</summary>
-    public static string TextFieldOf(string type) => type is "task" or "chat" ? TextFields[1] : TextFields[0];
+    /// <summary>The field that holds the item's long text (each type has one of them); none for a search row.</summary>
+    private static string? TextFieldOf(JsonObject item) => TextFields.FirstOrDefault(item.ContainsKey);
 
     /// <summary>Whether a concise reply may leave out a field of this schema: a reference, the long text, or a field that may be null.</summary>
     public static bool Omissible(string name, JsonNode? schema) =>
         References.Contains(name) || TextFields.Contains(name) || (schema?["type"] is JsonArray types && types.Any(t => (string?)t == "null"));
 
-    private async Task ShapeAsync(TenantScope scope, IReadOnlyList<(JsonObject Item, string? TextField)> items, string format, CancellationToken cancellationToken)
+    private async Task ShapeAsync(TenantScope scope, IReadOnlyList<JsonObject> items, string format, CancellationToken cancellationToken)
     {
         if (format == Concise)
         {
-            foreach (var (item, textField) in items)
+            foreach (var item in items)
             {
-                MakeConcise(item, textField);
+                MakeConcise(item);
             }
 
             return;
         }
 
-        var named = await names.ResolveAsync(scope, items.SelectMany(i => References.Select(r => (string?)i.Item[r])).OfType<string>(), cancellationToken);
-        foreach (var (item, _) in items)
+        var named = await names.ResolveAsync(scope, items.SelectMany(i => References.Select(r => (string?)i[r])).OfType<string>(), cancellationToken);
+        foreach (var item in items)
         {
             foreach (var reference in References)
             {
@@ -118,9 +118,9 @@ public sealed class ResponseShaper(ActorNames names)
         }
     }
 
-    private static void MakeConcise(JsonObject item, string? textField)
+    private static void MakeConcise(JsonObject item)
     {
-        if (textField is not null)
+        if (TextFieldOf(item) is { } textField)
         {
             if ((string?)item[textField] is { } text)
             {

@@ -29,7 +29,7 @@ public sealed class ChatMessageTools(ChatMessageService messages, ResponseShaper
         await shape.PageAsync(user.GetTenantScope(), await messages.ListAsync(user.GetTenantScope(), new ChatMessageListQuery
         {
             ChatUid = chat_uid, Unread = unread, Archived = archived, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken), "content", response_format, cancellationToken);
+        }, cancellationToken), response_format, cancellationToken);
 
     [McpServerTool(Name = "get_chat_message", Title = "Get a chat message", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatMessageItem))]
     [Description("Gets a chat message by uid: its whole text, chat, sender, type, read, delivered and archived flags, version and allowed_actions.")]
@@ -40,7 +40,7 @@ public sealed class ChatMessageTools(ChatMessageService messages, ResponseShaper
         int content_offset = 0,
         [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        await shape.ItemAsync(user.GetTenantScope(), await messages.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", response_format, content_offset, cancellationToken);
+        await shape.ItemAsync(user.GetTenantScope(), await messages.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_chat_message", Title = "Post a chat message", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatMessageItem))]
     [Description("Posts a message (unread, undelivered) to a chat that is not deleted; the message stays in that chat.")]

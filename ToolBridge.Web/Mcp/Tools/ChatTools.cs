@@ -32,7 +32,7 @@ public sealed class ChatTools(ChatService chats, ResponseShaper shape)
         await shape.PageAsync(user.GetTenantScope(), await chats.ListAsync(user.GetTenantScope(), new ChatListQuery
         {
             Status = status, Archived = archived, Tag = tag, Participant = participant, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken), "description", response_format, cancellationToken);
+        }, cancellationToken), response_format, cancellationToken);
 
     [McpServerTool(Name = "get_chat", Title = "Get a chat", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatItem))]
     [Description("Gets a chat by uid: its whole description, participants, status, archived flag, version and allowed_actions.")]
@@ -43,7 +43,7 @@ public sealed class ChatTools(ChatService chats, ResponseShaper shape)
         int content_offset = 0,
         [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        await shape.ItemAsync(user.GetTenantScope(), await chats.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", response_format, content_offset, cancellationToken);
+        await shape.ItemAsync(user.GetTenantScope(), await chats.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_chat", Title = "Create a chat", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ChatItem))]
     [Description("Creates a chat (status active, not archived) and returns it at version 1. Post messages with create_chat_message.")]

@@ -27,7 +27,7 @@ public sealed class CommentTools(CommentService comments, ResponseShaper shape)
         await shape.PageAsync(user.GetTenantScope(), await comments.ListAsync(user.GetTenantScope(), new CommentListQuery
         {
             ParentUid = parent_uid, ParentType = parent_type, Status = status, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken), "content", response_format, cancellationToken);
+        }, cancellationToken), response_format, cancellationToken);
 
     [McpServerTool(Name = "get_comment", Title = "Get a comment", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
     [Description("Gets a comment by uid: its whole text, parent (parent_type, parent_uid), author, status, version and allowed_actions.")]
@@ -38,7 +38,7 @@ public sealed class CommentTools(CommentService comments, ResponseShaper shape)
         int content_offset = 0,
         [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        await shape.ItemAsync(user.GetTenantScope(), await comments.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", response_format, content_offset, cancellationToken);
+        await shape.ItemAsync(user.GetTenantScope(), await comments.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_comment", Title = "Comment on a note or task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CommentItem))]
     [Description("Adds a comment (status open) to a note or task that is not deleted; its parent never changes afterwards.")]

@@ -29,7 +29,7 @@ public sealed class NoteTools(NoteService notes, ResponseShaper shape)
         ToolResult.Linked(await shape.PageAsync(user.GetTenantScope(), await notes.ListAsync(user.GetTenantScope(), new NoteListQuery
         {
             Status = status, Pinned = pinned, Tag = tag, Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken), "content", response_format, cancellationToken), "note");
+        }, cancellationToken), response_format, cancellationToken), "note");
 
     [McpServerTool(Name = "get_note", Title = "Get a note", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(NoteItem))]
     [Description("Gets a note by uid: its whole content, tags, status, pinned flag, version and allowed_actions.")]
@@ -40,7 +40,7 @@ public sealed class NoteTools(NoteService notes, ResponseShaper shape)
         int content_offset = 0,
         [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        await shape.ItemAsync(user.GetTenantScope(), await notes.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "content", response_format, content_offset, cancellationToken);
+        await shape.ItemAsync(user.GetTenantScope(), await notes.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_note", Title = "Create a note", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(NoteItem))]
     [Description("Creates a note (status active, not pinned) and returns it at version 1.")]

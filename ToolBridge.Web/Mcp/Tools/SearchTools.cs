@@ -26,7 +26,7 @@ public sealed class SearchTools(SearchService search, ResponseShaper shape)
         await shape.PageAsync(user.GetTenantScope(), await search.SearchAsync(user.GetTenantScope(), new SearchQuery
         {
             Query = query, Types = types, Status = status, Tag = tag, ParentUid = parent_uid, Limit = limit, Cursor = cursor,
-        }, cancellationToken), null, response_format, cancellationToken);
+        }, cancellationToken), response_format, cancellationToken);
 
     [McpServerTool(Name = "fetch", Title = "Fetch any item", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(FetchResult))]
     [Description("Gets any item by uid, whatever its type, as {type, item}; with related true also a note's or task's comments or a chat's messages (their first page).")]

@@ -35,7 +35,7 @@ public sealed class TaskTools(TaskService tasks, ResponseShaper shape)
         {
             Status = status, Priority = priority, Tag = tag, ParentTaskUid = parent_task_uid, DueBefore = due_before, DueAfter = due_after,
             Query = query, IncludeDeleted = include_deleted, Limit = limit, Cursor = cursor,
-        }, cancellationToken), "description", response_format, cancellationToken), "task");
+        }, cancellationToken), response_format, cancellationToken), "task");
 
     [McpServerTool(Name = "get_task", Title = "Get a task", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
     [Description("Gets a task by uid: its whole description, status, priority, due date, parent task, version and allowed_actions.")]
@@ -46,7 +46,7 @@ public sealed class TaskTools(TaskService tasks, ResponseShaper shape)
         int content_offset = 0,
         [Values(ResponseShaper.Concise, ResponseShaper.Detailed)] string? response_format = null,
         CancellationToken cancellationToken = default) =>
-        await shape.ItemAsync(user.GetTenantScope(), await tasks.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), "description", response_format, content_offset, cancellationToken);
+        await shape.ItemAsync(user.GetTenantScope(), await tasks.GetAsync(user.GetTenantScope(), uid, include_deleted, cancellationToken), response_format, content_offset, cancellationToken);
 
     [McpServerTool(Name = "create_task", Title = "Create a task", Destructive = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(TaskItem))]
     [Description("Creates a task (status open) and returns it at version 1; give parent_task_uid to make it a subtask.")]
