@@ -163,10 +163,12 @@ public sealed partial class TenantService(IDbContextFactory<ToolBridgeDbContext>
         tenant.RateLimitPerMinute = input.RateLimitPerMinute;
         tenant.OAuthClientsAllowed = input.OAuthClientsAllowed;
         tenant.OAuthClientToolset = EnumNames<Toolset>.Parse(input.OAuthClientToolset);
-        if (!input.OAuthClientTools.Order().Distinct().SequenceEqual(tenant.OAuthClientTools))
+        var oauthClientTools = input.OAuthClientTools.Order().Distinct().ToList();
+        if (!oauthClientTools.SequenceEqual(tenant.OAuthClientTools))
         {
-            tenant.OAuthClientTools = input.OAuthClientTools.Order().Distinct().ToList();
+            tenant.OAuthClientTools = oauthClientTools;
         }
+
         if (db.ChangeTracker.HasChanges())
         {
             AuditLog.Add(db, scope, clock.GetUtcNow(), "tenant.settings_changed", "tenant", tenant.Id, AuditLog.Diff(before, Json.ToObject(ToItem(tenant))));
