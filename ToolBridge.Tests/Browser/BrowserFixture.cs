@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using ToolBridge.Data;
 using ToolBridge.Data.Tenants;
@@ -19,6 +21,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public WorkOsDouble WorkOs { get; private set; } = null!;
+
+    /// <summary>What the app logged: a journey that fails says what the app saw go wrong.</summary>
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>The errors and warnings the pages' consoles printed (a dropped circuit shows only there).</summary>
+    public ConcurrentQueue<string> ConsoleProblems { get; } = new();
 
     public ToolBridgeAppFactory App { get; private set; } = null!;
 
@@ -44,7 +52,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         // An open tab notices a sign-out elsewhere within seconds, not the production half-minute.
         settings["ToolBridge:SessionRevalidationSeconds"] = "2";
-        App = new ToolBridgeAppFactory(_database.ConnectionString, settings: settings);
+        App = new ToolBridgeAppFactory(_database.ConnectionString, services => services.AddSingleton<ILoggerProvider>(Logs), settings);
         App.UseKestrel(port);
         App.StartServer();
         _playwright = await Playwright.CreateAsync();
@@ -71,7 +79,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                ConsoleProblems.Enqueue($"{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => ConsoleProblems.Enqueue($"page error: {error}");
+        return page;
     }
 
     /// <summary>Waits for the Blazor circuit: a click on the prerendered page does nothing.</summary>
@@ -98,12 +115,43 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (tenant, new TenantScope(tenant.Id, actor, MemberRole.Owner));
     }
 
+    /// <summary>Creates a tenant on the Tenants page as the signed-in person; returns its slug.</summary>
+    public async Task<string> CreateTenantAsync(IPage page, string name)
+    {
+        await page.GotoAsync("/tenants");
+        await WaitInteractiveAsync(page);
+        await page.FillAsync("#tenant-name", name);
+        await page.ClickAsync(".create-tenant-submit");
+        try
+        {
+            await page.WaitForURLAsync("**/t/**");
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page showed instead (a validation message, a snackbar, the form as it was) and what the app
+            // logged, each on one line: the test script prints a failure's first lines.
+            var shown = await page.EvaluateAsync<string>("() => document.querySelector('main')?.innerText ?? document.body.innerText");
+            var logged = Logs.Entries.Where(e => e.Level >= LogLevel.Warning).TakeLast(10)
+                .Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception?.GetType().Name} {e.Exception?.Message}");
+            await ScreenshotAsync(page, $"create-tenant-failed-{Guid.NewGuid():N}");
+            throw new TimeoutException(
+                $"Creating tenant '{name}' did not open it within the timeout.{Environment.NewLine}" +
+                $"The page at {page.Url} showed: {OneLine(shown)}{Environment.NewLine}" +
+                $"The app logged: {OneLine(string.Join(" | ", logged))}{Environment.NewLine}" +
+                $"The browser's console: {OneLine(string.Join(" | ", ConsoleProblems.TakeLast(10)))}");
+        }
+
+        return new Uri(page.Url).AbsolutePath.Split('/')[2];
+    }
+
     public async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(ScreenshotDirectory, $"{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
+
+    private static string OneLine(string text) => string.Join(" · ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static int FreePort()
     {

@@ -18,7 +18,7 @@ public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper o
     {
         var page = await browser.NewPageAsync();
         var email = await browser.SignInAsync(page, "Chloe");
-        var slug = await CreateTenantAsync(page, "Chat Works");
+        var slug = await browser.CreateTenantAsync(page, "Chat Works");
 
         await page.GotoAsync($"/t/{slug}/chats");
         await BrowserFixture.WaitInteractiveAsync(page);
@@ -87,7 +87,7 @@ public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper o
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(390, 844);
         await browser.SignInAsync(page, "Nadia");
-        var slug = await CreateTenantAsync(page, "Narrow Chats");
+        var slug = await browser.CreateTenantAsync(page, "Narrow Chats");
         await page.GotoAsync($"/t/{slug}/chats");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.ClickAsync(".create-chat");
@@ -105,27 +105,6 @@ public sealed class ChatJourneyTests(BrowserFixture browser, ITestOutputHelper o
 
         Assert.False(await ScrollsSidewaysAsync(page), "the chat thread scrolls sideways on a 390 px screen");
         Assert.True(await page.Locator(".message-send").IsVisibleAsync());
-    }
-
-    /// <summary>Creates a tenant on the Tenants page; returns its slug.</summary>
-    private static async Task<string> CreateTenantAsync(IPage page, string name)
-    {
-        await page.GotoAsync("/tenants");
-        await BrowserFixture.WaitInteractiveAsync(page);
-        await page.FillAsync("#tenant-name", name);
-        await page.ClickAsync(".create-tenant-submit");
-        try
-        {
-            await page.WaitForURLAsync("**/t/**");
-        }
-        catch (TimeoutException)
-        {
-            // Say what the page showed instead (a validation message, a snackbar, the form as it was).
-            var shown = await page.EvaluateAsync<string>("() => document.querySelector('main')?.innerText ?? document.body.innerText");
-            throw new TimeoutException($"Creating tenant '{name}' did not open it within the timeout; the page at {page.Url} showed: {shown}");
-        }
-
-        return new Uri(page.Url).AbsolutePath.Split('/')[2];
     }
 
     private async Task<IReadOnlyList<ChatMessageItem>> MessagesAsync(string email, string slug)

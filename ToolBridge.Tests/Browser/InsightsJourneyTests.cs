@@ -19,11 +19,7 @@ public sealed class InsightsJourneyTests(BrowserFixture browser, ITestOutputHelp
     {
         var page = await browser.NewPageAsync();
         await browser.SignInAsync(page, "Ines");
-        await page.GotoAsync("/tenants");
-        await BrowserFixture.WaitInteractiveAsync(page);
-        await page.FillAsync("#tenant-name", "Insights Co");
-        await page.ClickAsync(".create-tenant-submit");
-        await page.WaitForURLAsync("**/t/insights-co");
+        Assert.Equal("insights-co", await browser.CreateTenantAsync(page, "Insights Co"));
         await page.Locator(".dashboard-tokens-empty").WaitForAsync();
         await Shot(page, "dashboard-empty");
         await page.GotoAsync("/t/insights-co/tokens");

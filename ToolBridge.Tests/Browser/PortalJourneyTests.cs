@@ -17,11 +17,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser, ITestOutputHelper
 
         var email = await browser.SignInAsync(page, "Olivia");
         await Shot(page, "01-home");
-        await page.GotoAsync("/tenants");
-        await BrowserFixture.WaitInteractiveAsync(page);
-        await page.FillAsync("#tenant-name", "Browser Co");
-        await page.ClickAsync(".create-tenant-submit");
-        await page.WaitForURLAsync("**/t/browser-co**");
+        Assert.Equal("browser-co", await browser.CreateTenantAsync(page, "Browser Co"));
         await Shot(page, "02-tenant");
         await page.GotoAsync("/t/browser-co/members");
         await BrowserFixture.WaitInteractiveAsync(page);
@@ -59,11 +55,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser, ITestOutputHelper
     {
         var page = await browser.NewPageAsync();
         await browser.SignInAsync(page, "Theo");
-        await page.GotoAsync("/tenants");
-        await BrowserFixture.WaitInteractiveAsync(page);
-        await page.FillAsync("#tenant-name", "Token Works");
-        await page.ClickAsync(".create-tenant-submit");
-        await page.WaitForURLAsync("**/t/token-works**");
+        Assert.Equal("token-works", await browser.CreateTenantAsync(page, "Token Works"));
         await page.GotoAsync("/t/token-works/tokens");
         await BrowserFixture.WaitInteractiveAsync(page);
         await Shot(page, "05-tokens-empty");
