@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ToolBridge.Data;
 
@@ -14,8 +13,11 @@ public static class LongText
     /// <summary>The most of an item's long text one reply carries, in bytes of its JSON.</summary>
     public const int ReplyBytes = EntityRules.LongTextPartBytes;
 
-    /// <summary>The item with <paramref name="field"/> from <paramref name="offset"/>; a validation error when the offset is past the text's end.</summary>
-    public static Result<JsonObject> Window(JsonObject item, string field, int offset)
+    /// <summary>
+    /// Cuts the item's <paramref name="field"/> to the part from <paramref name="offset"/>, in place, and says so on the
+    /// item; a validation error, and the item unchanged, when the offset is past the text's end.
+    /// </summary>
+    public static Error? Window(JsonObject item, string field, int offset)
     {
         var text = (string?)item[field] ?? "";
         if (offset < 0 || offset > text.Length)
@@ -23,10 +25,10 @@ public static class LongText
             return Error.Validation("content_offset", $"content_offset must be between 0 and {text.Length}, the length of the {field}");
         }
 
-        var end = End(text, offset);
+        var end = PartEnd(text, offset);
         if (offset == 0 && end == text.Length)
         {
-            return item;
+            return null;
         }
 
         item[field] = text[offset..end];
@@ -38,11 +40,11 @@ public static class LongText
             item["next_content_offset"] = end;
         }
 
-        return item;
+        return null;
     }
 
-    // Where a part starting at offset ends: as far as ReplyBytes of the JSON reply reach, never splitting a surrogate pair.
-    private static int End(string text, int offset)
+    /// <summary>Where a part starting at <paramref name="offset"/> ends: as far as <see cref="ReplyBytes"/> of the JSON reply reach, never splitting a surrogate pair.</summary>
+    public static int PartEnd(string text, int offset)
     {
         var bytes = 0;
         var end = offset;

@@ -39,10 +39,9 @@ public sealed class ResponseShaper(ActorNames names)
         }
 
         var item = ToObject(result.Value);
-        var window = LongText.Window(item, TextFieldOf(item)!, contentOffset);
-        if (!window.IsSuccess)
+        if (LongText.Window(item, TextFieldOf(item)!, contentOffset) is { } invalid)
         {
-            return ToolResult.Failure(window.Error);
+            return ToolResult.Failure(invalid);
         }
 
         await ShapeAsync(scope, [item], format ?? Detailed, cancellationToken);
@@ -72,10 +71,9 @@ public sealed class ResponseShaper(ActorNames names)
 
         var fetched = ToObject(result.Value);
         var item = fetched["item"]!.AsObject();
-        var window = LongText.Window(item, TextFieldOf(item)!, contentOffset);
-        if (!window.IsSuccess)
+        if (LongText.Window(item, TextFieldOf(item)!, contentOffset) is { } invalid)
         {
-            return ToolResult.Failure(window.Error);
+            return ToolResult.Failure(invalid);
         }
 
         var related = (fetched["comments"] ?? fetched["messages"]) is JsonObject page ? Items(page) : [];

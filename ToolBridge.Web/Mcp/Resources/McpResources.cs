@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -121,11 +120,11 @@ public static class McpResources
 
         if (!string.IsNullOrEmpty(body.Text))
         {
-            var part = LongText.Window(new JsonObject { ["text"] = body.Text }, "text", 0).Value!;
-            text.AppendLine().AppendLine((string?)part["text"]);
-            if (part["next_content_offset"] is { } next)
+            var end = LongText.PartEnd(body.Text, 0);
+            text.AppendLine().AppendLine(body.Text[..end]);
+            if (end < body.Text.Length)
             {
-                text.AppendLine().Append($"_The text is cut here, at {next} of its {body.Text!.Length} characters: {body.GetTool} with uid {body.Uid} and content_offset {next} returns the rest._").AppendLine();
+                text.AppendLine().Append($"_The text is cut here, at {end} of its {body.Text.Length} characters: {body.GetTool} with uid {body.Uid} and content_offset {end} returns the rest._").AppendLine();
             }
         }
 
